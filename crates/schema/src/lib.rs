@@ -1,0 +1,283 @@
+//! The shared vocabulary of newsdex: the [`Article`] model, the index [`Fields`], the text
+//! analyzers and the index format version.
+//!
+//! Both the indexer and the query crate build on this crate, so an article is written and
+//! read through the same schema and analyzed with the same analyzers.
+//!
+//! ```
+//! use newsdex_schema::{Article, Fields, NewsDate};
+//!
+//! let fields = Fields::new();
+//! let article = Article::new("Kim and Shoigu talked Wednesday in Pyongyang.")
+//!     .with_title("Kim Jong Un meets Russian Defence Minister")
+//!     .with_date(NewsDate::parse("2023-07-27").unwrap())
+//!     .with_source("AP");
+//! let doc = fields.to_document(&article.with_id("kim-shoigu"));
+//! assert_eq!(doc.len(), 6); // id, title, text, body, date, source
+//! ```
+#![deny(missing_docs)]
+
+mod analysis;
+mod article;
+mod date;
+
+pub use analysis::{register_analyzers, NEWS_ANALYZER, SOURCE_ANALYZER};
+pub use article::{Article, FileStamp};
+pub use date::NewsDate;
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+use tantivy::TantivyDocument;
+
+/// The version of the on-disk index layout. An index written with another version cannot be
+/// read and must be rebuilt.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// How much a match in the title weighs against a match in the text, by default.
+///
+/// Every article's title is indexed twice: on its own in `title` and, with the body, in
+/// `text`, where title and body words are scored together as one BM25 field. A query is
+/// run against both; this boost multiplies the `title` part, so an article whose headline
+/// names the query words ranks above one that only mentions them in passing.
+pub const DEFAULT_TITLE_BOOST: f32 = 0.5;
+
+/// Handles to every field of a newsdex index.
+///
+/// | field        | what it holds                                   | how            |
+/// |--------------|-------------------------------------------------|----------------|
+/// | `id`         | the stable article id                           | raw, stored    |
+/// | `path`       | the file the article came from (absolute)       | raw, stored, fast |
+/// | `title`      | the headline                                    | [`NEWS_ANALYZER`], positions, stored |
+/// | `text`       | headline and body, scored as one                | [`NEWS_ANALYZER`], positions |
+/// | `body`       | the clean body, for snippets and display        | stored         |
+/// | `date`       | publication date (UTC)                          | indexed, stored, fast |
+/// | `source`     | the outlet (`AP`, `Reuters`)                    | [`SOURCE_ANALYZER`], stored, fast |
+/// | `author`     | the byline                                      | [`NEWS_ANALYZER`], stored |
+/// | `url`        | where the article was published                 | stored         |
+/// | `file_size`, `file_mtime`, `file_hash` | the [`FileStamp`] of the file when it was read | fast, stored |
+#[derive(Clone, Debug)]
+#[allow(missing_docs)]
+pub struct Fields {
+    pub schema: Schema,
+    pub id: Field,
+    pub path: Field,
+    pub title: Field,
+    pub text: Field,
+    pub body: Field,
+    pub date: Field,
+    pub source: Field,
+    pub author: Field,
+    pub url: Field,
+    pub file_size: Field,
+    pub file_mtime: Field,
+    pub file_hash: Field,
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Fields {
+    /// Builds the newsdex schema.
+    pub fn new() -> Fields {
+        let mut builder = Schema::builder();
+        let analyzed = |stored: bool| {
+            let indexing = TextFieldIndexing::default()
+                .set_tokenizer(NEWS_ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+            let options = TextOptions::default().set_indexing_options(indexing);
+            if stored {
+                options.set_stored()
+            } else {
+                options
+            }
+        };
+        let id = builder.add_text_field("id", STRING | STORED);
+        let path = builder.add_text_field("path", TextOptions::from(STRING | STORED).set_fast("raw"));
+        let title = builder.add_text_field("title", analyzed(true));
+        let text = builder.add_text_field("text", analyzed(false));
+        let body = builder.add_text_field("body", STORED);
+        let date = builder.add_date_field(
+            "date",
+            DateOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast()
+                .set_precision(DateTimePrecision::Seconds),
+        );
+        let source_indexing = TextFieldIndexing::default()
+            .set_tokenizer(SOURCE_ANALYZER)
+            .set_index_option(IndexRecordOption::Basic);
+        let source = builder.add_text_field(
+            "source",
+            TextOptions::default()
+                .set_indexing_options(source_indexing)
+                .set_stored()
+                .set_fast("raw"),
+        );
+        let author = builder.add_text_field("author", analyzed(true));
+        let url = builder.add_text_field("url", STORED);
+        let stamp = || NumericOptions::from(STORED | FAST);
+        let file_size = builder.add_u64_field("file_size", stamp());
+        let file_mtime = builder.add_i64_field("file_mtime", stamp());
+        let file_hash = builder.add_text_field("file_hash", STORED);
+        Fields {
+            schema: builder.build(),
+            id,
+            path,
+            title,
+            text,
+            body,
+            date,
+            source,
+            author,
+            url,
+            file_size,
+            file_mtime,
+            file_hash,
+        }
+    }
+
+    /// Reads the field handles from an existing schema, or says which field is missing or
+    /// of the wrong kind.
+    pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
+        let expected = Fields::new();
+        if expected.schema.fields().count() != schema.fields().count() {
+            return Err(format!(
+                "the index has {} fields, newsdex expects {}",
+                schema.fields().count(),
+                expected.schema.fields().count()
+            ));
+        }
+        for (field, entry) in expected.schema.fields() {
+            let found = schema.get_field_entry(field);
+            if found != entry {
+                return Err(format!("field `{}` differs from newsdex's", entry.name()));
+            }
+        }
+        Ok(expected)
+    }
+
+    /// The tantivy document for an article. Empty metadata adds no value.
+    pub fn to_document(&self, article: &Article) -> TantivyDocument {
+        let mut doc = TantivyDocument::new();
+        doc.add_text(self.id, &article.id);
+        if let Some(path) = &article.path {
+            doc.add_text(self.path, path);
+        }
+        let mut text = String::with_capacity(
+            article.body.len() + article.title.as_ref().map_or(0, |t| t.len() + 2),
+        );
+        if let Some(title) = &article.title {
+            doc.add_text(self.title, title);
+            text.push_str(title);
+            text.push_str("\n\n");
+        }
+        text.push_str(&article.body);
+        doc.add_text(self.text, &text);
+        doc.add_text(self.body, &article.body);
+        if let Some(date) = article.date {
+            doc.add_date(self.date, date.to_tantivy());
+        }
+        if let Some(source) = &article.source {
+            doc.add_text(self.source, source);
+        }
+        if let Some(author) = &article.author {
+            doc.add_text(self.author, author);
+        }
+        if let Some(url) = &article.url {
+            doc.add_text(self.url, url);
+        }
+        if let Some(stamp) = &article.stamp {
+            doc.add_u64(self.file_size, stamp.size);
+            doc.add_i64(self.file_mtime, stamp.mtime_nanos);
+            doc.add_text(self.file_hash, &stamp.hash);
+        }
+        doc
+    }
+
+    /// The article a stored document holds.
+    pub fn to_article(&self, doc: &TantivyDocument) -> Article {
+        use tantivy::schema::Value;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str().map(str::to_owned))
+        };
+        let stamp = match (
+            doc.get_first(self.file_size).and_then(|v| v.as_u64()),
+            doc.get_first(self.file_mtime).and_then(|v| v.as_i64()),
+            text(self.file_hash),
+        ) {
+            (Some(size), Some(mtime_nanos), Some(hash)) => Some(FileStamp {
+                size,
+                mtime_nanos,
+                hash,
+            }),
+            _ => None,
+        };
+        Article {
+            id: text(self.id).unwrap_or_default(),
+            path: text(self.path),
+            title: text(self.title),
+            date: doc
+                .get_first(self.date)
+                .and_then(|v| v.as_datetime())
+                .map(NewsDate::from_tantivy),
+            source: text(self.source),
+            author: text(self.author),
+            url: text(self.url),
+            body: text(self.body).unwrap_or_default(),
+            stamp,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_round_trips_to_article() {
+        let fields = Fields::new();
+        let article = Article::new("Body text.")
+            .with_id("a1")
+            .with_title("Title")
+            .with_date(NewsDate::parse("2023-09-12").unwrap())
+            .with_source("AP")
+            .with_author("Lucas Garcia")
+            .with_url("https://example.com/a1")
+            .with_path("/tmp/a1.txt")
+            .with_stamp(FileStamp {
+                size: 10,
+                mtime_nanos: 42,
+                hash: "abc".into(),
+            });
+        let doc = fields.to_document(&article);
+        assert_eq!(fields.to_article(&doc), article);
+    }
+
+    #[test]
+    fn missing_metadata_adds_no_values() {
+        let fields = Fields::new();
+        let doc = fields.to_document(&Article::new("only a body").with_id("x"));
+        // id, text, body
+        assert_eq!(doc.len(), 3);
+        let back = fields.to_article(&doc);
+        assert_eq!(back.title, None);
+        assert_eq!(back.date, None);
+        assert_eq!(back.body, "only a body");
+    }
+
+    #[test]
+    fn from_schema_accepts_own_and_rejects_other() {
+        let fields = Fields::new();
+        assert!(Fields::from_schema(&fields.schema).is_ok());
+        let mut builder = Schema::builder();
+        builder.add_text_field("id", STRING);
+        assert!(Fields::from_schema(&builder.build()).is_err());
+    }
+}
