@@ -24,6 +24,11 @@ pub struct Article {
     pub url: Option<String>,
     /// The article's text, without page clutter.
     pub body: String,
+    /// The original text of the file, where cleaning changed it, so it can be shown as it
+    /// was (`search show --raw`). `None` for records of multi-record files, whose fields
+    /// are the record.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub raw: Option<String>,
     /// Size, modification time and content hash of the file when it was read.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub stamp: Option<FileStamp>,
@@ -88,6 +93,12 @@ impl Article {
     /// Sets the path of the file the article came from.
     pub fn with_path(mut self, path: impl Into<String>) -> Article {
         self.path = Some(path.into());
+        self
+    }
+
+    /// Sets the original text.
+    pub fn with_raw(mut self, raw: impl Into<String>) -> Article {
+        self.raw = Some(raw.into());
         self
     }
 

@@ -56,6 +56,7 @@ pub const DEFAULT_TITLE_BOOST: f32 = 0.5;
 /// | `source`     | the outlet (`AP`, `Reuters`)                    | [`SOURCE_ANALYZER`], stored, fast |
 /// | `author`     | the byline                                      | [`NEWS_ANALYZER`], stored |
 /// | `url`        | where the article was published                 | stored         |
+/// | `raw`        | the original text, where cleaning changed it    | stored         |
 /// | `file_size`, `file_mtime`, `file_hash` | the [`FileStamp`] of the file when it was read | fast, stored |
 #[derive(Clone, Debug)]
 #[allow(missing_docs)]
@@ -70,6 +71,7 @@ pub struct Fields {
     pub source: Field,
     pub author: Field,
     pub url: Field,
+    pub raw: Field,
     pub file_size: Field,
     pub file_mtime: Field,
     pub file_hash: Field,
@@ -121,6 +123,7 @@ impl Fields {
         );
         let author = builder.add_text_field("author", analyzed(true));
         let url = builder.add_text_field("url", STORED);
+        let raw = builder.add_text_field("raw", STORED);
         let stamp = || NumericOptions::from(STORED | FAST);
         let file_size = builder.add_u64_field("file_size", stamp());
         let file_mtime = builder.add_i64_field("file_mtime", stamp());
@@ -136,6 +139,7 @@ impl Fields {
             source,
             author,
             url,
+            raw,
             file_size,
             file_mtime,
             file_hash,
@@ -192,6 +196,9 @@ impl Fields {
         if let Some(url) = &article.url {
             doc.add_text(self.url, url);
         }
+        if let Some(raw) = &article.raw {
+            doc.add_text(self.raw, raw);
+        }
         if let Some(stamp) = &article.stamp {
             doc.add_u64(self.file_size, stamp.size);
             doc.add_i64(self.file_mtime, stamp.mtime_nanos);
@@ -231,6 +238,7 @@ impl Fields {
             author: text(self.author),
             url: text(self.url),
             body: text(self.body).unwrap_or_default(),
+            raw: text(self.raw),
             stamp,
         }
     }
@@ -251,6 +259,7 @@ mod tests {
             .with_author("Lucas Garcia")
             .with_url("https://example.com/a1")
             .with_path("/tmp/a1.txt")
+            .with_raw("LOGIN\nTitle\nBody text.")
             .with_stamp(FileStamp {
                 size: 10,
                 mtime_nanos: 42,

@@ -1,0 +1,88 @@
+//! The walk over the files and folders a user names.
+
+use std::path::{Path, PathBuf};
+
+use crate::{Format, Problem, ProblemKind};
+
+/// A file to read: where it is, what format it is in, and the key its ids derive from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The absolute path.
+    pub path: PathBuf,
+    /// The format, from the extension.
+    pub format: Format,
+    /// The path relative to the folder that holds the named root (`data/001.txt` for a file
+    /// under the named folder `data`), with `/` separators.
+    pub key: String,
+}
+
+impl SourceFile {
+    /// A file given on its own: its key is its file name.
+    pub fn new(path: impl Into<PathBuf>, format: Format) -> SourceFile {
+        let path = path.into();
+        let key = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        SourceFile { path, format, key }
+    }
+}
+
+/// Walks files and folders in a stable (sorted) order and returns the files newsdex reads,
+/// with the problems met on the way (unreadable folders, dangling symlinks). Symlinks are
+/// followed; loops are reported, not followed. Hidden files and folders are skipped.
+pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for root in roots {
+        let root = match std::path::absolute(root) {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(Problem::new(root, ProblemKind::Unreadable, e.to_string()));
+                continue;
+            }
+        };
+        let base = root.parent().map(Path::to_path_buf).unwrap_or_default();
+        let walker = walkdir::WalkDir::new(&root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    if !entry.file_type().is_file() {
+                        continue;
+                    }
+                    let Some(format) = Format::from_path(entry.path()) else {
+                        continue;
+                    };
+                    let path = entry.into_path();
+                    let key = path
+                        .strip_prefix(&base)
+                        .unwrap_or(&path)
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    files.push(SourceFile { path, format, key });
+                }
+                Err(e) => {
+                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                    let message = match (e.loop_ancestor(), e.io_error()) {
+                        (Some(ancestor), _) => {
+                            format!("symlink loop back to {}, not followed", ancestor.display())
+                        }
+                        (None, Some(io)) if io.kind() == std::io::ErrorKind::NotFound => {
+                            "no such file or folder (or a dangling symlink)".to_string()
+                        }
+                        (None, Some(io)) => io.to_string(),
+                        (None, None) => e.to_string(),
+                    };
+                    problems.push(Problem::new(&path, ProblemKind::Unreadable, message));
+                }
+            }
+        }
+    }
+    (files, problems)
+}
