@@ -1,1 +1,325 @@
-//! newsdex indexer
+//! Writing newsdex indexes: add articles, keep an index in sync with folders of files,
+//! commit.
+//!
+//! An [`Indexer`] holds the index's single writer lock for as long as it lives. Nothing it
+//! does is visible to readers until [`Indexer::commit`]; a crash before that leaves the
+//! index at its last commit.
+//!
+//! ```
+//! use newsdex_indexer::{Article, Indexer, NewsIndex};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let index = NewsIndex::create_in_ram();
+//! let mut indexer = Indexer::new(&index)?;
+//! indexer.add(&Article::new("Kim and Shoigu talked in Pyongyang.").with_id("a1"))?;
+//! indexer.commit()?;
+//! assert_eq!(index.tantivy().reader()?.searcher().num_docs(), 1);
+//! # Ok(())
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+mod stamps;
+mod sync;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions};
+pub use newsdex_schema::{Article, CommitMeta, NewsIndex};
+pub use stamps::{indexed_files, IndexedFile};
+pub use sync::{is_stale, Progress, SyncOptions, SyncReport};
+
+use tantivy::{IndexWriter, TantivyDocument, Term};
+
+/// Errors of this crate.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The index could not be opened or created.
+    #[error(transparent)]
+    Index(#[from] newsdex_schema::Error),
+    /// Another process holds the index's writer lock.
+    #[error("index at {} is being updated by another process", .0.display())]
+    Locked(PathBuf),
+    /// Nothing to sync: no path given and none remembered.
+    #[error("no folders to index: the index remembers none")]
+    NoRoots,
+    /// tantivy failed while writing.
+    #[error("writing the index failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl Error {
+    /// Whether the user caused this and can fix it (as opposed to an internal failure).
+    pub fn is_user_error(&self) -> bool {
+        match self {
+            Error::Index(e) => e.needs_rebuild() || matches!(e, newsdex_schema::Error::Missing(_)),
+            Error::Locked(_) | Error::NoRoots => true,
+            Error::Tantivy(_) => false,
+        }
+    }
+}
+
+/// The result type of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// How an [`Indexer`] writes.
+#[derive(Clone, Debug)]
+pub struct IndexerOptions {
+    memory_budget: usize,
+    threads: usize,
+    wait: Option<Duration>,
+}
+
+impl Default for IndexerOptions {
+    fn default() -> Self {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 4);
+        IndexerOptions {
+            memory_budget: 128 * 1024 * 1024,
+            threads,
+            wait: None,
+        }
+    }
+}
+
+impl IndexerOptions {
+    /// Default options: up to 4 indexing threads sharing 128 MiB.
+    pub fn new() -> IndexerOptions {
+        IndexerOptions::default()
+    }
+
+    /// The memory the writer may use before it flushes a segment, shared by its threads.
+    /// At least 15 MB a thread; capped at 4 GB.
+    pub fn memory_budget(&mut self, bytes: usize) -> &mut IndexerOptions {
+        self.memory_budget = bytes;
+        self
+    }
+
+    /// The number of indexing threads.
+    pub fn threads(&mut self, threads: usize) -> &mut IndexerOptions {
+        self.threads = threads.max(1);
+        self
+    }
+
+    /// Waits up to this long for another process's writer lock instead of failing at once.
+    pub fn wait(&mut self, timeout: Option<Duration>) -> &mut IndexerOptions {
+        self.wait = timeout;
+        self
+    }
+}
+
+/// The writer of a newsdex index. It holds the index's writer lock until dropped.
+pub struct Indexer {
+    index: NewsIndex,
+    writer: IndexWriter<TantivyDocument>,
+    meta: CommitMeta,
+}
+
+impl std::fmt::Debug for Indexer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Indexer")
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+impl Indexer {
+    /// Takes the writer lock of `index` with default options.
+    pub fn new(index: &NewsIndex) -> Result<Indexer> {
+        Indexer::with_options(index, &IndexerOptions::default())
+    }
+
+    /// Takes the writer lock of `index`. Fails with [`Error::Locked`] when another process
+    /// holds it, unless [`IndexerOptions::wait`] allows waiting.
+    pub fn with_options(index: &NewsIndex, options: &IndexerOptions) -> Result<Indexer> {
+        let per_thread_min = 15_000_000;
+        let threads = options
+            .threads
+            .min((options.memory_budget / per_thread_min).max(1));
+        let budget = options.memory_budget.max(per_thread_min * threads);
+        let deadline = options.wait.map(|w| std::time::Instant::now() + w);
+        let writer = loop {
+            match index.tantivy().writer_with_num_threads(threads, budget) {
+                Ok(writer) => break writer,
+                Err(tantivy::TantivyError::LockFailure(
+                    tantivy::directory::error::LockError::LockBusy,
+                    _,
+                )) => match deadline {
+                    Some(deadline) if std::time::Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(100));
+                    }
+                    _ => {
+                        let dir = index.dir().map(Path::to_path_buf).unwrap_or_default();
+                        return Err(Error::Locked(dir));
+                    }
+                },
+                Err(e) => return Err(e.into()),
+            }
+        };
+        let meta = index.commit_meta()?;
+        Ok(Indexer {
+            index: index.clone(),
+            writer,
+            meta,
+        })
+    }
+
+    /// The index this indexer writes.
+    pub fn index(&self) -> &NewsIndex {
+        &self.index
+    }
+
+    /// Adds an article. An article without an id gets one derived from its body.
+    pub fn add(&mut self, article: &Article) -> Result<()> {
+        let fields = self.index.fields();
+        if article.id.is_empty() {
+            let mut article = article.clone();
+            article.id = Article::derive_id(&article.body, 0);
+            self.writer.add_document(fields.to_document(&article))?;
+        } else {
+            self.writer.add_document(fields.to_document(article))?;
+        }
+        Ok(())
+    }
+
+    /// Deletes the article with this id.
+    pub fn delete_id(&mut self, id: &str) {
+        let term = Term::from_field_text(self.index.fields().id, id);
+        self.writer.delete_term(term);
+    }
+
+    /// Deletes every article read from this file (its absolute path, as stored).
+    pub fn delete_path(&mut self, path: &str) {
+        let term = Term::from_field_text(self.index.fields().path, path);
+        self.writer.delete_term(term);
+    }
+
+    /// Deletes every article.
+    pub fn delete_all(&mut self) -> Result<()> {
+        self.writer.delete_all_documents()?;
+        Ok(())
+    }
+
+    /// The roots the index keeps in sync, as of this indexer's changes.
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.meta.roots
+    }
+
+    /// Replaces the roots the index keeps in sync; saved at the next commit.
+    pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
+        self.meta.roots = roots;
+    }
+
+    /// Makes every change since the last commit durable and visible to new readers, in one
+    /// atomic step.
+    pub fn commit(&mut self) -> Result<()> {
+        let mut prepared = self.writer.prepare_commit()?;
+        prepared.set_payload(&self.meta.to_payload());
+        prepared.commit()?;
+        Ok(())
+    }
+
+    /// Commits, then waits for background segment merges to end and releases the lock.
+    pub fn finish(mut self) -> Result<()> {
+        self.commit()?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+
+    /// Drops every change since the last commit.
+    pub fn rollback(&mut self) -> Result<()> {
+        self.writer.rollback()?;
+        self.meta = self.index.commit_meta()?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn second_writer_is_refused_with_the_folder_named() {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = NewsIndex::create(tmp.path()).unwrap();
+        let _first = Indexer::new(&index).unwrap();
+        let err = Indexer::new(&index).unwrap_err();
+        assert!(matches!(err, Error::Locked(_)));
+        let message = err.to_string();
+        assert!(
+            message.contains("is being updated by another process"),
+            "{message}"
+        );
+        assert!(
+            message.contains(&tmp.path().display().to_string()),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn waiting_writer_gets_the_lock_when_it_is_released() {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = NewsIndex::create(tmp.path()).unwrap();
+        let first = Indexer::new(&index).unwrap();
+        let releaser = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(300));
+            drop(first);
+        });
+        let second = Indexer::with_options(
+            &index,
+            IndexerOptions::new().wait(Some(Duration::from_secs(30))),
+        );
+        releaser.join().unwrap();
+        assert!(second.is_ok());
+    }
+
+    #[test]
+    fn commit_is_all_or_nothing_and_keeps_the_roots() {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = NewsIndex::create(tmp.path()).unwrap();
+        let mut indexer = Indexer::new(&index).unwrap();
+        indexer.add(&Article::new("one").with_id("1")).unwrap();
+        indexer.set_roots(vec![PathBuf::from("/news")]);
+        indexer.commit().unwrap();
+        indexer.add(&Article::new("two").with_id("2")).unwrap();
+        indexer.rollback().unwrap();
+        drop(indexer);
+        let reopened = NewsIndex::open(tmp.path()).unwrap();
+        assert_eq!(
+            reopened.tantivy().reader().unwrap().searcher().num_docs(),
+            1
+        );
+        assert_eq!(
+            reopened.commit_meta().unwrap().roots,
+            [PathBuf::from("/news")]
+        );
+    }
+
+    #[test]
+    fn delete_by_id_and_path() {
+        let index = NewsIndex::create_in_ram();
+        let mut indexer = Indexer::new(&index).unwrap();
+        indexer
+            .add(&Article::new("a").with_id("a").with_path("/x.txt"))
+            .unwrap();
+        indexer
+            .add(&Article::new("b").with_id("b").with_path("/y.txt"))
+            .unwrap();
+        indexer
+            .add(&Article::new("c").with_id("c").with_path("/y.txt"))
+            .unwrap();
+        indexer.commit().unwrap();
+        indexer.delete_id("a");
+        indexer.commit().unwrap();
+        let reader = index.tantivy().reader().unwrap();
+        assert_eq!(reader.searcher().num_docs(), 2);
+        indexer.delete_path("/y.txt");
+        indexer.commit().unwrap();
+        reader.reload().unwrap();
+        assert_eq!(reader.searcher().num_docs(), 0);
+    }
+}

@@ -15,13 +15,14 @@ pub(crate) fn read_lines(text: &str, key: &str, path: &Path) -> FileRead {
         if line.is_empty() {
             continue;
         }
-        let problem = |message: String| {
-            Problem::new(path, ProblemKind::BadRecord, message).at_line(line_no)
-        };
+        let problem =
+            |message: String| Problem::new(path, ProblemKind::BadRecord, message).at_line(line_no);
         match serde_json::from_str::<Value>(line) {
             Ok(Value::Object(map)) => match record(&map, key, line_no) {
                 Some(article) => read.articles.push(article),
-                None => read.problems.push(problem("record has neither a title nor a body".into())),
+                None => read
+                    .problems
+                    .push(problem("record has neither a title nor a body".into())),
             },
             Ok(_) => read.problems.push(problem("expected a JSON object".into())),
             Err(e) => read.problems.push(problem(format!("malformed JSON: {e}"))),

@@ -132,7 +132,10 @@ impl ProblemKind {
     pub fn skips_file(self) -> bool {
         matches!(
             self,
-            ProblemKind::Unreadable | ProblemKind::Empty | ProblemKind::TooLarge | ProblemKind::Binary
+            ProblemKind::Unreadable
+                | ProblemKind::Empty
+                | ProblemKind::TooLarge
+                | ProblemKind::Binary
         )
     }
 
@@ -218,14 +221,18 @@ pub fn read_file(file: &SourceFile, options: &ReadOptions) -> FileRead {
     };
     let metadata = match std::fs::metadata(path) {
         Ok(m) => m,
-        Err(e) => return FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string())),
+        Err(e) => {
+            return FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string()))
+        }
     };
     if metadata.len() > options.max_file_size {
         return too_large(metadata.len());
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string())),
+        Err(e) => {
+            return FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string()))
+        }
     };
     let mtime_nanos = metadata
         .modified()
@@ -255,7 +262,11 @@ pub fn read_bytes(bytes: &[u8], format: Format, key: &str, options: &ReadOptions
     let _ = options;
     let path = Path::new(key);
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return FileRead::skipped(Problem::new(path, ProblemKind::Empty, "skipped: empty file"));
+        return FileRead::skipped(Problem::new(
+            path,
+            ProblemKind::Empty,
+            "skipped: empty file",
+        ));
     }
     if bytes.contains(&0) {
         return FileRead::skipped(Problem::new(

@@ -68,7 +68,10 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
                     files.push(SourceFile { path, format, key });
                 }
                 Err(e) => {
-                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
                     let message = match (e.loop_ancestor(), e.io_error()) {
                         (Some(ancestor), _) => {
                             format!("symlink loop back to {}, not followed", ancestor.display())

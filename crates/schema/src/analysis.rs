@@ -14,8 +14,8 @@ pub const NEWS_ANALYZER: &str = "news";
 pub const SOURCE_ANALYZER: &str = "source";
 
 fn news_analyzer() -> TextAnalyzer {
-    let stop_words = StopWordFilter::new(Language::English)
-        .expect("tantivy ships an English stop-word list");
+    let stop_words =
+        StopWordFilter::new(Language::English).expect("tantivy ships an English stop-word list");
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -58,7 +58,10 @@ mod tests {
     #[test]
     fn news_analyzer_folds_stems_and_drops_stop_words() {
         assert_eq!(
-            tokens(NEWS_ANALYZER, "The Defence Ministers of PyongYang held talks in Zürich"),
+            tokens(
+                NEWS_ANALYZER,
+                "The Defence Ministers of PyongYang held talks in Zürich"
+            ),
             ["defenc", "minist", "pyongyang", "held", "talk", "zurich"]
         );
         assert_eq!(tokens(NEWS_ANALYZER, "Kim Jong-un"), ["kim", "jong", "un"]);
@@ -67,7 +70,10 @@ mod tests {
     #[test]
     fn source_analyzer_keeps_the_whole_name() {
         // Dashes fold to ASCII like every other character.
-        assert_eq!(tokens(SOURCE_ANALYZER, "BBN – Big Big News"), ["bbn - big big news"]);
+        assert_eq!(
+            tokens(SOURCE_ANALYZER, "BBN – Big Big News"),
+            ["bbn - big big news"]
+        );
         assert_eq!(tokens(SOURCE_ANALYZER, "AP"), ["ap"]);
     }
 }

@@ -45,6 +45,24 @@ pub struct FileStamp {
     pub hash: String,
 }
 
+impl FileStamp {
+    /// The modification time of a file in nanoseconds since the Unix epoch, as stamps hold
+    /// it (0 where the platform doesn't tell).
+    pub fn mtime_of(metadata: &std::fs::Metadata) -> i64 {
+        metadata
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
+    }
+
+    /// Whether a file's current metadata matches this stamp's size and time, so it can be
+    /// taken as unchanged without reading it.
+    pub fn matches(&self, metadata: &std::fs::Metadata) -> bool {
+        self.size == metadata.len() && self.mtime_nanos == FileStamp::mtime_of(metadata)
+    }
+}
+
 impl Article {
     /// An article with this body and nothing else.
     pub fn new(body: impl Into<String>) -> Article {

@@ -75,15 +75,15 @@ impl NewsDate {
                 })
             })?;
         use chrono::Datelike;
-        YEARS
-            .contains(&parsed.year())
-            .then_some(NewsDate(parsed))
+        YEARS.contains(&parsed.year()).then_some(NewsDate(parsed))
     }
 
     /// The date at midnight UTC of this day.
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<NewsDate> {
         let day = NaiveDate::from_ymd_opt(year, month, day)?;
-        Some(NewsDate(Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN))))
+        Some(NewsDate(
+            Utc.from_utc_datetime(&day.and_time(NaiveTime::MIN)),
+        ))
     }
 
     /// The date at this many seconds since the Unix epoch.
@@ -142,7 +142,11 @@ impl From<DateTime<Utc>> for NewsDate {
 impl fmt::Display for NewsDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.has_time() {
-            write!(f, "{}", self.0.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            write!(
+                f,
+                "{}",
+                self.0.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            )
         } else {
             write!(f, "{}", self.day())
         }

@@ -20,10 +20,12 @@
 mod analysis;
 mod article;
 mod date;
+mod index;
 
 pub use analysis::{register_analyzers, NEWS_ANALYZER, SOURCE_ANALYZER};
 pub use article::{Article, FileStamp};
 pub use date::NewsDate;
+pub use index::{CommitMeta, Error, NewsIndex, Result, SkippedFile};
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -99,7 +101,8 @@ impl Fields {
             }
         };
         let id = builder.add_text_field("id", STRING | STORED);
-        let path = builder.add_text_field("path", TextOptions::from(STRING | STORED).set_fast("raw"));
+        let path =
+            builder.add_text_field("path", TextOptions::from(STRING | STORED).set_fast("raw"));
         let title = builder.add_text_field("title", analyzed(true));
         let text = builder.add_text_field("text", analyzed(false));
         let body = builder.add_text_field("body", STORED);
@@ -127,7 +130,8 @@ impl Fields {
         let stamp = || NumericOptions::from(STORED | FAST);
         let file_size = builder.add_u64_field("file_size", stamp());
         let file_mtime = builder.add_i64_field("file_mtime", stamp());
-        let file_hash = builder.add_text_field("file_hash", STORED);
+        let file_hash =
+            builder.add_text_field("file_hash", TextOptions::from(STORED).set_fast("raw"));
         Fields {
             schema: builder.build(),
             id,

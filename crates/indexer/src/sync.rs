@@ -1,0 +1,314 @@
+//! Incremental sync of an index with the files and folders it mirrors.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use newsdex_ingest::{read_file, walk, FileRead, Problem, ReadOptions, SourceFile};
+use newsdex_schema::{FileStamp, NewsIndex, SkippedFile};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::{indexed_files, Error, IndexedFile, Indexer, Result};
+
+/// Files read in parallel before their articles go to the writer; bounds memory.
+const BATCH_FILES: usize = 256;
+
+/// What a sync does beyond the default.
+#[derive(Clone, Debug, Default)]
+pub struct SyncOptions {
+    read: ReadOptions,
+    rebuild: bool,
+    forget: Vec<PathBuf>,
+}
+
+impl SyncOptions {
+    /// Default options: keep what is unchanged, read what is new or changed.
+    pub fn new() -> SyncOptions {
+        SyncOptions::default()
+    }
+
+    /// How files are read.
+    pub fn read_options(&mut self, read: ReadOptions) -> &mut SyncOptions {
+        self.read = read;
+        self
+    }
+
+    /// Deletes every article and reads every file again.
+    pub fn rebuild(&mut self, yes: bool) -> &mut SyncOptions {
+        self.rebuild = yes;
+        self
+    }
+
+    /// Stops mirroring these roots: their articles are removed.
+    pub fn forget(&mut self, roots: Vec<PathBuf>) -> &mut SyncOptions {
+        self.forget = roots;
+        self
+    }
+}
+
+/// How far a sync has got, passed to the progress callback after each batch of files.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Progress {
+    /// Files whose turn has come (read, or found unchanged).
+    pub files_done: usize,
+    /// Files under the roots.
+    pub files_total: usize,
+    /// Bytes read so far.
+    pub bytes_read: u64,
+}
+
+/// What a sync did.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct SyncReport {
+    /// New files indexed.
+    pub added: usize,
+    /// Files whose content changed and were indexed again.
+    pub updated: usize,
+    /// Files gone (or now skipped) whose articles were removed.
+    pub removed: usize,
+    /// Files left as they were.
+    pub unchanged: usize,
+    /// Articles written in this run.
+    pub documents_indexed: u64,
+    /// Articles in the index after the commit.
+    pub documents: u64,
+    /// Bytes read from disk.
+    pub bytes_read: u64,
+    /// Files left out, by reason (`binary`, `empty`, `too large`, …).
+    pub skipped: BTreeMap<String, usize>,
+    /// Every problem met, in walk order: skipped files, bad records, unreadable paths.
+    #[serde(skip)]
+    pub problems: Vec<Problem>,
+    /// Wall time of the whole sync, commit included.
+    #[serde(serialize_with = "seconds")]
+    pub elapsed: Duration,
+}
+
+fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(d.as_secs_f64())
+}
+
+impl SyncReport {
+    /// Files left out, all reasons together.
+    pub fn skipped_files(&self) -> usize {
+        self.skipped.values().sum()
+    }
+
+    /// Whether the run changed anything in the index.
+    pub fn changed(&self) -> bool {
+        self.added + self.updated + self.removed > 0
+    }
+}
+
+/// The roots after adding `paths` and dropping `forget`, each absolute, in order, once.
+fn merge_roots(remembered: &[PathBuf], paths: &[PathBuf], forget: &[PathBuf]) -> Vec<PathBuf> {
+    let absolute = |p: &PathBuf| std::path::absolute(p).unwrap_or_else(|_| p.clone());
+    let forget: HashSet<PathBuf> = forget.iter().map(absolute).collect();
+    let mut seen = HashSet::new();
+    remembered
+        .iter()
+        .cloned()
+        .chain(paths.iter().map(absolute))
+        .filter(|p| !forget.contains(p) && seen.insert(p.clone()))
+        .collect()
+}
+
+impl Indexer {
+    /// Brings the index in line with its roots plus `paths`: reads new files, reads again
+    /// the files whose size or modification time moved (and re-indexes them if their
+    /// content hash changed), removes the articles of files that are gone, skips the rest
+    /// after one `stat` each. Then commits once, remembering the roots for the next sync.
+    ///
+    /// `progress` is called after each batch of files.
+    pub fn sync(
+        &mut self,
+        paths: &[PathBuf],
+        options: &SyncOptions,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<SyncReport> {
+        let start = Instant::now();
+        let roots = merge_roots(self.roots(), paths, &options.forget);
+        if roots.is_empty() && options.forget.is_empty() {
+            return Err(Error::NoRoots);
+        }
+        let mut report = SyncReport::default();
+        let (indexed, remembered_skips) = if options.rebuild {
+            self.delete_all()?;
+            (HashMap::new(), HashMap::new())
+        } else {
+            let skips = self
+                .index
+                .commit_meta()?
+                .skipped
+                .into_iter()
+                .map(|s| (s.path.clone(), s))
+                .collect::<HashMap<_, _>>();
+            (indexed_files(&self.index)?, skips)
+        };
+
+        let (files, walk_problems) = walk(&roots);
+        report.problems.extend(walk_problems);
+        let mut seen: HashSet<String> = HashSet::with_capacity(files.len());
+        let mut to_read: Vec<SourceFile> = Vec::new();
+        let mut skipped = Vec::new();
+        for file in files {
+            let path = file.path.to_string_lossy().into_owned();
+            if !seen.insert(path.clone()) {
+                continue;
+            }
+            let metadata = std::fs::metadata(&file.path).ok();
+            let unchanged = |stamp: &FileStamp| metadata.as_ref().is_some_and(|m| stamp.matches(m));
+            if let Some(known) = indexed.get(&path) {
+                if unchanged(&known.stamp) {
+                    report.unchanged += 1;
+                    continue;
+                }
+            } else if let Some(skip) = remembered_skips.get(&path) {
+                let stamp = FileStamp {
+                    size: skip.size,
+                    mtime_nanos: skip.mtime_nanos,
+                    hash: String::new(),
+                };
+                if unchanged(&stamp) {
+                    *report.skipped.entry(skip.reason.clone()).or_default() += 1;
+                    skipped.push(skip.clone());
+                    continue;
+                }
+            }
+            to_read.push(file);
+        }
+
+        let total = seen.len();
+        let mut done = total - to_read.len();
+        progress(&Progress {
+            files_done: done,
+            files_total: total,
+            bytes_read: 0,
+        });
+        for batch in to_read.chunks(BATCH_FILES) {
+            let reads: Vec<FileRead> = batch
+                .par_iter()
+                .map(|file| read_file(file, &options.read))
+                .collect();
+            for (file, read) in batch.iter().zip(reads) {
+                let path = file.path.to_string_lossy().into_owned();
+                self.apply(&path, indexed.get(&path), read, &mut report, &mut skipped)?;
+            }
+            done += batch.len();
+            progress(&Progress {
+                files_done: done,
+                files_total: total,
+                bytes_read: report.bytes_read,
+            });
+        }
+
+        for path in indexed.keys() {
+            if !seen.contains(path) {
+                self.delete_path(path);
+                report.removed += 1;
+            }
+        }
+
+        self.meta.roots = roots;
+        self.meta.skipped = skipped;
+        self.commit()?;
+        let reader = self
+            .index
+            .tantivy()
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        report.documents = reader.searcher().num_docs();
+        report.elapsed = start.elapsed();
+        Ok(report)
+    }
+
+    /// Writes what was read from one file, replacing what the index held from it.
+    fn apply(
+        &mut self,
+        path: &str,
+        known: Option<&IndexedFile>,
+        mut read: FileRead,
+        report: &mut SyncReport,
+        skipped: &mut Vec<SkippedFile>,
+    ) -> Result<()> {
+        let stamp = read.articles.first().and_then(|a| a.stamp.clone());
+        if let Some(stamp) = &stamp {
+            report.bytes_read += stamp.size;
+        }
+        if let Some(reason) = read.skip_reason() {
+            *report
+                .skipped
+                .entry(reason.kind.label().to_string())
+                .or_default() += 1;
+            if let Ok(metadata) = std::fs::metadata(path) {
+                skipped.push(SkippedFile {
+                    path: path.to_string(),
+                    size: metadata.len(),
+                    mtime_nanos: FileStamp::mtime_of(&metadata),
+                    reason: reason.kind.label().to_string(),
+                });
+            }
+        }
+        report.problems.append(&mut read.problems);
+        match (known, stamp) {
+            (Some(_), None) => {
+                self.delete_path(path);
+                report.removed += 1;
+                return Ok(());
+            }
+            (None, None) => return Ok(()),
+            (Some(known), Some(stamp)) => {
+                self.delete_path(path);
+                if known.stamp.hash == stamp.hash {
+                    // Touched, not changed: written again only to refresh the stamp.
+                    report.unchanged += 1;
+                } else {
+                    report.updated += 1;
+                }
+            }
+            (None, Some(_)) => report.added += 1,
+        }
+        for article in &read.articles {
+            self.add(article)?;
+            report.documents_indexed += 1;
+        }
+        Ok(())
+    }
+}
+
+/// Whether the files under the roots of `index` differ from what it holds: a file new,
+/// gone, or with another size or modification time. Costs a walk and one `stat` a file;
+/// reads no file.
+pub fn is_stale(index: &NewsIndex) -> Result<bool> {
+    let meta = index.commit_meta()?;
+    if meta.roots.is_empty() {
+        return Ok(false);
+    }
+    let indexed = indexed_files(index)?;
+    let skipped: HashMap<&str, &SkippedFile> =
+        meta.skipped.iter().map(|s| (s.path.as_str(), s)).collect();
+    let (files, _) = walk(&meta.roots);
+    let mut seen = HashSet::with_capacity(files.len());
+    for file in &files {
+        let path = file.path.to_string_lossy();
+        let Ok(metadata) = std::fs::metadata(&file.path) else {
+            return Ok(true);
+        };
+        if let Some(known) = indexed.get(path.as_ref()) {
+            if !known.stamp.matches(&metadata) {
+                return Ok(true);
+            }
+            seen.insert(path.into_owned());
+        } else {
+            match skipped.get(path.as_ref()) {
+                Some(s)
+                    if s.size == metadata.len()
+                        && s.mtime_nanos == FileStamp::mtime_of(&metadata) => {}
+                _ => return Ok(true),
+            }
+        }
+    }
+    Ok(seen.len() != indexed.len())
+}

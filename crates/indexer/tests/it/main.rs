@@ -1,0 +1,156 @@
+//! Integration tests of the indexer: sync against real files in temp folders.
+
+use std::path::{Path, PathBuf};
+
+use newsdex_indexer::{indexed_files, is_stale, Indexer, NewsIndex, SyncOptions, SyncReport};
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// Sets a file's modification time explicitly, so tests don't depend on the clock's
+/// resolution.
+fn touch(path: &Path, seconds: u64) {
+    let file = std::fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(std::time::UNIX_EPOCH + std::time::Duration::from_secs(seconds))
+        .unwrap();
+}
+
+fn sync(index: &NewsIndex, paths: &[PathBuf], options: &SyncOptions) -> SyncReport {
+    let mut indexer = Indexer::new(index).unwrap();
+    indexer.sync(paths, options, &mut |_| {}).unwrap()
+}
+
+fn counts(r: &SyncReport) -> [usize; 4] {
+    [r.added, r.updated, r.removed, r.unchanged]
+}
+
+#[test]
+fn sync_adds_updates_removes_and_skips_unchanged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let news = tmp.path().join("news");
+    write(&news.join("a.txt"), "Title A\n\nBody about Pyongyang.");
+    write(&news.join("b.txt"), "Title B\n\nBody about Moscow.");
+    write(
+        &news.join("c.jsonl"),
+        "{\"id\":\"c1\",\"body\":\"one\"}\n{\"id\":\"c2\",\"body\":\"two\"}\n",
+    );
+    let index = NewsIndex::create(&tmp.path().join("idx")).unwrap();
+
+    let first = sync(&index, &[news.clone()], &SyncOptions::new());
+    assert_eq!(counts(&first), [3, 0, 0, 0]);
+    assert_eq!(first.documents, 4);
+    assert!(!is_stale(&index).unwrap());
+
+    let again = sync(&index, &[], &SyncOptions::new());
+    assert_eq!(counts(&again), [0, 0, 0, 3]);
+    assert_eq!(again.bytes_read, 0, "unchanged files must not be read");
+
+    write(
+        &news.join("a.txt"),
+        "Title A\n\nA longer body about Pyongyang and Seoul.",
+    );
+    std::fs::remove_file(news.join("b.txt")).unwrap();
+    write(&news.join("d.txt"), "Title D\n\nNew.");
+    assert!(is_stale(&index).unwrap());
+    let changed = sync(&index, &[], &SyncOptions::new());
+    assert_eq!(counts(&changed), [1, 1, 1, 1]);
+    assert_eq!(changed.documents, 4);
+    let files = indexed_files(&index).unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(
+        files[&news.join("c.jsonl").to_string_lossy().to_string()].documents,
+        2
+    );
+}
+
+#[test]
+fn touched_but_identical_file_is_not_counted_as_updated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("news/a.txt");
+    write(&file, "Title\n\nBody.");
+    touch(&file, 1_000_000);
+    let index = NewsIndex::create_in_ram();
+    sync(
+        &index,
+        &[file.parent().unwrap().to_path_buf()],
+        &SyncOptions::new(),
+    );
+    touch(&file, 2_000_000);
+    let report = sync(&index, &[], &SyncOptions::new());
+    assert_eq!(counts(&report), [0, 0, 0, 1]);
+    assert!(
+        !is_stale(&index).unwrap(),
+        "the new stamp must be remembered"
+    );
+}
+
+#[test]
+fn skipped_files_are_remembered_and_do_not_make_the_index_stale() {
+    let tmp = tempfile::tempdir().unwrap();
+    let news = tmp.path().join("news");
+    write(&news.join("empty.txt"), "");
+    write(&news.join("ok.txt"), "Title\n\nBody.");
+    let index = NewsIndex::create(&tmp.path().join("idx")).unwrap();
+    let report = sync(&index, &[news.clone()], &SyncOptions::new());
+    assert_eq!(report.skipped.get("empty"), Some(&1));
+    assert!(!is_stale(&index).unwrap());
+    let again = sync(&index, &[], &SyncOptions::new());
+    assert_eq!(again.skipped.get("empty"), Some(&1));
+    assert_eq!(again.bytes_read, 0);
+}
+
+#[test]
+fn roots_are_remembered_forgotten_and_rebuilt() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (one, two) = (tmp.path().join("one"), tmp.path().join("two"));
+    write(&one.join("a.txt"), "A\n\nalpha");
+    write(&two.join("b.txt"), "B\n\nbeta");
+    let dir = tmp.path().join("idx");
+    let index = NewsIndex::create(&dir).unwrap();
+    sync(&index, &[one.clone()], &SyncOptions::new());
+    let both = sync(&index, &[two.clone()], &SyncOptions::new());
+    assert_eq!(both.documents, 2);
+    assert_eq!(
+        NewsIndex::open(&dir).unwrap().commit_meta().unwrap().roots,
+        [one.clone(), two.clone()]
+    );
+
+    let forgot = sync(&index, &[], SyncOptions::new().forget(vec![one.clone()]));
+    assert_eq!(counts(&forgot), [0, 0, 1, 1]);
+    assert_eq!(forgot.documents, 1);
+
+    let rebuilt = sync(&index, &[], SyncOptions::new().rebuild(true));
+    assert_eq!(counts(&rebuilt), [1, 0, 0, 0]);
+    assert_eq!(rebuilt.documents, 1);
+}
+
+#[test]
+fn sync_without_roots_is_a_user_error() {
+    let index = NewsIndex::create_in_ram();
+    let mut indexer = Indexer::new(&index).unwrap();
+    let err = indexer
+        .sync(&[], &SyncOptions::new(), &mut |_| {})
+        .unwrap_err();
+    assert!(err.is_user_error());
+}
+
+#[test]
+fn bad_record_is_reported_and_good_records_of_the_file_are_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("feed.jsonl");
+    write(
+        &file,
+        "{\"id\":\"1\",\"body\":\"good\"}\n{oops\n{\"id\":\"3\",\"body\":\"also good\"}\n",
+    );
+    let index = NewsIndex::create_in_ram();
+    let report = sync(&index, &[file.clone()], &SyncOptions::new());
+    assert_eq!(report.documents, 2);
+    assert_eq!(report.problems.len(), 1);
+    let shown = report.problems[0].to_string();
+    assert!(
+        shown.starts_with(&format!("{}:2: ", file.display())),
+        "{shown}"
+    );
+}
