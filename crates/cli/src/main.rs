@@ -1,1 +1,89 @@
-fn main() {}
+//! `search`: the newsdex command-line tool. Each subcommand lives in its own module under
+//! `commands/`; all of them only turn arguments into library calls and print the answers.
+
+// The binary is where printing belongs; the lints keep it out of the libraries.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+mod args;
+mod commands;
+mod location;
+mod printer;
+mod request;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, ColorChoice, Command};
+
+/// Exit codes: the documented contract.
+mod exit {
+    /// Something was found (or the command succeeded).
+    pub const FOUND: u8 = 0;
+    /// The search found nothing (or `show` found no such id).
+    pub const NOT_FOUND: u8 = 1;
+    /// An error.
+    pub const ERROR: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                exit::ERROR
+            } else {
+                exit::FOUND
+            };
+            // clap prints usage errors and --help itself; a failed write changes nothing.
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.global.color {
+        ColorChoice::Always => anstream::ColorChoice::Always.write_global(),
+        ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
+        ColorChoice::Auto => {}
+    }
+    let result = match &cli.command {
+        None => commands::search::run(&cli.global, &cli.search),
+        Some(Command::Index(args)) => commands::index::run(&cli.global, args),
+        Some(Command::Show(args)) => commands::show::run(&cli.global, args),
+        Some(Command::Stats(args)) => commands::stats::run(&cli.global, args),
+    };
+    match result {
+        Ok(true) => ExitCode::from(exit::FOUND),
+        Ok(false) => ExitCode::from(exit::NOT_FOUND),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(exit::FOUND),
+        Err(e) => {
+            report(&e);
+            ExitCode::from(exit::ERROR)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Prints an error as one line with its causes, then a hint where the user can act.
+fn report(e: &anyhow::Error) {
+    let mut line = format!("error: {e}");
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !line.contains(&cause) {
+            line.push_str(": ");
+            line.push_str(&cause);
+        }
+    }
+    let mut stderr = anstream::stderr().lock();
+    let _ = writeln!(stderr, "{}", line.replace('\n', " "));
+    if let Some(hint) = commands::hint(e) {
+        let _ = writeln!(stderr, "hint: {hint}");
+    }
+}

@@ -1,0 +1,197 @@
+//! The command line, as clap reads it. Doc comments are the help text.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Search folders of news articles: ranked, highlighted answers in milliseconds.
+///
+/// `search QUERY` searches the index; the subcommands build and inspect it. Run inside a
+/// newsdex checkout, the index is `.newsdex/` at its root, built over `data/` on first
+/// use. Exit codes: 0 found, 1 nothing found, 2 error.
+#[derive(Debug, Parser)]
+#[command(
+    name = "search",
+    version,
+    args_conflicts_with_subcommands = true,
+    after_help = "Query language: words (articles with every word rank first), \"phrases\", \
+AND OR NOT, +word -word, prefix*, word~1, title: body: source: author: id:, \
+date:2023-07, date:[2023-07-01 TO 2023-09-30], (groups), word^2.\n\
+To search for a word that is also a subcommand, put -- before it: search -- index"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub search: SearchArgs,
+
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The index folder [default: .newsdex/ in a newsdex checkout, else the per-user data
+    /// folder]
+    #[arg(long, global = true, env = "NEWSDEX_INDEX", value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// When to use colour.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// When to colour output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index files and folders, or bring the index in sync with the ones it remembers.
+    Index(IndexArgs),
+    /// Print one article in full.
+    Show(ShowArgs),
+    /// Print what the index holds: articles, size, dates, sources.
+    Stats(StatsArgs),
+}
+
+/// `search QUERY`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query; several words are joined with spaces.
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// How many hits to print.
+    #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+
+    /// How many of the best hits to skip (for paging).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub offset: usize,
+
+    /// Print one JSON object per hit per line.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles dated on or before DATE (YYYY-MM includes the whole month).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Only articles from SOURCE (repeat for several; case doesn't matter).
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Vec<String>,
+
+    /// Order of hits: score, date (oldest first) or -date (newest first).
+    #[arg(
+        long,
+        default_value = "score",
+        value_name = "ORDER",
+        allow_hyphen_values = true
+    )]
+    pub sort: String,
+
+    /// Require every word of the query.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Search only the spellings typed (no name variants such as Shoygu for Shoigu).
+    #[arg(long)]
+    pub exact: bool,
+
+    /// Search the words of a query that doesn't parse instead of failing.
+    #[arg(long)]
+    pub lenient: bool,
+
+    /// After the hits, count all matching articles by source and by month.
+    #[arg(long)]
+    pub facets: bool,
+
+    /// Favour recent articles.
+    #[arg(long)]
+    pub recent: bool,
+
+    /// List the articles most related to the one with this id.
+    #[arg(long, value_name = "ID")]
+    pub like: Option<String>,
+
+    /// Snippet length in characters.
+    #[arg(long, default_value_t = 160, value_name = "N")]
+    pub snippet_chars: usize,
+
+    /// Don't bring the default index in sync with its folders before searching.
+    #[arg(long)]
+    pub no_sync: bool,
+}
+
+/// `search index`.
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files and folders to index; they are remembered, so later runs need none.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Delete everything and index again from scratch.
+    #[arg(long)]
+    pub rebuild: bool,
+
+    /// Stop indexing this remembered file or folder and remove its articles.
+    #[arg(long, value_name = "PATH")]
+    pub forget: Vec<PathBuf>,
+
+    /// Wait for another process that is updating the index instead of failing.
+    #[arg(long)]
+    pub wait: bool,
+
+    /// Exit with an error if any file was skipped or had a bad record.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Skip files larger than this many bytes.
+    #[arg(long, default_value_t = 64 * 1024 * 1024, value_name = "BYTES")]
+    pub max_file_size: u64,
+
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Don't print a line for each problem, only the summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `search show`.
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article's id, as search prints it.
+    pub id: String,
+
+    /// Print the article as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+
+    /// Print the original text, page clutter included.
+    #[arg(long)]
+    pub raw: bool,
+}
+
+/// `search stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}

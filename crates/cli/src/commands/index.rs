@@ -1,0 +1,40 @@
+//! `search index PATH...`: build the index, or bring it in sync.
+
+use std::time::Duration;
+
+use anyhow::bail;
+use newsdex::{IndexerOptions, NewsIndex};
+
+use crate::args::{GlobalArgs, IndexArgs};
+use crate::location::locate;
+use crate::{commands, printer, request};
+
+/// Syncs and prints the summary; fails under `--strict` when a file had a problem.
+pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
+    let location = locate(global.index.as_deref());
+    let index = NewsIndex::open_or_create(&location.dir)?;
+    let mut paths = args.paths.clone();
+    if paths.is_empty() && index.commit_meta()?.roots.is_empty() {
+        if let Some(roots) = &location.build_over {
+            paths = roots.clone();
+        }
+    }
+    let mut writer = IndexerOptions::new();
+    if args.wait {
+        writer.wait(Some(Duration::from_secs(60 * 60 * 24)));
+    }
+    let report = commands::run_sync(&index, &paths, &request::sync(args), &writer, args.quiet)?;
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        printer::json_sync(&mut out, &report)?;
+    } else {
+        printer::human_sync(&mut out, &report)?;
+    }
+    if args.strict && !report.problems.is_empty() {
+        bail!(
+            "{} problems with the input (--strict)",
+            report.problems.len()
+        );
+    }
+    Ok(true)
+}

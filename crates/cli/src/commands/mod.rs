@@ -1,0 +1,146 @@
+//! One module per subcommand, and what they share: opening the index, syncing it with
+//! progress on stderr, hints for errors.
+
+pub mod index;
+pub mod search;
+pub mod show;
+pub mod stats;
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use newsdex::indexer::Error as IndexerError;
+use newsdex::query::Error as QueryError;
+use newsdex::schema::Error as IndexError;
+use newsdex::{Indexer, IndexerOptions, NewsIndex, SyncOptions, SyncReport};
+
+use crate::location::{display_path, Location};
+use crate::printer;
+
+/// Opens the index for reading. The default index of a checkout is built on first use;
+/// a default index is brought in sync with its folders first when `sync` allows.
+pub fn open(location: &Location, sync: bool) -> anyhow::Result<NewsIndex> {
+    let dir = &location.dir;
+    if !dir.join("meta.json").is_file() {
+        if let Some(roots) = &location.build_over {
+            let shown: Vec<String> = roots
+                .iter()
+                .map(|r| display_path(&r.to_string_lossy()))
+                .collect();
+            eprintln!(
+                "Building the index at {} over {}…",
+                display_path(&dir.to_string_lossy()),
+                shown.join(", ")
+            );
+            let index = NewsIndex::create(dir)?;
+            let report = run_sync(
+                &index,
+                roots,
+                &SyncOptions::new(),
+                &IndexerOptions::new(),
+                false,
+            )?;
+            summarize_on_stderr(&report)?;
+            return Ok(index);
+        }
+        return Err(IndexError::Missing(dir.clone()).into());
+    }
+    let index = NewsIndex::open(dir)?;
+    if sync && location.auto_sync && newsdex::is_stale(&index)? {
+        eprintln!(
+            "The indexed folders changed since the last run; syncing first (--no-sync to skip)."
+        );
+        match run_sync(
+            &index,
+            &[],
+            &SyncOptions::new(),
+            &IndexerOptions::new(),
+            false,
+        ) {
+            Ok(report) => summarize_on_stderr(&report)?,
+            Err(e)
+                if matches!(
+                    e.downcast_ref::<IndexerError>(),
+                    Some(IndexerError::Locked(_))
+                ) =>
+            {
+                eprintln!("note: {e}; searching its last commit.");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(index)
+}
+
+/// Syncs `index` with its roots plus `paths`, with a progress bar on a terminal and the
+/// problems and summary on stderr (unless `quiet`). Returns the report.
+pub fn run_sync(
+    index: &NewsIndex,
+    paths: &[PathBuf],
+    options: &SyncOptions,
+    writer: &IndexerOptions,
+    quiet: bool,
+) -> anyhow::Result<SyncReport> {
+    let mut indexer = Indexer::with_options(index, writer)?;
+    let bar =
+        indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} files · {msg} · {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let report = indexer.sync(paths, options, &mut |p| {
+        bar.set_length(p.files_total as u64);
+        bar.set_position(p.files_done as u64);
+        bar.set_message(format!("{:.1} MB read", p.bytes_read as f64 / 1e6));
+    });
+    bar.finish_and_clear();
+    let report = report?;
+    indexer.finish().context("finishing the index")?;
+    let mut stderr = anstream::stderr().lock();
+    if !quiet {
+        for problem in &report.problems {
+            writeln!(stderr, "warning: {problem}")?;
+        }
+    }
+    Ok(report)
+}
+
+/// Prints a sync summary on stderr (for the syncs a search does on its own).
+pub fn summarize_on_stderr(report: &SyncReport) -> anyhow::Result<()> {
+    printer::human_sync(&mut anstream::stderr().lock(), report)?;
+    Ok(())
+}
+
+/// What the user can do about an error, where newsdex knows.
+pub fn hint(e: &anyhow::Error) -> Option<String> {
+    for cause in e.chain() {
+        if let Some(q) = cause.downcast_ref::<QueryError>() {
+            return q.hint();
+        }
+        if let Some(i) = cause.downcast_ref::<IndexerError>() {
+            return match i {
+                IndexerError::Locked(_) => Some("wait for it to finish, or pass --wait".into()),
+                IndexerError::NoRoots => {
+                    Some("name the files or folders to index: search index PATH...".into())
+                }
+                IndexerError::Index(e) => index_hint(e),
+                _ => None,
+            };
+        }
+        if let Some(i) = cause.downcast_ref::<IndexError>() {
+            return index_hint(i);
+        }
+    }
+    None
+}
+
+fn index_hint(e: &IndexError) -> Option<String> {
+    match e {
+        IndexError::Missing(_) => {
+            Some("build one with: search index PATH... (or point --index at one)".into())
+        }
+        e if e.needs_rebuild() => Some("rebuild it with: search index --rebuild".into()),
+        _ => None,
+    }
+}

@@ -1,0 +1,37 @@
+//! `search QUERY`: ranked, highlighted answers.
+
+use std::time::Instant;
+
+use anyhow::bail;
+use newsdex::Searcher;
+
+use crate::args::{GlobalArgs, SearchArgs};
+use crate::location::locate;
+use crate::{commands, printer, request};
+
+/// Runs a search; `Ok(false)` when nothing matched.
+pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<bool> {
+    let request = request::search(args)?;
+    let no_filter = args.since.is_none() && args.until.is_none() && args.source.is_empty();
+    if args.query.iter().all(|q| q.trim().is_empty()) && args.like.is_none() && no_filter {
+        bail!(newsdex::query::Error::EmptyQuery);
+    }
+    let location = locate(global.index.as_deref());
+    let index = commands::open(&location, !args.no_sync)?;
+    let start = Instant::now();
+    let results = Searcher::new(&index)?.search(&request)?;
+    let elapsed = start.elapsed();
+    let mut out = anstream::stdout().lock();
+    if args.json {
+        printer::json_results(&mut out, &results)?;
+    } else {
+        printer::human_results(&mut out, &results, elapsed)?;
+    }
+    if results.total == 0 {
+        eprintln!("No articles match.");
+        if let Some(suggestion) = &results.suggestion {
+            eprintln!("Did you mean: search {suggestion:?}");
+        }
+    }
+    Ok(results.total > 0)
+}

@@ -1,0 +1,407 @@
+//! Human and JSON output. Printers write to any `io::Write`; colour codes are written
+//! always and stripped by the caller's stream where colour is off.
+//!
+//! # JSON Lines format of `search --json`
+//!
+//! One object per hit, one per line, in rank order:
+//!
+//! ```json
+//! {"type":"hit","rank":1,"id":"8c1e0b6a7f3d2e11","title":"…","date":"2023-07-27",
+//!  "source":"AP","author":null,"url":null,"path":"/abs/data/001.txt","score":7.4213,
+//!  "snippet":"…Kim and Shoigu talked…","highlights":[[9,15]],"title_highlights":[]}
+//! ```
+//!
+//! `date` is `YYYY-MM-DD`, or RFC 3339 when the article has a time, or null. `highlights`
+//! and `title_highlights` are `[start, end)` byte offsets into `snippet` and `title`.
+//! `score` is rounded to 4 decimals. With `--facets`, one more object follows the hits:
+//! `{"type":"facets","total":N,"sources":[{"source":"AP","count":1}],"no_source":0,
+//! "months":[{"month":"2023-07","count":2}],"undated":3}`.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use anstyle::{AnsiColor, Effects, Style};
+use newsdex::{Article, Facets, Hit, SearchResults, Stats, SyncReport};
+use serde_json::{json, Value};
+
+use crate::location::display_path;
+
+const TITLE: Style = Style::new().effects(Effects::BOLD);
+const MARK: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)))
+    .effects(Effects::BOLD);
+const DIM: Style = Style::new().effects(Effects::DIMMED);
+const RANK: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)))
+    .effects(Effects::BOLD);
+
+/// Writes `text` with the byte ranges `marks` styled, and the rest in `base`.
+fn marked(out: &mut dyn Write, text: &str, marks: &[Range<usize>], base: Style) -> io::Result<()> {
+    let mut at = 0;
+    for mark in marks {
+        if mark.start < at
+            || mark.end > text.len()
+            || !text.is_char_boundary(mark.start)
+            || !text.is_char_boundary(mark.end)
+        {
+            continue;
+        }
+        write!(out, "{base}{}{base:#}", &text[at..mark.start])?;
+        write!(out, "{MARK}{}{MARK:#}", &text[mark.clone()])?;
+        at = mark.end;
+    }
+    write!(out, "{base}{}{base:#}", &text[at..])
+}
+
+/// `source · date · path`, leaving out what the article lacks.
+fn meta_line(
+    source: Option<&str>,
+    date: Option<String>,
+    author: Option<&str>,
+    path: Option<&str>,
+) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    if let Some(source) = source {
+        parts.push(source.to_string());
+    }
+    if let Some(date) = date {
+        parts.push(date);
+    }
+    if let Some(author) = author {
+        parts.push(format!("by {author}"));
+    }
+    if let Some(path) = path {
+        parts.push(display_path(path));
+    }
+    parts.join(" · ")
+}
+
+/// Search results for people.
+pub fn human_results(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    elapsed: std::time::Duration,
+) -> io::Result<()> {
+    let width = results.hits.last().map_or(1, |h| h.rank.to_string().len());
+    for hit in &results.hits {
+        human_hit(out, hit, width)?;
+        writeln!(out)?;
+    }
+    if let Some(facets) = &results.facets {
+        human_facets(out, facets)?;
+        writeln!(out)?;
+    }
+    if let (Some(first), Some(last)) = (results.hits.first(), results.hits.last()) {
+        writeln!(
+            out,
+            "{DIM}{}–{} of {} {} ({:.1} ms){DIM:#}",
+            first.rank,
+            last.rank,
+            results.total,
+            if results.total == 1 {
+                "article"
+            } else {
+                "articles"
+            },
+            elapsed.as_secs_f64() * 1000.0
+        )?;
+    } else if results.total > 0 {
+        writeln!(
+            out,
+            "{DIM}{} articles match; none on this page{DIM:#}",
+            results.total
+        )?;
+    }
+    Ok(())
+}
+
+fn human_hit(out: &mut dyn Write, hit: &Hit, width: usize) -> io::Result<()> {
+    write!(out, "{RANK}{:>width$}.{RANK:#} ", hit.rank)?;
+    match &hit.title {
+        Some(title) => marked(out, title, &hit.title_highlights, TITLE)?,
+        None => write!(out, "{TITLE}(untitled){TITLE:#}")?,
+    }
+    writeln!(out)?;
+    let indent = " ".repeat(width + 2);
+    let meta = meta_line(
+        hit.source.as_deref(),
+        hit.date.map(|d| d.to_string()),
+        None,
+        hit.path.as_deref(),
+    );
+    let sep = if meta.is_empty() { "" } else { " · " };
+    writeln!(
+        out,
+        "{indent}{DIM}{meta}{sep}score {:.2} · id {}{DIM:#}",
+        hit.score, hit.id
+    )?;
+    if !hit.snippet.is_empty() {
+        write!(out, "{indent}")?;
+        marked(
+            out,
+            &hit.snippet.text,
+            &hit.snippet.highlights,
+            Style::new(),
+        )?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+fn human_facets(out: &mut dyn Write, facets: &Facets) -> io::Result<()> {
+    writeln!(out, "{TITLE}Sources{TITLE:#}")?;
+    for (source, n) in &facets.sources {
+        writeln!(out, "  {n:>6}  {source}")?;
+    }
+    if facets.no_source > 0 {
+        writeln!(out, "  {:>6}  {DIM}(no source){DIM:#}", facets.no_source)?;
+    }
+    writeln!(out, "{TITLE}Months{TITLE:#}")?;
+    for (month, n) in &facets.months {
+        writeln!(out, "  {n:>6}  {month}")?;
+    }
+    if facets.undated > 0 {
+        writeln!(out, "  {:>6}  {DIM}(undated){DIM:#}", facets.undated)?;
+    }
+    Ok(())
+}
+
+fn ranges(ranges: &[Range<usize>]) -> Value {
+    Value::Array(ranges.iter().map(|r| json!([r.start, r.end])).collect())
+}
+
+fn facets_json(total: usize, facets: &Facets) -> Value {
+    json!({
+        "type": "facets",
+        "total": total,
+        "sources": facets.sources.iter().map(|(s, n)| json!({"source": s, "count": n})).collect::<Vec<_>>(),
+        "no_source": facets.no_source,
+        "months": facets.months.iter().map(|(m, n)| json!({"month": m, "count": n})).collect::<Vec<_>>(),
+        "undated": facets.undated,
+    })
+}
+
+/// Search results as JSON Lines (see the module doc).
+pub fn json_results(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
+    for hit in &results.hits {
+        let line = json!({
+            "type": "hit",
+            "rank": hit.rank,
+            "id": hit.id,
+            "title": hit.title,
+            "date": hit.date,
+            "source": hit.source,
+            "author": hit.author,
+            "url": hit.url,
+            "path": hit.path,
+            "score": (f64::from(hit.score) * 10_000.0).round() / 10_000.0,
+            "snippet": hit.snippet.text,
+            "highlights": ranges(&hit.snippet.highlights),
+            "title_highlights": ranges(&hit.title_highlights),
+        });
+        writeln!(out, "{line}")?;
+    }
+    if let Some(facets) = &results.facets {
+        writeln!(out, "{}", facets_json(results.total, facets))?;
+    }
+    Ok(())
+}
+
+/// One article in full, for people.
+pub fn human_article(out: &mut dyn Write, article: &Article) -> io::Result<()> {
+    writeln!(
+        out,
+        "{TITLE}{}{TITLE:#}",
+        article.title.as_deref().unwrap_or("(untitled)")
+    )?;
+    let meta = meta_line(
+        article.source.as_deref(),
+        article.date.map(|d| d.to_string()),
+        article.author.as_deref(),
+        article.path.as_deref(),
+    );
+    if !meta.is_empty() {
+        writeln!(out, "{DIM}{meta}{DIM:#}")?;
+    }
+    if let Some(url) = &article.url {
+        writeln!(out, "{DIM}{url}{DIM:#}")?;
+    }
+    writeln!(out, "{DIM}id {}{DIM:#}", article.id)?;
+    writeln!(out)?;
+    writeln!(out, "{}", article.body.trim_end())
+}
+
+/// One article as a JSON object.
+pub fn json_article(out: &mut dyn Write, article: &Article) -> io::Result<()> {
+    let line = json!({
+        "id": article.id,
+        "title": article.title,
+        "date": article.date,
+        "source": article.source,
+        "author": article.author,
+        "url": article.url,
+        "path": article.path,
+        "body": article.body,
+    });
+    writeln!(out, "{line}")
+}
+
+fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} B");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+/// Index statistics for people.
+pub fn human_stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
+    let f = &stats.facets;
+    if let Some(dir) = &stats.dir {
+        writeln!(
+            out,
+            "{TITLE}Index{TITLE:#}     {dir} (format {})",
+            newsdex::FORMAT_VERSION
+        )?;
+    }
+    writeln!(out, "{TITLE}Articles{TITLE:#}  {}", stats.documents)?;
+    writeln!(
+        out,
+        "{TITLE}Size{TITLE:#}      {} in {} {}",
+        human_bytes(stats.size_bytes),
+        stats.segments,
+        if stats.segments == 1 {
+            "segment"
+        } else {
+            "segments"
+        }
+    )?;
+    match (f.first_date, f.last_date) {
+        (Some(first), Some(last)) => writeln!(
+            out,
+            "{TITLE}Dates{TITLE:#}     {} to {}{}",
+            first.day(),
+            last.day(),
+            if f.undated > 0 {
+                format!(" ({} undated)", f.undated)
+            } else {
+                String::new()
+            }
+        )?,
+        _ => writeln!(out, "{TITLE}Dates{TITLE:#}     none")?,
+    }
+    let mut sources: Vec<String> = f
+        .sources
+        .iter()
+        .take(10)
+        .map(|(s, n)| format!("{s} ({n})"))
+        .collect();
+    if f.sources.len() > 10 {
+        sources.push(format!("and {} more", f.sources.len() - 10));
+    }
+    if f.no_source > 0 {
+        sources.push(format!("no source ({})", f.no_source));
+    }
+    writeln!(out, "{TITLE}Sources{TITLE:#}   {}", sources.join(", "))?;
+    for (i, root) in stats.roots.iter().enumerate() {
+        let label = if i == 0 { "Folders" } else { "" };
+        writeln!(out, "{TITLE}{label:<9}{TITLE:#} {root}")?;
+    }
+    Ok(())
+}
+
+/// Index statistics as one JSON object.
+pub fn json_stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
+    let f = &stats.facets;
+    let line = json!({
+        "documents": stats.documents,
+        "size_bytes": stats.size_bytes,
+        "segments": stats.segments,
+        "first_date": f.first_date,
+        "last_date": f.last_date,
+        "undated": f.undated,
+        "sources": f.sources.iter().map(|(s, n)| json!({"source": s, "count": n})).collect::<Vec<_>>(),
+        "no_source": f.no_source,
+        "months": f.months.iter().map(|(m, n)| json!({"month": m, "count": n})).collect::<Vec<_>>(),
+        "dir": stats.dir,
+        "roots": stats.roots,
+        "format": newsdex::FORMAT_VERSION,
+    });
+    writeln!(out, "{line}")
+}
+
+/// The closing summary of `search index`.
+pub fn human_sync(out: &mut dyn Write, report: &SyncReport) -> io::Result<()> {
+    let files = report.added + report.updated + report.removed + report.unchanged;
+    write!(
+        out,
+        "{} {files} {} in {:.2} s: {} added, {} updated, {} removed, {} unchanged",
+        if report.changed() {
+            "Indexed"
+        } else {
+            "Checked"
+        },
+        if files == 1 { "file" } else { "files" },
+        report.elapsed.as_secs_f64(),
+        report.added,
+        report.updated,
+        report.removed,
+        report.unchanged,
+    )?;
+    let skipped = report.skipped_files();
+    if skipped > 0 {
+        let reasons: Vec<String> = report
+            .skipped
+            .iter()
+            .map(|(r, n)| format!("{n} {r}"))
+            .collect();
+        write!(out, "; {skipped} skipped ({})", reasons.join(", "))?;
+    }
+    writeln!(
+        out,
+        ". {} {} written; {} in the index.",
+        report.documents_indexed,
+        if report.documents_indexed == 1 {
+            "article"
+        } else {
+            "articles"
+        },
+        report.documents
+    )
+}
+
+/// The closing summary of `search index` as one JSON object.
+pub fn json_sync(out: &mut dyn Write, report: &SyncReport) -> io::Result<()> {
+    let mut value = serde_json::to_value(report).map_err(io::Error::other)?;
+    if let Some(map) = value.as_object_mut() {
+        let problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
+        map.insert("problems".into(), json!(problems));
+    }
+    writeln!(out, "{value}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_are_styled_and_out_of_range_marks_ignored() {
+        let mut out = Vec::new();
+        marked(&mut out, "Kim met Shoigu", &[8..14, 20..30], Style::new()).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains(&format!("{MARK}Shoigu{MARK:#}")), "{text:?}");
+    }
+
+    #[test]
+    fn sizes_read_like_sizes() {
+        assert_eq!(human_bytes(512), "512 B");
+        assert_eq!(human_bytes(2048), "2.0 KiB");
+        assert_eq!(human_bytes(5 * 1024 * 1024), "5.0 MiB");
+    }
+}

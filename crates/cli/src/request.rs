@@ -1,0 +1,45 @@
+//! Arguments turned into library requests, in one place.
+
+use anyhow::Context;
+use newsdex::{DateSpan, ReadOptions, SearchRequest, SyncOptions};
+
+use crate::args::{IndexArgs, SearchArgs};
+
+/// The search request the flags describe.
+pub fn search(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
+    let mut request = SearchRequest::new(args.query.join(" "))
+        .limit(args.limit)
+        .offset(args.offset)
+        .sort(args.sort.parse()?)
+        .all(args.all)
+        .exact(args.exact)
+        .lenient(args.lenient)
+        .facets(args.facets)
+        .recent(args.recent)
+        .snippet_chars(args.snippet_chars);
+    if let Some(since) = &args.since {
+        request = request.since(DateSpan::parse(since).context("--since")?);
+    }
+    if let Some(until) = &args.until {
+        request = request.until(DateSpan::parse(until).context("--until")?);
+    }
+    for source in &args.source {
+        request = request.source(source);
+    }
+    if let Some(id) = &args.like {
+        request = request.like(id);
+    }
+    Ok(request)
+}
+
+/// The sync options the flags describe.
+pub fn sync(args: &IndexArgs) -> SyncOptions {
+    let mut read = ReadOptions::new();
+    read.max_file_size(args.max_file_size);
+    let mut options = SyncOptions::new();
+    options
+        .read_options(read)
+        .rebuild(args.rebuild)
+        .forget(args.forget.clone());
+    options
+}

@@ -1,0 +1,498 @@
+//! From a parsed [`Ast`] to a tantivy query over newsdex's fields.
+
+use std::collections::BTreeSet;
+use std::ops::Bound;
+
+use newsdex_schema::{Fields, NewsDate, NEWS_ANALYZER, SOURCE_ANALYZER};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur as TOccur, PhraseQuery,
+    Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
+use tantivy::{Searcher, Term};
+
+use crate::dates::DateSpan;
+use crate::parser::{Ast, Occur};
+use crate::{Error, Result};
+
+/// How much a name variant (a term one edit away from a query word) weighs against the
+/// word itself. Below 1, so exact spellings rank first.
+pub const VARIANT_WEIGHT: f32 = 0.6;
+
+/// Variants are looked for only for words at least this long (after analysis)…
+const VARIANT_MIN_LEN: usize = 5;
+/// …that are written with a capital (they look like names) or are rare: in at most this
+/// fraction of the documents.
+const VARIANT_MAX_DOC_RATIO: f64 = 0.01;
+/// At most this many variants per word, the most frequent first.
+const MAX_VARIANTS: usize = 8;
+/// At most this many terms for a `prefix*` or `word~N`.
+const MAX_EXPANSIONS: usize = 64;
+
+/// The fields a query may name.
+pub const QUERY_FIELDS: &[&str] = &["title", "body", "text", "source", "author", "date", "id"];
+
+pub(crate) struct Builder<'a> {
+    searcher: &'a Searcher,
+    fields: &'a Fields,
+    news: TextAnalyzer,
+    source: TextAnalyzer,
+    folding: TextAnalyzer,
+    title_boost: f32,
+    variants: bool,
+    /// Lenient mode: unknown fields are read as words.
+    lenient: bool,
+}
+
+/// Where a word is searched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    /// `text` (title and body) and `title`, title boosted.
+    Default,
+    /// One analyzed text field.
+    Text(Field),
+    Source,
+    Id,
+    Date,
+}
+
+impl<'a> Builder<'a> {
+    pub(crate) fn new(
+        searcher: &'a Searcher,
+        fields: &'a Fields,
+        title_boost: f32,
+        variants: bool,
+        lenient: bool,
+    ) -> Result<Builder<'a>> {
+        let tokenizers = searcher.index().tokenizers();
+        let get = |name: &str| {
+            tokenizers
+                .get(name)
+                .ok_or_else(|| Error::Internal(format!("analyzer {name} is not registered")))
+        };
+        Ok(Builder {
+            searcher,
+            fields,
+            news: get(NEWS_ANALYZER)?,
+            source: get(SOURCE_ANALYZER)?,
+            folding: TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+            title_boost,
+            variants,
+            lenient,
+        })
+    }
+
+    /// Builds the query, with name variants if the builder allows them. `None` when nothing
+    /// in the query can match (only stop words, say).
+    pub(crate) fn build(&mut self, ast: &Ast) -> Result<Option<Box<dyn Query>>> {
+        self.node(ast, None)
+    }
+
+    /// Builds the query without name variants, whatever the builder's setting.
+    pub(crate) fn build_exact(&mut self, ast: &Ast) -> Result<Option<Box<dyn Query>>> {
+        let variants = std::mem::replace(&mut self.variants, false);
+        let built = self.node(ast, None);
+        self.variants = variants;
+        built
+    }
+
+    fn target(&self, field: Option<&str>) -> Result<Target> {
+        let fields = self.fields;
+        Ok(match field {
+            None => Target::Default,
+            Some("title") => Target::Text(fields.title),
+            Some("body" | "text") => Target::Text(fields.text),
+            Some("author") => Target::Text(fields.author),
+            Some("source") => Target::Source,
+            Some("id") => Target::Id,
+            Some("date") => Target::Date,
+            Some(_) if self.lenient => Target::Default,
+            Some(other) => {
+                return Err(Error::UnknownField {
+                    field: other.to_string(),
+                })
+            }
+        })
+    }
+
+    fn node(&mut self, ast: &Ast, inherited: Option<&str>) -> Result<Option<Box<dyn Query>>> {
+        match ast {
+            Ast::Word {
+                field,
+                text,
+                fuzzy,
+                prefix,
+                boost,
+            } => {
+                let field = field.as_deref().or(inherited);
+                let target = self.target(field)?;
+                let built = self.word(target, text, *fuzzy, *prefix)?;
+                Ok(built.map(|q| boosted(q, *boost)))
+            }
+            Ast::Phrase {
+                field,
+                text,
+                slop,
+                boost,
+            } => {
+                let field = field.as_deref().or(inherited);
+                let target = self.target(field)?;
+                let built = self.phrase(target, text, *slop)?;
+                Ok(built.map(|q| boosted(q, *boost)))
+            }
+            Ast::Range {
+                field,
+                lower,
+                upper,
+                lower_inclusive,
+                upper_inclusive,
+            } => {
+                let field = field.as_deref().or(inherited);
+                if self.target(field)? != Target::Date {
+                    return Err(Error::BadQuery {
+                        message: "ranges work on dates only".into(),
+                        hint: "write date:[2023-07-01 TO 2023-09-30]".into(),
+                    });
+                }
+                let lower = match lower {
+                    Some(text) => {
+                        let span = DateSpan::parse(text)?;
+                        Some(if *lower_inclusive {
+                            span.start
+                        } else {
+                            span.end
+                        })
+                    }
+                    None => None,
+                };
+                let upper = match upper {
+                    Some(text) => {
+                        let span = DateSpan::parse(text)?;
+                        Some(if *upper_inclusive {
+                            span.end
+                        } else {
+                            span.start
+                        })
+                    }
+                    None => None,
+                };
+                Ok(Some(date_range(self.fields.date, lower, upper)))
+            }
+            Ast::Bool { clauses, boost } => {
+                let mut built: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+                for (occur, clause) in clauses {
+                    if let Some(query) = self.node(clause, inherited)? {
+                        built.push((tantivy_occur(*occur), query));
+                    }
+                }
+                if built.is_empty() {
+                    return Ok(None);
+                }
+                if built.iter().all(|(o, _)| *o == TOccur::MustNot) {
+                    built.push((
+                        TOccur::Must,
+                        Box::new(BoostQuery::new(Box::new(AllQuery), 0.0)),
+                    ));
+                }
+                if built.len() == 1 && built[0].0 != TOccur::MustNot {
+                    let (_, query) = built.pop().unwrap_or_else(|| unreachable!());
+                    return Ok(Some(boosted(query, *boost)));
+                }
+                Ok(Some(boosted(Box::new(BooleanQuery::new(built)), *boost)))
+            }
+        }
+    }
+
+    fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+        let mut tokens = Vec::new();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            tokens.push((token.position, token.text.clone()));
+        }
+        tokens
+    }
+
+    fn word(
+        &mut self,
+        target: Target,
+        text: &str,
+        fuzzy: Option<u8>,
+        prefix: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        match target {
+            Target::Id => Ok(Some(Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.id, text),
+                IndexRecordOption::Basic,
+            )))),
+            Target::Date => {
+                let span = DateSpan::parse(text)?;
+                Ok(Some(date_range(
+                    self.fields.date,
+                    Some(span.start),
+                    Some(span.end),
+                )))
+            }
+            Target::Source => {
+                let Some((_, value)) = Self::analyze(&mut self.source, text).pop() else {
+                    return Ok(None);
+                };
+                let field = self.fields.source;
+                let terms = if prefix {
+                    self.expand_prefix(field, &value)?
+                } else {
+                    vec![value]
+                };
+                Ok(Some(any_term(field, &terms, IndexRecordOption::Basic)))
+            }
+            Target::Default | Target::Text(_) => {
+                let search_field = match target {
+                    Target::Text(field) => field,
+                    _ => self.fields.text,
+                };
+                if prefix {
+                    let Some((_, stem)) = Self::analyze(&mut self.folding, text).pop() else {
+                        return Ok(None);
+                    };
+                    let terms = self.expand_prefix(search_field, &stem)?;
+                    return Ok(Some(self.terms_query(target, &terms, 1.0)));
+                }
+                let tokens = Self::analyze(&mut self.news, text);
+                if tokens.len() > 1 {
+                    // `Jong-un` and the like: the parts as a phrase.
+                    return Ok(self.phrase_of(target, tokens, 0));
+                }
+                let Some((_, term)) = tokens.into_iter().next() else {
+                    return Ok(None);
+                };
+                if let Some(distance) = fuzzy.filter(|d| *d > 0) {
+                    let variants = self.expand_fuzzy(search_field, &term, distance)?;
+                    let mut all = vec![term];
+                    all.extend(variants);
+                    return Ok(Some(self.terms_query(target, &all, 1.0)));
+                }
+                let exact = self.terms_query(target, std::slice::from_ref(&term), 1.0);
+                if !self.variants || !self.wants_variants(search_field, text, &term)? {
+                    return Ok(Some(exact));
+                }
+                let variants = self.expand_fuzzy(search_field, &term, 1)?;
+                if variants.is_empty() {
+                    return Ok(Some(exact));
+                }
+                let variant_query = self.terms_query(target, &variants, VARIANT_WEIGHT);
+                Ok(Some(Box::new(BooleanQuery::new(vec![
+                    (TOccur::Should, exact),
+                    (TOccur::Should, variant_query),
+                ]))))
+            }
+        }
+    }
+
+    /// Whether `term` (typed as `typed`) gets name variants: long enough, and written
+    /// like a name or rare in the index.
+    fn wants_variants(&self, field: Field, typed: &str, term: &str) -> Result<bool> {
+        if term.chars().count() < VARIANT_MIN_LEN || term.chars().any(|c| c.is_ascii_digit()) {
+            return Ok(false);
+        }
+        if typed.chars().next().is_some_and(char::is_uppercase) {
+            return Ok(true);
+        }
+        let docs = self.searcher.num_docs().max(1) as f64;
+        let df = self
+            .searcher
+            .doc_freq(&Term::from_field_text(field, term))? as f64;
+        Ok(df / docs <= VARIANT_MAX_DOC_RATIO)
+    }
+
+    fn phrase(&mut self, target: Target, text: &str, slop: u32) -> Result<Option<Box<dyn Query>>> {
+        match target {
+            Target::Source | Target::Id | Target::Date => self.word(target, text, None, false),
+            Target::Default | Target::Text(_) => {
+                let tokens = Self::analyze(&mut self.news, text);
+                Ok(self.phrase_of(target, tokens, slop))
+            }
+        }
+    }
+
+    fn phrase_of(
+        &self,
+        target: Target,
+        tokens: Vec<(usize, String)>,
+        slop: u32,
+    ) -> Option<Box<dyn Query>> {
+        if tokens.len() <= 1 {
+            let (_, term) = tokens.into_iter().next()?;
+            return Some(self.terms_query(target, &[term], 1.0));
+        }
+        let phrase_on = |field: Field| -> Box<dyn Query> {
+            let terms = tokens
+                .iter()
+                .map(|(pos, t)| (*pos, Term::from_field_text(field, t)))
+                .collect();
+            Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+        };
+        Some(match target {
+            Target::Text(field) => phrase_on(field),
+            _ => Box::new(BooleanQuery::new(vec![
+                (TOccur::Should, phrase_on(self.fields.text)),
+                (
+                    TOccur::Should,
+                    Box::new(BoostQuery::new(
+                        phrase_on(self.fields.title),
+                        self.title_boost,
+                    )),
+                ),
+            ])),
+        })
+    }
+
+    /// Any of `terms`, scored with BM25, on the target's fields, times `weight`.
+    fn terms_query(&self, target: Target, terms: &[String], weight: f32) -> Box<dyn Query> {
+        match target {
+            Target::Text(field) => {
+                boosted_by(any_term(field, terms, IndexRecordOption::WithFreqs), weight)
+            }
+            _ => {
+                let text = any_term(self.fields.text, terms, IndexRecordOption::WithFreqs);
+                let title = any_term(self.fields.title, terms, IndexRecordOption::WithFreqs);
+                let both = BooleanQuery::new(vec![
+                    (TOccur::Should, text),
+                    (TOccur::Should, boosted_by(title, self.title_boost)),
+                ]);
+                boosted_by(Box::new(both), weight)
+            }
+        }
+    }
+
+    /// Terms of `field` that start with `prefix`, most frequent first.
+    fn expand_prefix(&self, field: Field, prefix: &str) -> Result<Vec<String>> {
+        let mut found = BTreeSet::new();
+        for segment in self.searcher.segment_readers() {
+            let index = segment.inverted_index(field)?;
+            let mut stream = index.terms().range().ge(prefix.as_bytes()).into_stream()?;
+            while stream.advance() {
+                let key = stream.key();
+                if !key.starts_with(prefix.as_bytes()) || found.len() >= MAX_EXPANSIONS * 4 {
+                    break;
+                }
+                if let Ok(term) = std::str::from_utf8(key) {
+                    found.insert(term.to_string());
+                }
+            }
+        }
+        self.most_frequent(field, found, MAX_EXPANSIONS)
+    }
+
+    /// Terms of `field` within `distance` edits of `term` (a transposition is one edit),
+    /// `term` itself left out, most frequent first.
+    fn expand_fuzzy(&self, field: Field, term: &str, distance: u8) -> Result<Vec<String>> {
+        let query = FuzzyTermQuery::new(Term::from_field_text(field, term), distance, true);
+        let mut found = BTreeSet::new();
+        for segment in self.searcher.segment_readers() {
+            let automaton = query.automaton()?;
+            let index = segment.inverted_index(field)?;
+            let mut stream = index.terms().search(automaton).into_stream()?;
+            while stream.advance() {
+                if let Ok(found_term) = std::str::from_utf8(stream.key()) {
+                    if found_term != term {
+                        found.insert(found_term.to_string());
+                    }
+                }
+            }
+        }
+        let limit = if distance == 1 && self.variants {
+            MAX_VARIANTS
+        } else {
+            MAX_EXPANSIONS
+        };
+        self.most_frequent(field, found, limit)
+    }
+
+    fn most_frequent(
+        &self,
+        field: Field,
+        terms: BTreeSet<String>,
+        limit: usize,
+    ) -> Result<Vec<String>> {
+        let mut counted = Vec::with_capacity(terms.len());
+        for term in terms {
+            let df = self
+                .searcher
+                .doc_freq(&Term::from_field_text(field, &term))?;
+            if df > 0 {
+                counted.push((df, term));
+            }
+        }
+        counted.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        Ok(counted.into_iter().take(limit).map(|(_, t)| t).collect())
+    }
+}
+
+fn tantivy_occur(occur: Occur) -> TOccur {
+    match occur {
+        Occur::Must => TOccur::Must,
+        Occur::Should => TOccur::Should,
+        Occur::MustNot => TOccur::MustNot,
+    }
+}
+
+fn boosted(query: Box<dyn Query>, boost: Option<f32>) -> Box<dyn Query> {
+    match boost {
+        Some(b) => Box::new(BoostQuery::new(query, b)),
+        None => query,
+    }
+}
+
+fn boosted_by(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
+    if weight == 1.0 {
+        query
+    } else {
+        Box::new(BoostQuery::new(query, weight))
+    }
+}
+
+/// Any of `terms` in `field`; an empty list matches nothing.
+fn any_term(field: Field, terms: &[String], record: IndexRecordOption) -> Box<dyn Query> {
+    let mut queries: Vec<(TOccur, Box<dyn Query>)> = terms
+        .iter()
+        .map(|t| {
+            let q: Box<dyn Query> =
+                Box::new(TermQuery::new(Term::from_field_text(field, t), record));
+            (TOccur::Should, q)
+        })
+        .collect();
+    match queries.len() {
+        0 => Box::new(EmptyQuery),
+        1 => queries
+            .pop()
+            .map(|(_, q)| q)
+            .unwrap_or_else(|| Box::new(EmptyQuery)),
+        _ => Box::new(BooleanQuery::new(queries)),
+    }
+}
+
+/// Documents dated in `[lower, upper)`; unscored.
+pub(crate) fn date_range(
+    field: Field,
+    lower: Option<NewsDate>,
+    upper: Option<NewsDate>,
+) -> Box<dyn Query> {
+    let bound = |d: Option<NewsDate>, inclusive: bool| match d {
+        Some(d) => {
+            let term = Term::from_field_date(field, d.to_tantivy());
+            if inclusive {
+                Bound::Included(term)
+            } else {
+                Bound::Excluded(term)
+            }
+        }
+        None => Bound::Unbounded,
+    };
+    // A range open at both ends still needs a bound to name its field.
+    let lower = lower.or_else(|| NewsDate::from_ymd(1, 1, 1));
+    let range = RangeQuery::new(bound(lower, true), bound(upper, false));
+    Box::new(BoostQuery::new(Box::new(range), 0.0))
+}

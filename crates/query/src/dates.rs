@@ -1,0 +1,109 @@
+//! Dates as users write them in queries and filters: whole years, months, days.
+
+use chrono::{Datelike, Duration, Months};
+use newsdex_schema::NewsDate;
+
+use crate::{Error, Result};
+
+/// A span of time a date names: `2023` is the whole year, `2023-07` the month,
+/// `2023-07-27` the day, and a full timestamp that second.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateSpan {
+    /// The first instant of the span.
+    pub start: NewsDate,
+    /// The first instant after the span.
+    pub end: NewsDate,
+}
+
+impl DateSpan {
+    /// Reads `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or any full date [`NewsDate::parse`] reads.
+    pub fn parse(text: &str) -> Result<DateSpan> {
+        let text = text.trim();
+        let bad = || Error::BadDate {
+            text: text.to_string(),
+        };
+        let parts: Vec<&str> = text.split('-').collect();
+        let number = |s: &str, len: usize| -> Option<u32> {
+            (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| s.parse().ok())
+                .flatten()
+        };
+        let span = match parts.as_slice() {
+            [year] if year.len() == 4 => {
+                let year = number(year, 4).ok_or_else(bad)? as i32;
+                let start = NewsDate::from_ymd(year, 1, 1).ok_or_else(bad)?;
+                let end = NewsDate::from_ymd(year + 1, 1, 1).ok_or_else(bad)?;
+                DateSpan { start, end }
+            }
+            [year, month] => {
+                let year = number(year, 4).ok_or_else(bad)? as i32;
+                let month = number(month, 2).ok_or_else(bad)?;
+                let start = NewsDate::from_ymd(year, month, 1).ok_or_else(bad)?;
+                let end = start
+                    .as_chrono()
+                    .checked_add_months(Months::new(1))
+                    .ok_or_else(bad)?;
+                DateSpan {
+                    start,
+                    end: end.into(),
+                }
+            }
+            _ => {
+                let start = NewsDate::parse(text).ok_or_else(bad)?;
+                let step = if start.has_time() {
+                    Duration::seconds(1)
+                } else {
+                    Duration::days(1)
+                };
+                DateSpan {
+                    start,
+                    end: (start.as_chrono() + step).into(),
+                }
+            }
+        };
+        if span.start.as_chrono().year() < 1 {
+            return Err(bad());
+        }
+        Ok(span)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(text: &str) -> (String, String) {
+        let s = DateSpan::parse(text).unwrap();
+        (s.start.to_string(), s.end.to_string())
+    }
+
+    #[test]
+    fn years_months_days_and_instants() {
+        assert_eq!(span("2023"), ("2023-01-01".into(), "2024-01-01".into()));
+        assert_eq!(span("2023-07"), ("2023-07-01".into(), "2023-08-01".into()));
+        assert_eq!(span("2023-12"), ("2023-12-01".into(), "2024-01-01".into()));
+        assert_eq!(
+            span("2023-07-27"),
+            ("2023-07-27".into(), "2023-07-28".into())
+        );
+        assert_eq!(
+            span("2023-07-27T10:00:00Z"),
+            ("2023-07-27T10:00:00Z".into(), "2023-07-27T10:00:01Z".into())
+        );
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_date() {
+        for text in [
+            "",
+            "23",
+            "2023-7",
+            "2023-13",
+            "2023-02-30",
+            "yesterday",
+            "20230",
+        ] {
+            assert!(DateSpan::parse(text).is_err(), "{text:?}");
+        }
+    }
+}

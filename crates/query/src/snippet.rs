@@ -1,0 +1,330 @@
+//! Snippets: the passages of an article where the query's words are, with the words
+//! marked.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::Serialize;
+use tantivy::tokenizer::TextAnalyzer;
+
+/// A passage of an article with the matched words marked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// The passage, whitespace collapsed; fragments joined with ` … `, and `…` where the
+    /// passage starts or ends inside the text.
+    pub text: String,
+    /// Byte ranges of `text` that matched the query.
+    pub highlights: Vec<Range<usize>>,
+}
+
+impl Snippet {
+    /// Whether the snippet is empty.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+/// The query's terms, as the analyzer produces them, each with a weight (rarer is heavier).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Terms(pub(crate) HashMap<String, f32>);
+
+const ELLIPSIS: &str = "…";
+
+struct Match {
+    range: Range<usize>,
+    term: String,
+}
+
+fn matches(analyzer: &mut TextAnalyzer, text: &str, terms: &Terms) -> Vec<Match> {
+    let mut found = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        if terms.0.contains_key(&token.text) {
+            found.push(Match {
+                range: token.offset_from..token.offset_to,
+                term: token.text.clone(),
+            });
+        }
+    }
+    found
+}
+
+/// Marks every matched word of a short text (a title) without cutting it.
+pub(crate) fn highlight_all(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    terms: &Terms,
+) -> Vec<Range<usize>> {
+    matches(analyzer, text, terms)
+        .into_iter()
+        .map(|m| m.range)
+        .collect()
+}
+
+/// The best passages of `text` for `terms`, at most `max_chars` characters in all: the
+/// window with the most weight of distinct terms, then, if terms are still missing, a
+/// second window that has them. With no match, the opening of the text.
+pub(crate) fn snippet(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+    terms: &Terms,
+    max_chars: usize,
+) -> Snippet {
+    let max_chars = max_chars.max(20);
+    let found = matches(analyzer, text, terms);
+    if found.is_empty() {
+        let end = cut_at_word(text, 0, max_chars);
+        return render(text, &[(0..end, Vec::new())]);
+    }
+    let first = best_window(text, &found, terms, max_chars, &[]);
+    let mut windows = vec![first.clone()];
+    let covered: Vec<&str> = found[first.clone()]
+        .iter()
+        .map(|m| m.term.as_str())
+        .collect();
+    let missing: Vec<usize> = (0..found.len())
+        .filter(|&i| !covered.contains(&found[i].term.as_str()))
+        .collect();
+    if !missing.is_empty() {
+        let half = max_chars / 2;
+        let second = best_window(text, &found, terms, half, &covered);
+        if second.start >= first.end || second.end <= first.start {
+            // Both fragments share the budget.
+            windows = vec![best_window(text, &found, terms, half, &[]), second];
+            windows.sort_by_key(|w| w.start);
+            if windows[0].end > windows[1].start {
+                windows = vec![first];
+            }
+        }
+    }
+    let budget = max_chars / windows.len();
+    let fragments: Vec<(Range<usize>, Vec<Range<usize>>)> = windows
+        .iter()
+        .map(|w| {
+            let matched = &found[w.clone()];
+            let range = frame(
+                text,
+                matched[0].range.start,
+                matched[matched.len() - 1].range.end,
+                budget,
+            );
+            let marks = matched
+                .iter()
+                .filter(|m| m.range.start >= range.start && m.range.end <= range.end)
+                .map(|m| m.range.clone())
+                .collect();
+            (range, marks)
+        })
+        .collect();
+    render(text, &fragments)
+}
+
+/// The window of consecutive matches (indices into `found`) fitting in `max_chars` with
+/// the most weight of distinct terms, ignoring the terms in `skip`.
+fn best_window(
+    text: &str,
+    found: &[Match],
+    terms: &Terms,
+    max_chars: usize,
+    skip: &[&str],
+) -> Range<usize> {
+    let mut best = 0..1;
+    let mut best_score = f32::MIN;
+    for start in 0..found.len() {
+        let mut seen: Vec<&str> = Vec::new();
+        let mut score = 0.0;
+        let mut end = start;
+        while end < found.len() {
+            let span = &text[found[start].range.start..found[end].range.end];
+            if span.chars().count() > max_chars {
+                break;
+            }
+            let term = found[end].term.as_str();
+            if !skip.contains(&term) {
+                let weight = terms.0.get(term).copied().unwrap_or(0.0);
+                score += if seen.contains(&term) {
+                    weight * 0.1
+                } else {
+                    weight
+                };
+                seen.push(term);
+            }
+            end += 1;
+        }
+        if end == start {
+            end = start + 1;
+        }
+        if score > best_score {
+            best_score = score;
+            best = start..end;
+        }
+    }
+    best
+}
+
+/// A range of about `budget` characters around `[from, to)`, starting a little before the
+/// first match (at a sentence start when one is near) and ending at a word boundary.
+fn frame(text: &str, from: usize, to: usize, budget: usize) -> Range<usize> {
+    let used = text[from..to].chars().count();
+    let lead = (budget.saturating_sub(used) / 4).min(60);
+    let mut start = from;
+    for _ in 0..lead {
+        match text[..start].char_indices().next_back() {
+            Some((i, _)) => start = i,
+            None => break,
+        }
+    }
+    if start > 0 {
+        // Prefer a sentence start inside the lead, else a word start.
+        let lead_text = &text[start..from];
+        if let Some(i) = lead_text.rfind(". ") {
+            start += i + 2;
+        } else if let Some(i) = lead_text.find(char::is_whitespace) {
+            start += i + 1;
+        }
+    }
+    let start = start.min(from);
+    let end = cut_at_word(text, start, budget).max(to);
+    start..end
+}
+
+/// The byte index where a passage of at most `chars` characters starting at `start` should
+/// end: the end of text, or the end of the last whole word that fits.
+fn cut_at_word(text: &str, start: usize, chars: usize) -> usize {
+    let rest = &text[start..];
+    match rest.char_indices().nth(chars) {
+        None => text.len(),
+        Some((limit, _)) => {
+            let cut = rest[..limit]
+                .rfind(char::is_whitespace)
+                .filter(|&i| i > 0)
+                .unwrap_or(limit);
+            start + cut
+        }
+    }
+}
+
+/// Joins fragments into one line, collapsing whitespace and moving the marks along.
+fn render(text: &str, fragments: &[(Range<usize>, Vec<Range<usize>>)]) -> Snippet {
+    let mut out = String::new();
+    let mut highlights = Vec::new();
+    for (n, (range, marks)) in fragments.iter().enumerate() {
+        if n > 0 {
+            out.push_str(" … ");
+        } else if range.start > 0 {
+            out.push_str(ELLIPSIS);
+        }
+        let mut marks = marks.iter().peekable();
+        let mut mark_start = None;
+        let mut last_space = true;
+        for (i, c) in text[range.clone()].char_indices() {
+            let at = range.start + i;
+            if let Some(mark) = marks.peek() {
+                if at == mark.start {
+                    mark_start = Some(out.len());
+                }
+            }
+            if c.is_whitespace() {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                out.push(c);
+                last_space = false;
+            }
+            if let Some(mark) = marks.peek() {
+                if at + c.len_utf8() == mark.end {
+                    if let Some(start) = mark_start.take() {
+                        highlights.push(start..out.len());
+                    }
+                    marks.next();
+                }
+            }
+        }
+        while out.ends_with(' ') {
+            out.pop();
+        }
+        if n + 1 == fragments.len() && range.end < text.trim_end().len() {
+            out.push_str(ELLIPSIS);
+        }
+    }
+    Snippet {
+        text: out,
+        highlights,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::tokenizer::TokenizerManager;
+
+    fn analyzer() -> TextAnalyzer {
+        let manager = TokenizerManager::default();
+        newsdex_schema::register_analyzers(&manager);
+        manager.get(newsdex_schema::NEWS_ANALYZER).unwrap()
+    }
+
+    fn terms(words: &[&str]) -> Terms {
+        Terms(words.iter().map(|w| (w.to_string(), 1.0)).collect())
+    }
+
+    fn marked(s: &Snippet) -> Vec<&str> {
+        s.highlights.iter().map(|r| &s.text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn marks_matched_words_in_the_best_passage() {
+        let text = "Lorem ipsum dolor sit amet. ".repeat(20)
+            + "Kim and Shoigu talked Wednesday in the capital, Pyongyang, and reached a consensus. "
+            + &"Filler text goes here. ".repeat(20);
+        let s = snippet(
+            &mut analyzer(),
+            &text,
+            &terms(&["shoigu", "pyongyang"]),
+            150,
+        );
+        assert!(s.text.starts_with('…'), "{}", s.text);
+        assert!(s.text.contains("Kim and Shoigu talked"), "{}", s.text);
+        assert_eq!(marked(&s), ["Shoigu", "Pyongyang"]);
+        assert!(s.text.chars().count() <= 160, "{}", s.text);
+    }
+
+    #[test]
+    fn far_apart_terms_get_two_fragments() {
+        let text =
+            "Shoigu arrived. ".to_string() + &"Other news. ".repeat(60) + "Pyongyang answered.";
+        let s = snippet(
+            &mut analyzer(),
+            &text,
+            &terms(&["shoigu", "pyongyang"]),
+            120,
+        );
+        assert!(s.text.contains(" … "), "{}", s.text);
+        assert_eq!(marked(&s), ["Shoigu", "Pyongyang"]);
+    }
+
+    #[test]
+    fn no_match_gives_the_opening_and_collapses_whitespace() {
+        let s = snippet(
+            &mut analyzer(),
+            "First line.\n\n  Second   line.",
+            &terms(&["zebra"]),
+            100,
+        );
+        assert_eq!(s.text, "First line. Second line.");
+        assert!(s.highlights.is_empty());
+    }
+
+    #[test]
+    fn folded_and_stemmed_forms_are_marked_in_the_original_text() {
+        let s = snippet(
+            &mut analyzer(),
+            "Talks in Zürich went well.",
+            &terms(&["talk", "zurich"]),
+            100,
+        );
+        assert_eq!(marked(&s), ["Talks", "Zürich"]);
+    }
+}
