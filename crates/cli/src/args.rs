@@ -13,7 +13,6 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(
     name = "search",
     version,
-    args_conflicts_with_subcommands = true,
     after_help = "Query language: words (articles with every word rank first), \"phrases\", \
 AND OR NOT, +word -word, prefix*, word~1, title: body: source: author: id:, \
 date:2023-07, date:[2023-07-01 TO 2023-09-30], (groups), word^2.\n\
