@@ -153,6 +153,9 @@ impl<'a> Builder<'a> {
             } => {
                 let field = field.as_deref().or(inherited);
                 if self.target(field)? != Target::Date {
+                    if self.lenient {
+                        return Ok(None);
+                    }
                     return Err(Error::BadQuery {
                         message: "ranges work on dates only".into(),
                         hint: "write date:[2023-07-01 TO 2023-09-30]".into(),
@@ -492,7 +495,7 @@ pub(crate) fn date_range(
         None => Bound::Unbounded,
     };
     // A range open at both ends still needs a bound to name its field.
-    let lower = lower.or_else(|| NewsDate::from_ymd(1, 1, 1));
+    let lower = lower.or_else(|| NewsDate::from_ymd(1700, 1, 1));
     let range = RangeQuery::new(bound(lower, true), bound(upper, false));
     Box::new(BoostQuery::new(Box::new(range), 0.0))
 }

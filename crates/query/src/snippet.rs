@@ -165,6 +165,9 @@ fn best_window(
 /// A range of about `budget` characters around `[from, to)`, starting a little before the
 /// first match (at a sentence start when one is near) and ending at a word boundary.
 fn frame(text: &str, from: usize, to: usize, budget: usize) -> Range<usize> {
+    if text.chars().count() <= budget {
+        return 0..text.len();
+    }
     let used = text[from..to].chars().count();
     let lead = (budget.saturating_sub(used) / 4).min(60);
     let mut start = from;
@@ -183,7 +186,10 @@ fn frame(text: &str, from: usize, to: usize, budget: usize) -> Range<usize> {
             start += i + 1;
         }
     }
-    let start = start.min(from);
+    let mut start = start.min(from);
+    if text[..start].chars().count() < 20 {
+        start = 0;
+    }
     let end = cut_at_word(text, start, budget).max(to);
     start..end
 }

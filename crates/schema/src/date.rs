@@ -116,9 +116,11 @@ impl NewsDate {
         self.0.format("%Y-%m").to_string()
     }
 
-    /// The value tantivy stores.
+    /// The value tantivy stores. tantivy counts nanoseconds in an `i64`, so dates beyond
+    /// the years 1678 to 2262 are clamped to those bounds.
     pub fn to_tantivy(self) -> tantivy::DateTime {
-        tantivy::DateTime::from_timestamp_secs(self.0.timestamp())
+        const LIMIT: i64 = i64::MAX / 1_000_000_000 - 1;
+        tantivy::DateTime::from_timestamp_secs(self.0.timestamp().clamp(-LIMIT, LIMIT))
     }
 
     /// Reads a value tantivy stored.
@@ -218,6 +220,13 @@ mod tests {
         assert_eq!(json, "\"2023-09-12\"");
         let back: NewsDate = serde_json::from_str(&json).unwrap();
         assert_eq!(back, date);
+    }
+
+    #[test]
+    fn dates_beyond_tantivys_range_are_clamped_not_fatal() {
+        let early = NewsDate::from_ymd(1, 1, 1).unwrap().to_tantivy();
+        let late = NewsDate::from_ymd(9999, 12, 31).unwrap().to_tantivy();
+        assert!(early < late);
     }
 
     #[test]

@@ -195,16 +195,15 @@ impl NewsIndex {
         }
     }
 
-    /// The metadata of the last commit. An index that was created but never committed has
-    /// fresh metadata; one whose last commit carries no newsdex metadata is not a newsdex
-    /// index.
+    /// The metadata of the last commit. A commit made without newsdex metadata (by a bare
+    /// tantivy writer) has fresh metadata; one with metadata newsdex can't read is not a
+    /// newsdex index.
     pub fn commit_meta(&self) -> Result<CommitMeta> {
         let metas = self.index.load_metas()?;
-        let not_ours = || Error::NotAnIndex(self.dir.clone().unwrap_or_default());
         match metas.payload {
-            Some(payload) => serde_json::from_str(&payload).map_err(|_| not_ours()),
-            None if metas.opstamp == 0 && metas.segments.is_empty() => Ok(CommitMeta::new()),
-            None => Err(not_ours()),
+            Some(payload) => serde_json::from_str(&payload)
+                .map_err(|_| Error::NotAnIndex(self.dir.clone().unwrap_or_default())),
+            None => Ok(CommitMeta::new()),
         }
     }
 

@@ -1,0 +1,60 @@
+//! Ranking: articles with every word first, exact spellings above variants, titles count.
+
+use newsdex_query::SearchRequest;
+
+use crate::{ids, ranked, run};
+
+#[test]
+fn articles_with_every_word_rank_first_and_variants_below_exact() {
+    let results = run(SearchRequest::new("Shoigu Pyongyang"));
+    // ap-1 names both; express-1 has both counting Shoygu as a variant; the rest have one
+    // word only, by score.
+    insta::assert_yaml_snapshot!(ranked(&results), @r"
+    - ap-1 1.64
+    - express-1 1.46
+    - tass-1 2.25
+    - bbn-1 1.24
+    ");
+}
+
+#[test]
+fn exact_leaves_variants_out() {
+    let results = run(SearchRequest::new("Shoigu Pyongyang").exact(true));
+    let found = ids(&results);
+    assert_eq!(found[0], "ap-1");
+    assert!(
+        !found.contains(&"express-1") || found.iter().position(|i| *i == "express-1") > Some(0)
+    );
+    let shoygu = run(SearchRequest::new("Shoigu").exact(true));
+    assert_eq!(ids(&shoygu), ["tass-1", "ap-1"]);
+}
+
+#[test]
+fn common_lowercase_words_get_no_variants() {
+    // "talks" is in most articles: no typo matches like "talk" variants of other words.
+    let results = run(SearchRequest::new("cocoa"));
+    assert_eq!(ids(&results), ["reuters-1"]);
+}
+
+#[test]
+fn all_requires_every_word() {
+    let results = run(SearchRequest::new("Shoigu Pyongyang").all(true).exact(true));
+    assert_eq!(ids(&results), ["ap-1"]);
+}
+
+#[test]
+fn title_matches_outrank_body_mentions() {
+    let results = run(SearchRequest::new("security"));
+    assert_eq!(ids(&results)[0], "bbn-1");
+}
+
+#[test]
+fn recent_favours_newer_articles() {
+    let plain = run(SearchRequest::new("cooperation"));
+    let recent = run(SearchRequest::new("cooperation").recent(true));
+    assert_eq!(plain.total, recent.total);
+    let pos =
+        |r: &newsdex_query::SearchResults, id: &str| ids(r).iter().position(|i| *i == id).unwrap();
+    assert!(pos(&recent, "express-1") >= pos(&plain, "express-1"));
+    assert!(pos(&recent, "ap-1") <= pos(&plain, "ap-1"));
+}

@@ -1,0 +1,204 @@
+//! The query language: operators, phrases, prefixes, fuzzy words, fields, errors.
+
+use newsdex_query::{Error, SearchRequest};
+
+use crate::{ids, run, searcher};
+
+fn sorted(request: SearchRequest) -> Vec<String> {
+    let mut found: Vec<String> = ids(&run(request)).into_iter().map(str::to_owned).collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn boolean_operators() {
+    assert_eq!(
+        sorted(SearchRequest::new("Shoigu AND Pyongyang").exact(true)),
+        ["ap-1"]
+    );
+    assert_eq!(
+        sorted(SearchRequest::new("cocoa OR Lavrov")),
+        ["bbn-1", "reuters-1"]
+    );
+    assert_eq!(
+        sorted(SearchRequest::new("cooperation -Shoigu").exact(true)),
+        ["express-1", "note-1"]
+    );
+    assert_eq!(
+        sorted(SearchRequest::new("cooperation NOT Shoygu NOT Shoigu").exact(true)),
+        ["note-1"]
+    );
+    assert_eq!(sorted(SearchRequest::new("+Kim +Putin")), ["tass-1"]);
+    assert_eq!(
+        sorted(SearchRequest::new("(cocoa OR Lavrov) AND China")),
+        ["bbn-1"]
+    );
+}
+
+#[test]
+fn only_negative_clauses_match_everything_else() {
+    assert_eq!(sorted(SearchRequest::new("NOT Russian")).len(), 3);
+}
+
+#[test]
+fn phrases_and_slop() {
+    assert_eq!(
+        sorted(SearchRequest::new("\"Kim Jong Un\"")),
+        ["ap-1", "tass-1"]
+    );
+    assert_eq!(sorted(SearchRequest::new("\"security talks\"")), ["bbn-1"]);
+    assert!(sorted(SearchRequest::new("\"talks security\"")).is_empty());
+    assert_eq!(sorted(SearchRequest::new("\"Putin Kim\"~2")), ["tass-1"]);
+}
+
+#[test]
+fn prefix_and_fuzzy() {
+    assert_eq!(
+        sorted(SearchRequest::new("Pyong*")),
+        ["ap-1", "bbn-1", "express-1"]
+    );
+    assert_eq!(sorted(SearchRequest::new("cocao~1")), ["reuters-1"]);
+    assert_eq!(
+        sorted(SearchRequest::new("shoigu~1").exact(true)),
+        ["ap-1", "express-1", "tass-1"]
+    );
+}
+
+#[test]
+fn fields() {
+    assert_eq!(sorted(SearchRequest::new("title:Pyongyang")), ["bbn-1"]);
+    assert_eq!(sorted(SearchRequest::new("body:Lavrov")), ["bbn-1"]);
+    assert_eq!(sorted(SearchRequest::new("source:ap")), ["ap-1"]);
+    assert_eq!(
+        sorted(SearchRequest::new("source:\"bbn – big big news\"")),
+        ["bbn-1"]
+    );
+    assert_eq!(sorted(SearchRequest::new("id:tass-1")), ["tass-1"]);
+    assert_eq!(
+        sorted(SearchRequest::new("title:(cocoa OR Shoigu)")),
+        ["reuters-1", "tass-1"]
+    );
+}
+
+#[test]
+fn dates_in_queries() {
+    assert_eq!(sorted(SearchRequest::new("date:2023-07")), ["ap-1"]);
+    assert_eq!(
+        sorted(SearchRequest::new("date:2023")),
+        ["ap-1", "bbn-1", "tass-1"]
+    );
+    assert_eq!(
+        sorted(SearchRequest::new("date:[2023-07-01 TO 2023-09-30]")),
+        ["ap-1", "tass-1"]
+    );
+    assert_eq!(
+        sorted(SearchRequest::new("date:{2023-07-27 TO 2023-10-19}")),
+        ["tass-1"]
+    );
+    assert_eq!(
+        sorted(SearchRequest::new("talks AND date:[* TO 2020]")),
+        ["express-1"]
+    );
+    // Without AND the range is one more optional clause: articles matching both come first.
+    let both_first = run(SearchRequest::new("talks date:[* TO 2020]"));
+    assert_eq!(ids(&both_first)[0], "express-1");
+}
+
+#[test]
+fn stop_words_alone_find_nothing_without_error() {
+    let results = run(SearchRequest::new("the of and"));
+    assert_eq!(results.total, 0);
+}
+
+#[test]
+fn user_errors_are_typed() {
+    let s = searcher();
+    let err = s.search(&SearchRequest::new("\"open")).unwrap_err();
+    assert!(
+        matches!(err, Error::Parse(_)) && err.is_user_error(),
+        "{err}"
+    );
+    assert!(err.hint().is_some());
+    let err = s.search(&SearchRequest::new("colour:red")).unwrap_err();
+    assert!(matches!(err, Error::UnknownField { .. }), "{err}");
+    let err = s.search(&SearchRequest::new("title:[a TO b]")).unwrap_err();
+    assert!(matches!(err, Error::BadQuery { .. }), "{err}");
+    let err = s.search(&SearchRequest::new("date:sometime")).unwrap_err();
+    assert!(matches!(err, Error::BadDate { .. }), "{err}");
+    let err = s.search(&SearchRequest::new("")).unwrap_err();
+    assert!(matches!(err, Error::EmptyQuery), "{err}");
+    // Lenient mode reads the words instead.
+    let results = s
+        .search(&SearchRequest::new("(cocoa AND").lenient(true))
+        .unwrap();
+    assert_eq!(ids(&results), ["reuters-1"]);
+    let results = s
+        .search(&SearchRequest::new("colour:cocoa").lenient(true))
+        .unwrap();
+    assert_eq!(ids(&results), ["reuters-1"]);
+}
+
+#[test]
+fn no_hits_suggest_the_closest_indexed_word() {
+    let results = run(SearchRequest::new("Lavrv security").exact(true));
+    assert_eq!(results.total, 1, "security still matches");
+    let results = run(SearchRequest::new("Lavrv").exact(true));
+    assert_eq!(results.total, 0);
+    assert_eq!(results.suggestion.as_deref(), Some("lavrov"));
+}
+
+#[test]
+fn arbitrary_queries_never_panic() {
+    let s = searcher();
+    let nasty = [
+        "",
+        " ",
+        "\"",
+        "(",
+        ")",
+        "((((",
+        "))))",
+        "AND",
+        "OR",
+        "NOT",
+        "-",
+        "+",
+        "*",
+        "~",
+        "^",
+        ":",
+        "title:",
+        "date:[",
+        "date:[ TO ]",
+        "a^",
+        "a^-1",
+        "a~-1",
+        "\"a\"~",
+        "\"a\"~999999999999",
+        "a^99999999999",
+        "\\",
+        "a\\",
+        "[* TO *]",
+        "date:[* TO *]",
+        "é*",
+        "中文",
+        "🦀~2",
+        "a:b:c",
+        "title:title:x",
+        "NOT NOT x",
+        "date:0001",
+        "date:[0001 TO 9999]",
+        "date:9999-12",
+        "x AND AND y",
+        "+-x",
+        "-+x",
+        "((a) OR (b)) AND NOT (c)",
+    ];
+    for q in nasty {
+        let _ = s.search(&SearchRequest::new(q));
+        match s.search(&SearchRequest::new(q).lenient(true)) {
+            Ok(_) | Err(Error::EmptyQuery) => {}
+            Err(e) => panic!("lenient {q:?}: {e}"),
+        }
+    }
+}
