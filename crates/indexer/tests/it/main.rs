@@ -38,7 +38,7 @@ fn sync_adds_updates_removes_and_skips_unchanged() {
     );
     let index = NewsIndex::create(&tmp.path().join("idx")).unwrap();
 
-    let first = sync(&index, &[news.clone()], &SyncOptions::new());
+    let first = sync(&index, std::slice::from_ref(&news), &SyncOptions::new());
     assert_eq!(counts(&first), [3, 0, 0, 0]);
     assert_eq!(first.documents, 4);
     assert!(!is_stale(&index).unwrap());
@@ -93,7 +93,7 @@ fn skipped_files_are_remembered_and_do_not_make_the_index_stale() {
     write(&news.join("empty.txt"), "");
     write(&news.join("ok.txt"), "Title\n\nBody.");
     let index = NewsIndex::create(&tmp.path().join("idx")).unwrap();
-    let report = sync(&index, &[news.clone()], &SyncOptions::new());
+    let report = sync(&index, std::slice::from_ref(&news), &SyncOptions::new());
     assert_eq!(report.skipped.get("empty"), Some(&1));
     assert!(!is_stale(&index).unwrap());
     let again = sync(&index, &[], &SyncOptions::new());
@@ -109,8 +109,8 @@ fn roots_are_remembered_forgotten_and_rebuilt() {
     write(&two.join("b.txt"), "B\n\nbeta");
     let dir = tmp.path().join("idx");
     let index = NewsIndex::create(&dir).unwrap();
-    sync(&index, &[one.clone()], &SyncOptions::new());
-    let both = sync(&index, &[two.clone()], &SyncOptions::new());
+    sync(&index, std::slice::from_ref(&one), &SyncOptions::new());
+    let both = sync(&index, std::slice::from_ref(&two), &SyncOptions::new());
     assert_eq!(both.documents, 2);
     assert_eq!(
         NewsIndex::open(&dir).unwrap().commit_meta().unwrap().roots,
@@ -145,7 +145,7 @@ fn bad_record_is_reported_and_good_records_of_the_file_are_kept() {
         "{\"id\":\"1\",\"body\":\"good\"}\n{oops\n{\"id\":\"3\",\"body\":\"also good\"}\n",
     );
     let index = NewsIndex::create_in_ram();
-    let report = sync(&index, &[file.clone()], &SyncOptions::new());
+    let report = sync(&index, std::slice::from_ref(&file), &SyncOptions::new());
     assert_eq!(report.documents, 2);
     assert_eq!(report.problems.len(), 1);
     let shown = report.problems[0].to_string();
