@@ -55,6 +55,13 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
                         continue;
                     }
                     let Some(format) = Format::from_path(entry.path()) else {
+                        if entry.depth() == 0 {
+                            problems.push(Problem::new(
+                                entry.path(),
+                                ProblemKind::Unsupported,
+                                "skipped: not a file newsdex reads (.txt, .text, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson)",
+                            ));
+                        }
                         continue;
                     };
                     let path = entry.into_path();
@@ -68,7 +75,10 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
                     files.push(SourceFile { path, format, key });
                 }
                 Err(e) => {
-                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
+                    let path = e
+                        .path()
+                        .map(Path::to_path_buf)
+                        .unwrap_or_else(|| root.clone());
                     let message = match (e.loop_ancestor(), e.io_error()) {
                         (Some(ancestor), _) => {
                             format!("symlink loop back to {}, not followed", ancestor.display())

@@ -1,0 +1,5 @@
+//! Integration tests of newsdex-ingest: real files in temp folders, the seed corpus, the
+//! fuzzing of every reader, and the Reuters-21578 tier.
+
+mod bad_input;
+mod seeds;
