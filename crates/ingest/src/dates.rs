@@ -11,7 +11,9 @@ use regex::Regex;
 /// `12 Sep 2023 at 10:30`), a `GMT`/`UTC` suffix, and `+0000` offsets without a colon.
 /// Like `NewsDate::parse`, it never guesses: `None` for anything else.
 pub fn parse_date(text: &str) -> Option<NewsDate> {
-    let text = text.trim();
+    // Control characters never belong to a date: what follows one is line noise
+    // (`27-MAR-1987 00:02:59.13\x05\x05\x05RM` in Reuters-21578).
+    let text = text.split(char::is_control).next().unwrap_or("").trim();
     if text.is_empty() || text.len() > 80 {
         return None;
     }
@@ -44,6 +46,16 @@ pub fn parse_date(text: &str) -> Option<NewsDate> {
             return Some(date);
         }
         return NewsDate::from_timestamp(date.timestamp() + hour * 3600 + minute * 60);
+    }
+    // A day followed by a broken time (`31-MAR-1987 605:12:19.12`): the day alone.
+    if let Some((day, time)) = normal.rsplit_once(' ') {
+        if time.contains(':')
+            && time
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+        {
+            return NewsDate::parse(day).filter(|d| !d.has_time());
+        }
     }
     None
 }
@@ -146,6 +158,11 @@ mod tests {
             ("2023-07-27T10:30:00+0200", "2023-07-27T08:30:00Z"),
             ("26-FEB-1987 15:01:01.79", "1987-02-26T15:01:01Z"),
             ("Thu, 27 Jul 2023 10:30:00 +0000", "2023-07-27T10:30:00Z"),
+            (
+                "27-MAR-1987 00:02:59.13\u{5}\u{5}\u{5}RM",
+                "1987-03-27T00:02:59Z",
+            ),
+            ("31-MAR-1987 605:12:19.12", "1987-03-31"),
         ];
         for (input, want) in cases {
             assert_eq!(shown(input).as_deref(), Some(want), "parsing {input:?}");

@@ -10,7 +10,7 @@ use newsdex_schema::Article;
 use serde_json::Value;
 
 use crate::fields::{record, FieldMap};
-use crate::text::sign_off;
+use crate::text::{sign_off, unwrap_hard_wraps};
 use crate::{FileRead, Problem, ProblemKind, ReadOptions};
 
 /// Reads a JSON Lines text.
@@ -122,7 +122,10 @@ fn add(
         );
     }
     let (body, agency) = match &record.body {
-        Some(body) => sign_off(body),
+        Some(body) => {
+            let (body, agency) = sign_off(body);
+            (unwrap_hard_wraps(&body), agency)
+        }
         None => (String::new(), None),
     };
     if record.title.is_none() && body.is_empty() {

@@ -60,10 +60,12 @@ const AGENCIES: &[(&str, &str)] = &[
     ("bloomberg", "Bloomberg"),
 ];
 
-/// The source an agency end tag names (`AP`, `(Reuters)`, `-- Reuter`), if the line is one.
+/// The source an agency end tag names (`AP`, `(Reuters)`, `-- Reuter`, `REUTER...`), if the
+/// line is one.
 pub(crate) fn agency_tag(line: &str) -> Option<&'static str> {
     let tag = line
         .trim()
+        .trim_end_matches("^M")
         .trim_matches(|c: char| matches!(c, '-' | '–' | '—' | '(' | ')' | '[' | ']' | '.' | ' '));
     if tag.is_empty() || tag.len() > 24 {
         return None;
@@ -75,19 +77,76 @@ pub(crate) fn agency_tag(line: &str) -> Option<&'static str> {
         .map(|(_, source)| *source)
 }
 
-/// Removes a wire sign-off from the end of a record's body (`…said.\n Reuter\n\x03`),
-/// with control characters; returns the body and the agency it named.
+/// Removes a wire sign-off from the end of a record's body (`…said.\n Reuter\n\x03`,
+/// also doubled, or after the last sentence on its line: `…NIL. REUTER`), with control
+/// characters; returns the body and the agency it named.
 pub(crate) fn sign_off(body: &str) -> (String, Option<&'static str>) {
+    static INLINE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[.)]\s+(?P<tag>[\p{L}]{2,12})[.\s]*$").expect("valid regex"));
     let body = strip_controls(body);
-    let trimmed = body.trim_end();
-    let (rest, last) = match trimmed.rfind('\n') {
-        Some(i) => (&trimmed[..i], &trimmed[i + 1..]),
-        None => ("", trimmed),
-    };
-    match agency_tag(last) {
-        Some(agency) if !rest.trim().is_empty() => (rest.trim().to_string(), Some(agency)),
-        _ => (trimmed.trim_start().to_string(), None),
+    let mut rest = body.trim();
+    let mut agency = None;
+    for _ in 0..3 {
+        let (before, last) = match rest.rfind('\n') {
+            Some(i) => (&rest[..i], &rest[i + 1..]),
+            None => ("", rest),
+        };
+        if let Some(found) = agency_tag(last).filter(|_| !before.trim().is_empty()) {
+            agency.get_or_insert(found);
+            rest = before.trim_end();
+            continue;
+        }
+        if let Some(caps) = INLINE.captures(last) {
+            let tag = caps.name("tag").expect("group");
+            if let Some(found) = agency_tag(tag.as_str()) {
+                agency.get_or_insert(found);
+                let cut = rest.len() - last.len() + tag.start();
+                rest = rest[..cut].trim_end();
+                continue;
+            }
+        }
+        break;
     }
+    (rest.to_string(), agency)
+}
+
+/// Rejoins a body hard-wrapped at a fixed width (wire copy at ~65 columns) into
+/// paragraphs: a blank or indented line starts a paragraph, other lines continue it.
+/// Bodies that are not hard-wrapped prose (long lines, tables, lists of short lines) are
+/// returned as they are.
+pub(crate) fn unwrap_hard_wraps(body: &str) -> String {
+    let lines: Vec<&str> = body.lines().collect();
+    let filled: Vec<usize> = lines
+        .iter()
+        .map(|l| l.trim_end().chars().count())
+        .filter(|&n| n > 0)
+        .collect();
+    let wrapped = filled.len() >= 3
+        && filled.iter().all(|&n| n <= 90)
+        && filled.iter().filter(|&&n| n >= 45).count() * 3 >= filled.len() * 2;
+    if !wrapped {
+        return body.to_string();
+    }
+    let mut out = String::with_capacity(body.len());
+    let mut new_paragraph = true;
+    for line in lines {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            new_paragraph = true;
+            continue;
+        }
+        let indented = line.starts_with("  ") || line.starts_with('\t');
+        if !out.is_empty() {
+            out.push_str(if new_paragraph || indented {
+                "\n\n"
+            } else {
+                " "
+            });
+        }
+        out.push_str(trimmed);
+        new_paragraph = false;
+    }
+    out
 }
 
 fn words(line: &str) -> usize {
@@ -601,6 +660,35 @@ mod tests {
         assert_eq!((body.as_str(), agency), ("Only a line", None));
         let (body, agency) = sign_off("Reuter\n\u{3}");
         assert_eq!((body.as_str(), agency), ("Reuter", None));
+        let (body, agency) = sign_off("Note: period ended January 31.\nREUTER\n Reuter\n\u{3}");
+        assert_eq!(
+            (body.as_str(), agency),
+            ("Note: period ended January 31.", Some("Reuters"))
+        );
+        let (body, agency) = sign_off("Gold output was nil. REUTER\n\u{3}");
+        assert_eq!(
+            (body.as_str(), agency),
+            ("Gold output was nil.", Some("Reuters"))
+        );
+        let (body, agency) = sign_off("Trading halted.\nREUTER...^M\n\u{3}");
+        assert_eq!(
+            (body.as_str(), agency),
+            ("Trading halted.", Some("Reuters"))
+        );
+        let (body, agency) = sign_off("He met the AP.");
+        assert_eq!((body.as_str(), agency), ("He met the AP.", None));
+    }
+
+    #[test]
+    fn rejoins_hard_wrapped_wire_copy() {
+        let wire = "Showers continued throughout the week in\nthe Bahia cocoa zone, alleviating the drought since early\nJanuary and improving prospects for the coming temporao.\n    The dry period means the temporao will be late this year.\n";
+        assert_eq!(
+            unwrap_hard_wraps(wire),
+            "Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought since early January and improving prospects for the coming temporao.\n\nThe dry period means the temporao will be late this year."
+        );
+        let table =
+            "Shr 11 cts vs nine cts\n    Net 2.1 mln vs 1.6 mln\n    Revs 60.8 mln vs 32.9 mln\n";
+        assert_eq!(unwrap_hard_wraps(table), table);
     }
 
     #[test]

@@ -2,4 +2,5 @@
 //! fuzzing of every reader, and the Reuters-21578 tier.
 
 mod bad_input;
+mod reuters;
 mod seeds;
