@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use crate::dates::parse_date;
 use crate::fields::{collapse_spaces, date_of, text_of};
-use crate::text::{copyright, extract, strip_site_chrome};
+use crate::text::{copyright, extract, strip_site_name};
 use crate::{FileRead, ReadOptions};
 
 fn selector(css: &str) -> Selector {
@@ -42,12 +42,13 @@ pub(crate) fn read(text: &str, key: &str, _path: &Path, _options: &ReadOptions) 
             .find(|t| !t.is_empty())
     };
 
+    let site_name = meta(sel!(r#"meta[property="og:site_name"]"#));
     let title = meta(sel!(r#"meta[property="og:title"]"#))
         .or_else(|| ld_text("headline"))
         .or_else(|| meta(sel!(r#"meta[name="twitter:title"]"#)))
         .or_else(|| element_text(sel!("title")))
         .or_else(|| element_text(sel!("h1")))
-        .map(|t| strip_site_chrome(&collapse_spaces(&t)));
+        .map(|t| strip_site_name(&collapse_spaces(&t), site_name.as_deref()));
 
     let root = article_root(&html);
     let date = meta(sel!(r#"meta[property="article:published_time"]"#))
@@ -61,7 +62,7 @@ pub(crate) fn read(text: &str, key: &str, _path: &Path, _options: &ReadOptions) 
             ))
             .and_then(|d| parse_date(&d))
         });
-    let source = meta(sel!(r#"meta[property="og:site_name"]"#))
+    let source = site_name
         .or_else(|| {
             ld.as_ref()
                 .and_then(|o| o.get("publisher"))

@@ -393,25 +393,39 @@ fn byline(line: &str) -> Option<(String, String)> {
 
 /// Removes site chrome around a title: `Title | World | News`, `Title - Site Name`.
 pub(crate) fn strip_site_chrome(title: &str) -> String {
+    strip_site_name(title, None)
+}
+
+/// Removes site chrome around a title, and the site's name where it is known
+/// (`og:site_name`): `Talks | Example` → `Talks`.
+pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
     let title = title.trim();
-    let bars: Vec<&str> = title.split(" | ").map(str::trim).collect();
-    let title = if bars.len() > 1 {
-        let longest = bars
-            .iter()
-            .copied()
-            .max_by_key(|s| s.chars().count())
-            .unwrap_or(title);
-        if bars
-            .iter()
-            .filter(|s| **s != longest)
-            .all(|s| words(s) <= 4)
-        {
-            longest
-        } else {
-            title
+    let is_site =
+        |segment: &str| site.is_some_and(|s| s.trim().eq_ignore_ascii_case(segment.trim()));
+    let mut bars: Vec<&str> = title.split(" | ").map(str::trim).collect();
+    if bars.len() > 1 {
+        bars.retain(|s| !is_site(s));
+    }
+    let title = match bars.as_slice() {
+        [] => title,
+        [only] => only,
+        [first, rest @ ..] if words(first) >= 3 && rest.iter().all(|s| words(s) <= 4) => first,
+        segments => {
+            let longest = segments
+                .iter()
+                .copied()
+                .max_by_key(|s| s.chars().count())
+                .unwrap_or(title);
+            let others_short = segments
+                .iter()
+                .filter(|s| **s != longest)
+                .all(|s| words(s) <= 4);
+            if words(longest) >= 3 && others_short {
+                longest
+            } else {
+                title
+            }
         }
-    } else {
-        title
     };
     for dash in [" - ", " – ", " — "] {
         if let Some((head, tail)) = title.rsplit_once(dash) {
@@ -422,7 +436,7 @@ pub(crate) fn strip_site_chrome(title: &str) -> String {
                         .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                 })
                 && words(head) >= 4;
-            if site_like {
+            if is_site(tail) || site_like {
                 return head.trim().to_string();
             }
         }

@@ -2,5 +2,7 @@
 //! fuzzing of every reader, and the Reuters-21578 tier.
 
 mod bad_input;
+mod formats;
+mod fuzz;
 mod reuters;
 mod seeds;
