@@ -49,14 +49,7 @@ fn a_folder_of_every_format() {
     write(&root, "sub/e.txt", "Kim meets Shoigu\n\nby Jane Doe\n\nKim and Shoigu talked Wednesday in the capital, Pyongyang, state media said.\n\nAP\n");
 
     let articles = read_all(&root, &ReadOptions::default());
-    let summary: Vec<(
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-    )> = articles
+    let summary: Vec<Summary> = articles
         .iter()
         .map(|(key, a)| {
             (
