@@ -1,54 +1,344 @@
-//! JSON Lines: one object a line with `id`, `title`, `date`, `source`, `body`.
+//! JSON (one object, or an array of objects) and JSON Lines (one object a line).
+//!
+//! A JSON array is split into its elements by a scanner that follows strings and
+//! brackets, and each element is parsed on its own: a malformed record is reported at
+//! its line and the records around it are still read.
 
 use std::path::Path;
 
-use newsdex_schema::{Article, NewsDate};
-use serde_json::{Map, Value};
+use newsdex_schema::Article;
+use serde_json::Value;
 
-use crate::{FileRead, Problem, ProblemKind};
+use crate::fields::{record, FieldMap};
+use crate::text::{sign_off, unwrap_hard_wraps};
+use crate::{FileRead, Problem, ProblemKind, ReadOptions};
 
-pub(crate) fn read_lines(text: &str, key: &str, path: &Path) -> FileRead {
+/// Reads a JSON Lines text.
+pub(crate) fn read_lines(text: &str, key: &str, path: &Path, options: &ReadOptions) -> FileRead {
     let mut read = FileRead::default();
     for (index, line) in text.lines().enumerate() {
         let line_no = index + 1;
-        let line = line.trim();
+        let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
         if line.is_empty() {
             continue;
         }
-        let problem =
-            |message: String| Problem::new(path, ProblemKind::BadRecord, message).at_line(line_no);
         match serde_json::from_str::<Value>(line) {
-            Ok(Value::Object(map)) => match record(&map, key, line_no) {
-                Some(article) => read.articles.push(article),
-                None => read
-                    .problems
-                    .push(problem("record has neither a title nor a body".into())),
-            },
-            Ok(_) => read.problems.push(problem("expected a JSON object".into())),
-            Err(e) => read.problems.push(problem(format!("malformed JSON: {e}"))),
+            Ok(value) => add(&mut read, value, key, line_no, line_no, path, options),
+            Err(e) => read.problems.push(
+                Problem::new(
+                    path,
+                    ProblemKind::BadRecord,
+                    format!("malformed JSON: {}", strip_position(&e)),
+                )
+                .at_line(line_no),
+            ),
         }
     }
     read
 }
 
-fn string(map: &Map<String, Value>, name: &str) -> Option<String> {
-    match map.get(name)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
+/// Reads a JSON text: one object, or an array of objects.
+pub(crate) fn read_json(text: &str, key: &str, path: &Path, options: &ReadOptions) -> FileRead {
+    let mut read = FileRead::default();
+    let start = text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+            .len();
+    if !text[start..].starts_with('[') {
+        match serde_json::from_str::<Value>(text) {
+            Ok(value) => add(&mut read, value, key, 1, 0, path, options),
+            Err(e) => read.problems.push(
+                Problem::new(
+                    path,
+                    ProblemKind::BadRecord,
+                    format!("malformed JSON: {}", strip_position(&e)),
+                )
+                .at_line(e.line().max(1)),
+            ),
+        }
+        return read;
+    }
+    let scan = split_array(text, start);
+    for (ordinal, element) in scan.elements.iter().enumerate() {
+        let slice = &text[element.start..element.end];
+        match serde_json::from_str::<Value>(slice) {
+            Ok(value) => add(&mut read, value, key, element.line, ordinal, path, options),
+            Err(e) => read.problems.push(
+                Problem::new(
+                    path,
+                    ProblemKind::BadRecord,
+                    format!("malformed JSON record: {}", strip_position(&e)),
+                )
+                .at_line(element.line + e.line().saturating_sub(1)),
+            ),
+        }
+    }
+    if let Some((line, message)) = scan.error {
+        read.problems
+            .push(Problem::new(path, ProblemKind::BadRecord, message).at_line(line));
+    }
+    read
+}
+
+/// serde_json's message without its ` at line N column M` (the problem carries the line).
+fn strip_position(e: &serde_json::Error) -> String {
+    let message = e.to_string();
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message,
     }
 }
 
-fn record(map: &Map<String, Value>, key: &str, line_no: usize) -> Option<Article> {
-    let title = string(map, "title");
-    let body = string(map, "body").unwrap_or_default();
-    if title.is_none() && body.is_empty() {
-        return None;
+fn add(
+    read: &mut FileRead,
+    value: Value,
+    key: &str,
+    line: usize,
+    ordinal: usize,
+    path: &Path,
+    options: &ReadOptions,
+) {
+    let Value::Object(map) = value else {
+        read.problems.push(
+            Problem::new(
+                path,
+                ProblemKind::BadRecord,
+                format!("expected a JSON object, found {}", kind(&value)),
+            )
+            .at_line(line),
+        );
+        return;
+    };
+    let fields: &FieldMap = &options.fields;
+    let record = record(&map, fields);
+    if let Some(bad) = &record.bad_date {
+        read.problems.push(
+            Problem::new(
+                path,
+                ProblemKind::BadRecord,
+                format!("not a date: {bad}, the record is kept without one"),
+            )
+            .at_line(line),
+        );
     }
-    let id = string(map, "id").unwrap_or_else(|| Article::derive_id(key, line_no));
+    let (body, agency) = match &record.body {
+        Some(body) => {
+            let (body, agency) = sign_off(body);
+            (unwrap_hard_wraps(&body), agency)
+        }
+        None => (String::new(), None),
+    };
+    if record.title.is_none() && body.is_empty() {
+        read.empty_records += 1;
+        return;
+    }
+    let id = record
+        .id
+        .clone()
+        .unwrap_or_else(|| Article::derive_id(key, ordinal));
     let mut article = Article::new(body).with_id(id);
-    article.title = title;
-    article.date = string(map, "date").and_then(|d| NewsDate::parse(&d));
-    article.source = string(map, "source");
-    Some(article)
+    record.apply(&mut article);
+    if article.source.is_none() {
+        article.source = agency.map(str::to_string);
+    }
+    read.articles.push(article);
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// One element of a JSON array: its bytes and the line it starts on.
+struct Element {
+    start: usize,
+    end: usize,
+    line: usize,
+}
+
+struct Scan {
+    elements: Vec<Element>,
+    /// A problem with the array itself (unclosed, text after it).
+    error: Option<(usize, String)>,
+}
+
+/// Splits a JSON array starting at byte `open` (a `[`) into its top-level elements, in
+/// one pass over the bytes.
+fn split_array(text: &str, open: usize) -> Scan {
+    let bytes = text.as_bytes();
+    let mut elements = Vec::new();
+    let mut line = 1 + bytes[..open].iter().filter(|&&b| b == b'\n').count();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut element_start: Option<(usize, usize)> = None;
+    let mut closed_at = None;
+    let mut i = open + 1;
+    let push = |elements: &mut Vec<Element>, start: Option<(usize, usize)>, end: usize| {
+        if let Some((start, line)) = start {
+            let slice = text[start..end].trim_end();
+            if !slice.is_empty() {
+                elements.push(Element {
+                    start,
+                    end: start + slice.len(),
+                    line,
+                });
+            }
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            line += 1;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' || b == b'\n' {
+                // A newline cannot be inside a JSON string: end it, so one broken
+                // string doesn't swallow the rest of the file.
+                in_string = false;
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                element_start.get_or_insert((i, line));
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                element_start.get_or_insert((i, line));
+            }
+            b']' | b'}' if depth == 0 => {
+                push(&mut elements, element_start.take(), i);
+                closed_at = Some(i);
+                break;
+            }
+            b']' | b'}' => depth -= 1,
+            b',' if depth == 0 => push(&mut elements, element_start.take(), i),
+            b if b.is_ascii_whitespace() => {}
+            _ => {
+                element_start.get_or_insert((i, line));
+            }
+        }
+        i += 1;
+    }
+    let error = match closed_at {
+        None => {
+            push(&mut elements, element_start.take(), bytes.len());
+            Some((
+                line,
+                "the JSON array is not closed (is the file cut short?)".to_string(),
+            ))
+        }
+        Some(at) => {
+            let rest = &text[at + 1..];
+            let trailing = rest.trim_start();
+            (!trailing.is_empty()).then(|| {
+                let skipped = &rest[..rest.len() - trailing.len()];
+                let line = line + skipped.bytes().filter(|&b| b == b'\n').count();
+                (line, "unexpected text after the JSON array".to_string())
+            })
+        }
+    };
+    Scan { elements, error }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> FileRead {
+        read_json(text, "t.json", Path::new("t.json"), &ReadOptions::default())
+    }
+
+    #[test]
+    fn reads_one_object_or_an_array() {
+        let one = read(r#"{"title": "T", "body": "B"}"#);
+        assert_eq!(one.articles.len(), 1);
+        assert_eq!(one.articles[0].id, Article::derive_id("t.json", 0));
+        let many = read("[\n {\"id\": \"7\", \"body\": \"a\"},\n {\"body\": \"b, [c] {d}\"}\n]\n");
+        assert_eq!(many.articles.len(), 2);
+        assert_eq!(many.articles[0].id, "7");
+        assert_eq!(many.articles[1].body, "b, [c] {d}");
+        assert!(many.problems.is_empty(), "{:?}", many.problems);
+    }
+
+    #[test]
+    fn a_malformed_record_loses_only_itself() {
+        let text =
+            "[\n{\"body\": \"one\"},\n{\"body\": \"two\" \"oops\": 1},\n{\"body\": \"three\"}\n]";
+        let r = read(text);
+        let bodies: Vec<&str> = r.articles.iter().map(|a| a.body.as_str()).collect();
+        assert_eq!(bodies, ["one", "three"]);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].line, Some(3));
+        assert!(
+            r.problems[0]
+                .to_string()
+                .starts_with("t.json:3: malformed JSON record: expected `,` or `}`"),
+            "{}",
+            r.problems[0]
+        );
+        // Ids of the other records don't move.
+        assert_eq!(r.articles[1].id, Article::derive_id("t.json", 2));
+    }
+
+    #[test]
+    fn an_unclosed_array_keeps_what_came_before() {
+        let r = read("[{\"body\": \"one\"},\n{\"body\": \"tw");
+        assert_eq!(r.articles.len(), 1);
+        assert_eq!(r.problems.len(), 2);
+        assert!(r.problems[1].message.contains("not closed"));
+    }
+
+    #[test]
+    fn records_without_title_or_body_are_counted() {
+        let r = read(r#"[{"id": "1", "topics": []}, {"id": "2", "title": "T"}]"#);
+        assert_eq!(r.articles.len(), 1);
+        assert_eq!(r.empty_records, 1);
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn non_objects_are_reported() {
+        let r = read("[1, {\"body\": \"x\"}]");
+        assert_eq!(r.articles.len(), 1);
+        assert_eq!(
+            r.problems[0].message,
+            "expected a JSON object, found a number"
+        );
+    }
+
+    #[test]
+    fn json_lines_report_each_bad_line() {
+        let text =
+            "{\"body\": \"one\"}\nnot json\n\n[1]\n{\"body\": \"two\", \"date\": \"soon\"}\n";
+        let r = read_lines(
+            text,
+            "t.jsonl",
+            Path::new("t.jsonl"),
+            &ReadOptions::default(),
+        );
+        assert_eq!(r.articles.len(), 2);
+        let shown: Vec<String> = r.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "t.jsonl:2: malformed JSON: expected ident",
+                "t.jsonl:4: expected a JSON object, found an array",
+                "t.jsonl:5: not a date: \"soon\", the record is kept without one",
+            ]
+        );
+    }
 }

@@ -55,6 +55,13 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
                         continue;
                     }
                     let Some(format) = Format::from_path(entry.path()) else {
+                        if entry.depth() == 0 {
+                            problems.push(Problem::new(
+                                entry.path(),
+                                ProblemKind::Unsupported,
+                                "skipped: not a file newsdex reads (.txt, .text, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson)",
+                            ));
+                        }
                         continue;
                     };
                     let path = entry.into_path();

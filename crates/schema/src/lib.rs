@@ -101,8 +101,7 @@ impl Fields {
             }
         };
         let id = builder.add_text_field("id", STRING | STORED);
-        let path =
-            builder.add_text_field("path", (STRING | STORED).set_fast("raw"));
+        let path = builder.add_text_field("path", (STRING | STORED).set_fast("raw"));
         let title = builder.add_text_field("title", analyzed(true));
         let text = builder.add_text_field("text", analyzed(false));
         let body = builder.add_text_field("body", STORED);

@@ -1,0 +1,177 @@
+//! Every format read from real files in a temp folder.
+
+use std::fs;
+
+use newsdex_ingest::{read_file, read_files, walk, Article, ReadOptions};
+
+fn write(dir: &std::path::Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn read_all(root: &std::path::Path, options: &ReadOptions) -> Vec<(String, Article)> {
+    let (files, problems) = walk(&[root.to_path_buf()]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let reads = read_files(&files, options);
+    files
+        .iter()
+        .zip(reads)
+        .flat_map(|(f, r)| {
+            assert!(r.problems.is_empty(), "{}: {:?}", f.key, r.problems);
+            r.articles.into_iter().map(|a| (f.key.clone(), a))
+        })
+        .collect()
+}
+
+/// Key, title, date, source, author, body.
+type Summary = (
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+#[test]
+fn a_folder_of_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("news");
+    write(&root, "a.md", "---\ntitle: Kim meets Shoigu\ndate: 2023-07-27\npublisher: AP\nauthor: Jane Doe\nurl: https://example.com/a\ntags: [korea]\n---\nKim and Shoigu met in Pyongyang on Wednesday.\n");
+    write(&root, "b.html", "<html><head><title>Talks | Example</title><meta property=\"og:site_name\" content=\"Example\"><meta property=\"article:published_time\" content=\"2023-09-12\"></head><body><nav>Home</nav><article><h1>Talks</h1><p>Peskov said Shoigu will take part in the talks.</p></article><footer>© 2023 Example</footer></body></html>");
+    write(
+        &root,
+        "c.json",
+        r#"[{"id": "c1", "headline": "One", "text": "First story.", "pubDate": "Thu, 27 Jul 2023 10:30:00 +0000", "outlet": "UPI"}, {"title": "Two", "content": "Second story.", "byline": "John Roe", "link": "https://example.com/2"}]"#,
+    );
+    write(&root, "d.jsonl", "{\"title\": \"Three\", \"article\": \"Third story.\", \"datePublished\": \"2023-10-19\", \"site\": \"TASS\"}\n{\"id\": 42, \"title\": \"Four\", \"body\": \"Fourth.\", \"timestamp\": 1690416000}\n");
+    write(&root, "sub/e.txt", "Kim meets Shoigu\n\nby Jane Doe\n\nKim and Shoigu talked Wednesday in the capital, Pyongyang, state media said.\n\nAP\n");
+
+    let articles = read_all(&root, &ReadOptions::default());
+    let summary: Vec<Summary> = articles
+        .iter()
+        .map(|(key, a)| {
+            (
+                key.clone(),
+                a.title.clone(),
+                a.date.map(|d| d.to_string()),
+                a.source.clone(),
+                a.author.clone(),
+                a.body.clone(),
+            )
+        })
+        .collect();
+    let s = |v: &str| Some(v.to_string());
+    assert_eq!(
+        summary,
+        [
+            (
+                "news/a.md".into(),
+                s("Kim meets Shoigu"),
+                s("2023-07-27"),
+                s("AP"),
+                s("Jane Doe"),
+                "Kim and Shoigu met in Pyongyang on Wednesday.".into()
+            ),
+            (
+                "news/b.html".into(),
+                s("Talks"),
+                s("2023-09-12"),
+                s("Example"),
+                None,
+                "Peskov said Shoigu will take part in the talks.".into()
+            ),
+            (
+                "news/c.json".into(),
+                s("One"),
+                s("2023-07-27T10:30:00Z"),
+                s("UPI"),
+                None,
+                "First story.".into()
+            ),
+            (
+                "news/c.json".into(),
+                s("Two"),
+                None,
+                None,
+                s("John Roe"),
+                "Second story.".into()
+            ),
+            (
+                "news/d.jsonl".into(),
+                s("Three"),
+                s("2023-10-19"),
+                s("TASS"),
+                None,
+                "Third story.".into()
+            ),
+            (
+                "news/d.jsonl".into(),
+                s("Four"),
+                s("2023-07-27"),
+                None,
+                None,
+                "Fourth.".into()
+            ),
+            (
+                "news/sub/e.txt".into(),
+                s("Kim meets Shoigu"),
+                None,
+                s("AP"),
+                s("Jane Doe"),
+                "Kim and Shoigu talked Wednesday in the capital, Pyongyang, state media said."
+                    .into()
+            ),
+        ]
+    );
+    // Own ids stay; others derive from the key and the record's place, the same every run.
+    let ids: Vec<&str> = articles.iter().map(|(_, a)| a.id.as_str()).collect();
+    assert_eq!(ids[2], "c1");
+    assert_eq!(ids[3], Article::derive_id("news/c.json", 1));
+    assert_eq!(ids[5], "42");
+    let again = read_all(&root, &ReadOptions::default());
+    assert_eq!(
+        ids,
+        again.iter().map(|(_, a)| a.id.as_str()).collect::<Vec<_>>()
+    );
+    // Single-article files keep their text; records don't.
+    let raws: Vec<bool> = articles.iter().map(|(_, a)| a.raw.is_some()).collect();
+    assert_eq!(raws, [true, true, false, false, false, false, true]);
+    assert_eq!(articles[5].1.url, None);
+    assert_eq!(articles[0].1.url.as_deref(), Some("https://example.com/a"));
+    assert_eq!(articles[3].1.url.as_deref(), Some("https://example.com/2"));
+}
+
+#[test]
+fn field_mapping_reads_a_collection_s_own_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.jsonl");
+    fs::write(&path, "{\"uid\": \"x9\", \"head\": \"Kim meets Shoigu\", \"main_txt\": \"They met.\", \"meta\": {\"when\": \"12-Sep-2023\", \"desk\": \"World\"}}\n").unwrap();
+    let file = newsdex_ingest::SourceFile::new(&path, newsdex_ingest::Format::JsonLines);
+
+    let plain = read_file(&file, &ReadOptions::default());
+    assert!(plain.articles.is_empty());
+    assert_eq!(plain.empty_records, 1);
+
+    let mut options = ReadOptions::new();
+    options
+        .map_field("id=uid,title=head")
+        .unwrap()
+        .map_field("body=main_txt")
+        .unwrap()
+        .map_field("date=meta.when")
+        .unwrap();
+    let mapped = read_file(&file, &options);
+    let a = &mapped.articles[0];
+    assert_eq!(a.id, "x9");
+    assert_eq!(a.title.as_deref(), Some("Kim meets Shoigu"));
+    assert_eq!(a.body, "They met.");
+    assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023-09-12"));
+
+    let err = ReadOptions::new().map_field("body:story").unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "bad field mapping `body:story`: `body:story` is not FIELD=NAME (as in body=story)"
+    );
+}
