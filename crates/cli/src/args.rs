@@ -163,6 +163,12 @@ pub struct IndexArgs {
     #[arg(long, default_value_t = 64 * 1024 * 1024, value_name = "BYTES")]
     pub max_file_size: u64,
 
+    /// Read JSON field NAME as the article's FIELD (title, body, date, source, author,
+    /// url, id), e.g. --field body=story or --field date=meta.published; repeatable.
+    /// Files already indexed are read with a new mapping only after --rebuild.
+    #[arg(long = "field", value_name = "FIELD=NAME")]
+    pub fields: Vec<String>,
+
     /// Print the summary as one JSON object.
     #[arg(long)]
     pub json: bool,

@@ -11,6 +11,7 @@ use crate::{commands, printer, request};
 
 /// Syncs and prints the summary; fails under `--strict` when a file had a problem.
 pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
+    let options = request::sync(args)?;
     let location = locate(global.index.as_deref());
     let index = NewsIndex::open_or_create(&location.dir)?;
     let mut paths = args.paths.clone();
@@ -23,7 +24,7 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
     if args.wait {
         writer.wait(Some(Duration::from_secs(60 * 60 * 24)));
     }
-    let report = commands::run_sync(&index, &paths, &request::sync(args), &writer, args.quiet)?;
+    let report = commands::run_sync(&index, &paths, &options, &writer, args.quiet)?;
     let mut out = anstream::stdout().lock();
     if args.json {
         printer::json_sync(&mut out, &report)?;

@@ -432,3 +432,76 @@ fn in_a_checkout_the_first_search_builds_the_index_and_later_ones_reuse_it() {
         .unwrap();
     assert_eq!(unsynced.status.code(), Some(1));
 }
+
+#[test]
+fn field_mapping_reads_unusual_json_exports() {
+    let f = Fixture::new();
+    let feed = f.tmp.path().join("feed");
+    std::fs::create_dir(&feed).unwrap();
+    std::fs::write(
+        feed.join("export.json"),
+        r#"[{"uid": "x1", "headline": "Okapi sighted", "story": "A rare okapi was sighted near Kinshasa."}]"#,
+    )
+    .unwrap();
+    f.search()
+        .args(["index", "--field", "body=story", "--field", "id=uid"])
+        .arg(&feed)
+        .assert()
+        .success();
+    let hits = f.json_hits(&["okapi"]);
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0]["id"], "x1");
+    assert_eq!(hits[0]["title"], "Okapi sighted");
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("Kinshasa"));
+
+    let bad = f
+        .search()
+        .args(["index", "--field", "bodystory"])
+        .arg(&feed)
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let stderr = String::from_utf8(bad.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("bad field mapping"), "{stderr}");
+}
+
+#[test]
+fn bad_files_are_reported_skipped_and_nothing_indexed_is_lost() {
+    let f = Fixture::indexed();
+    std::fs::write(f.data().join("empty.txt"), "").unwrap();
+    std::fs::write(f.data().join("image.txt"), b"\x89PNG\r\n\x1a\n\0\0\0binary").unwrap();
+    std::fs::write(
+        f.data().join("feed.jsonl"),
+        "{\"id\":\"good-1\",\"title\":\"Okapi\",\"body\":\"An okapi.\"}\n{broken\n",
+    )
+    .unwrap();
+    let out = f.search().arg("index").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("empty.txt: "), "{stderr}");
+    assert!(stderr.contains("image.txt: "), "{stderr}");
+    assert!(stderr.contains("feed.jsonl:2: "), "{stderr}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("1 added"), "{stdout}");
+    assert!(stdout.contains("2 skipped (1 binary, 1 empty)"), "{stdout}");
+    assert!(stdout.contains("6 in the index"), "{stdout}");
+    assert_eq!(f.json_hits(&["okapi"])[0]["id"], "good-1");
+    assert_eq!(f.json_hits(&["Shoigu"]).len(), 4);
+
+    let strict = f
+        .search()
+        .args(["index", "--strict", "--rebuild"])
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(2));
+    let stderr = String::from_utf8(strict.stderr).unwrap();
+    assert!(
+        stderr
+            .lines()
+            .last()
+            .unwrap()
+            .contains("problems with the input (--strict)"),
+        "{stderr}"
+    );
+}
