@@ -26,6 +26,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bm25;
 mod build;
 mod dates;
 mod facets;
