@@ -61,6 +61,10 @@ pub enum Command {
     Show(ShowArgs),
     /// Print what the index holds: articles, size, dates, sources.
     Stats(StatsArgs),
+    /// Verify every file of the index against its checksum.
+    Check(CheckArgs),
+    /// Keep the index in sync with its folders as files change, until Ctrl-C.
+    Watch(WatchArgs),
 }
 
 /// `search QUERY`.
@@ -199,4 +203,28 @@ pub struct StatsArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `search check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `search watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Files and folders to add to the ones the index keeps in sync.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Wait this many milliseconds after the last change before syncing.
+    #[arg(long, default_value_t = 500, value_name = "MS")]
+    pub debounce: u64,
+
+    /// Don't print a line for each problem, only the summaries.
+    #[arg(short, long)]
+    pub quiet: bool,
 }

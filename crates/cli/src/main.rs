@@ -46,12 +46,22 @@ fn main() -> ExitCode {
         ColorChoice::Never => anstream::ColorChoice::Never.write_global(),
         ColorChoice::Auto => {}
     }
-    let result = match &cli.command {
-        None => commands::search::run(&cli.global, &cli.search),
-        Some(Command::Index(args)) => commands::index::run(&cli.global, args),
-        Some(Command::Show(args)) => commands::show::run(&cli.global, args),
-        Some(Command::Stats(args)) => commands::stats::run(&cli.global, args),
-    };
+    // A panic is a bug (or a damaged index): it is reported as one error line like any
+    // other, not as a backtrace. NEWSDEX_BACKTRACE=1 keeps Rust's own report.
+    if std::env::var_os("NEWSDEX_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|_| {}));
+    }
+    let result = std::panic::catch_unwind(|| run(&cli)).unwrap_or_else(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown".into());
+        Err(anyhow::Error::new(commands::Hinted {
+            message: format!("internal error: {message}"),
+            hint: commands::DAMAGED_HINT,
+        }))
+    });
     match result {
         Ok(true) => ExitCode::from(exit::FOUND),
         Ok(false) => ExitCode::from(exit::NOT_FOUND),
@@ -60,6 +70,17 @@ fn main() -> ExitCode {
             report(&e);
             ExitCode::from(exit::ERROR)
         }
+    }
+}
+
+fn run(cli: &Cli) -> anyhow::Result<bool> {
+    match &cli.command {
+        None => commands::search::run(&cli.global, &cli.search),
+        Some(Command::Index(args)) => commands::index::run(&cli.global, args),
+        Some(Command::Show(args)) => commands::show::run(&cli.global, args),
+        Some(Command::Stats(args)) => commands::stats::run(&cli.global, args),
+        Some(Command::Check(args)) => commands::check::run(&cli.global, args),
+        Some(Command::Watch(args)) => commands::watch::run(&cli.global, args),
     }
 }
 

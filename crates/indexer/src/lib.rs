@@ -21,6 +21,7 @@
 
 mod stamps;
 mod sync;
+mod watch;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -45,6 +46,9 @@ pub enum Error {
     /// Nothing to sync: no path given and none remembered.
     #[error("no folders to index: the index remembers none")]
     NoRoots,
+    /// Watching the folders for changes failed.
+    #[error("watching for changes failed: {0}")]
+    Watch(notify::Error),
     /// tantivy failed while writing.
     #[error("writing the index failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
@@ -56,7 +60,7 @@ impl Error {
         match self {
             Error::Index(e) => e.needs_rebuild() || matches!(e, newsdex_schema::Error::Missing(_)),
             Error::Locked(_) | Error::NoRoots => true,
-            Error::Tantivy(_) => false,
+            Error::Tantivy(_) | Error::Watch(_) => false,
         }
     }
 }

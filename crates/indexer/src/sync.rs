@@ -40,6 +40,11 @@ impl SyncOptions {
         self
     }
 
+    /// The roots to stop mirroring.
+    pub fn forgotten(&self) -> &[PathBuf] {
+        &self.forget
+    }
+
     /// Stops mirroring these roots: their articles are removed.
     pub fn forget(&mut self, roots: Vec<PathBuf>) -> &mut SyncOptions {
         self.forget = roots;
@@ -102,7 +107,11 @@ impl SyncReport {
 }
 
 /// The roots after adding `paths` and dropping `forget`, each absolute, in order, once.
-fn merge_roots(remembered: &[PathBuf], paths: &[PathBuf], forget: &[PathBuf]) -> Vec<PathBuf> {
+pub(crate) fn merge_roots(
+    remembered: &[PathBuf],
+    paths: &[PathBuf],
+    forget: &[PathBuf],
+) -> Vec<PathBuf> {
     let absolute = |p: &PathBuf| std::path::absolute(p).unwrap_or_else(|_| p.clone());
     let forget: HashSet<PathBuf> = forget.iter().map(absolute).collect();
     let mut seen = HashSet::new();

@@ -596,6 +596,16 @@ pub(crate) fn extract(text: &str, known_title: Option<&str>) -> Extracted {
         blank = false;
         body.push_str(line);
     }
+    if body.is_empty() {
+        // Rules that find furniture on a page must not empty a short page: keep its text.
+        let title = out.title.as_deref().unwrap_or_default();
+        body = lines
+            .iter()
+            .filter(|l| !l.is_empty() && **l != title)
+            .copied()
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
     out.body = body;
     out
 }
@@ -778,6 +788,13 @@ mod tests {
     fn wire_datelines_name_the_agency() {
         let page = "Kim meets Shoigu\n\nSEOUL, South Korea (AP) — North Korean leader Kim Jong Un met Russia's defense minister.\n";
         assert_eq!(extract(page, None).source.as_deref(), Some("AP"));
+    }
+
+    #[test]
+    fn a_short_page_keeps_its_text() {
+        let out = extract("New 4\n\nnewword4\n", None);
+        assert_eq!(out.title.as_deref(), Some("New 4"));
+        assert_eq!(out.body, "newword4");
     }
 
     #[test]

@@ -105,6 +105,28 @@ impl CommitMeta {
     }
 }
 
+/// What [`NewsIndex::check`] found.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    /// Segments in the last commit.
+    pub segments: usize,
+    /// Files the last commit needs.
+    pub files: usize,
+    /// Articles the last commit holds.
+    pub documents: u64,
+    /// Files whose content no longer matches their checksum.
+    pub damaged: Vec<PathBuf>,
+    /// Files the last commit needs that are gone.
+    pub missing: Vec<PathBuf>,
+}
+
+impl CheckReport {
+    /// Whether the index is whole.
+    pub fn is_ok(&self) -> bool {
+        self.damaged.is_empty() && self.missing.is_empty()
+    }
+}
+
 /// A newsdex index: a tantivy index with newsdex's schema and analyzers, on disk or in RAM.
 ///
 /// This is the handle both writing (`newsdex-indexer`) and searching (`newsdex-query`)
@@ -162,7 +184,8 @@ impl NewsIndex {
         }
         let index = Index::open_in_dir(dir).map_err(|e| match e {
             tantivy::TantivyError::OpenDirectoryError(_)
-            | tantivy::TantivyError::OpenReadError(_) => Error::NotAnIndex(dir.to_path_buf()),
+            | tantivy::TantivyError::OpenReadError(_)
+            | tantivy::TantivyError::DataCorruption(_) => Error::NotAnIndex(dir.to_path_buf()),
             other => Error::Tantivy(other),
         })?;
         let fields = Fields::from_schema(&index.schema()).map_err(|reason| Error::Schema {
@@ -186,6 +209,40 @@ impl NewsIndex {
         Ok(news)
     }
 
+    /// Replaces the index in `dir` (of another version, or damaged) with a new, empty one
+    /// that remembers the old one's roots where they can be read. Only a folder that holds
+    /// an index (a `meta.json`) is cleared; anything else is refused.
+    pub fn recreate(dir: &Path) -> Result<NewsIndex> {
+        let meta_path = dir.join("meta.json");
+        if !meta_path.is_file() {
+            return Err(Error::NotAnIndex(dir.to_path_buf()));
+        }
+        let roots = std::fs::read_to_string(&meta_path)
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+            .and_then(|meta| meta.get("payload")?.as_str().map(str::to_owned))
+            .and_then(|payload| serde_json::from_str::<CommitMeta>(&payload).ok())
+            .map(|old| old.roots)
+            .unwrap_or_default();
+        std::fs::remove_dir_all(dir).map_err(|source| Error::Create {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+        let index = NewsIndex::create(dir)?;
+        if !roots.is_empty() {
+            let mut writer: tantivy::IndexWriter = index.index.writer(15_000_000)?;
+            let meta = CommitMeta {
+                roots,
+                ..CommitMeta::new()
+            };
+            let mut commit = writer.prepare_commit()?;
+            commit.set_payload(&meta.to_payload());
+            commit.commit()?;
+            writer.wait_merging_threads()?;
+        }
+        Ok(index)
+    }
+
     /// Opens the index in `dir`, or creates it if the folder has no index yet.
     pub fn open_or_create(dir: &Path) -> Result<NewsIndex> {
         if dir.join("meta.json").is_file() {
@@ -205,6 +262,45 @@ impl NewsIndex {
                 .map_err(|_| Error::NotAnIndex(self.dir.clone().unwrap_or_default())),
             None => Ok(CommitMeta::new()),
         }
+    }
+
+    /// Verifies the last commit: every file it needs is there and its checksum matches.
+    /// Reads every file of the index once.
+    pub fn check(&self) -> Result<CheckReport> {
+        use tantivy::index::SegmentComponent;
+        use tantivy::Directory;
+        let metas = self.index.load_metas()?;
+        let mut report = CheckReport::default();
+        let components = [
+            SegmentComponent::Postings,
+            SegmentComponent::Positions,
+            SegmentComponent::Terms,
+            SegmentComponent::Store,
+            SegmentComponent::FastFields,
+            SegmentComponent::FieldNorms,
+        ];
+        for segment in &metas.segments {
+            report.segments += 1;
+            let mut files: Vec<PathBuf> = components
+                .iter()
+                .map(|c| segment.relative_path(c.clone()))
+                .collect();
+            if segment.has_deletes() {
+                files.push(segment.relative_path(SegmentComponent::Delete));
+            }
+            for file in files {
+                report.files += 1;
+                let directory = self.index.directory();
+                if !directory.exists(&file).unwrap_or(false) {
+                    report.missing.push(file);
+                } else if !directory.validate_checksum(&file).unwrap_or(false) {
+                    // A file too short to hold its footer counts as damaged too.
+                    report.damaged.push(file);
+                }
+            }
+        }
+        report.documents = metas.segments.iter().map(|s| u64::from(s.num_docs())).sum();
+        Ok(report)
     }
 
     /// The tantivy index.
@@ -244,6 +340,37 @@ mod tests {
         let err = NewsIndex::open(tmp.path()).unwrap_err();
         assert!(matches!(err, Error::NotAnIndex(_)), "{err}");
         assert!(err.needs_rebuild());
+    }
+
+    #[test]
+    fn check_finds_damaged_and_missing_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = NewsIndex::create(tmp.path()).unwrap();
+        let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
+        let article = crate::Article::new("Kim met Shoigu in Pyongyang.").with_id("a");
+        writer
+            .add_document(index.fields().to_document(&article))
+            .unwrap();
+        writer.commit().unwrap();
+        drop(writer);
+        let clean = index.check().unwrap();
+        assert!(clean.is_ok(), "{clean:?}");
+        assert_eq!((clean.segments, clean.files, clean.documents), (1, 6, 1));
+
+        let store = std::fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == "store"))
+            .unwrap();
+        let mut bytes = std::fs::read(&store).unwrap();
+        bytes[0] ^= 0xff;
+        std::fs::write(&store, bytes).unwrap();
+        let idx = store.with_extension("idx");
+        std::fs::remove_file(&idx).unwrap();
+        let report = NewsIndex::open(tmp.path()).unwrap().check().unwrap();
+        assert!(!report.is_ok());
+        assert_eq!(report.damaged, [PathBuf::from(store.file_name().unwrap())]);
+        assert_eq!(report.missing, [PathBuf::from(idx.file_name().unwrap())]);
     }
 
     #[test]

@@ -25,7 +25,7 @@ mod index;
 pub use analysis::{register_analyzers, NEWS_ANALYZER, SOURCE_ANALYZER};
 pub use article::{Article, FileStamp};
 pub use date::NewsDate;
-pub use index::{CommitMeta, Error, NewsIndex, Result, SkippedFile};
+pub use index::{CheckReport, CommitMeta, Error, NewsIndex, Result, SkippedFile};
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,

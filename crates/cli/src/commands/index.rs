@@ -13,7 +13,13 @@ use crate::{commands, printer, request};
 pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
     let options = request::sync(args)?;
     let location = locate(global.index.as_deref());
-    let index = NewsIndex::open_or_create(&location.dir)?;
+    let index = match NewsIndex::open_or_create(&location.dir) {
+        Err(e) if args.rebuild && e.needs_rebuild() && location.dir.join("meta.json").is_file() => {
+            eprintln!("note: {e}; starting over.");
+            NewsIndex::recreate(&location.dir)?
+        }
+        other => other?,
+    };
     let mut paths = args.paths.clone();
     if paths.is_empty() && index.commit_meta()?.roots.is_empty() {
         if let Some(roots) = &location.build_over {

@@ -1,10 +1,12 @@
 //! One module per subcommand, and what they share: opening the index, syncing it with
 //! progress on stderr, hints for errors.
 
+pub mod check;
 pub mod index;
 pub mod search;
 pub mod show;
 pub mod stats;
+pub mod watch;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -112,11 +114,38 @@ pub fn summarize_on_stderr(report: &SyncReport) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// An error the CLI raises itself, with what the user can do about it.
+#[derive(Debug)]
+pub struct Hinted {
+    /// What went wrong.
+    pub message: String,
+    /// What to do.
+    pub hint: &'static str,
+}
+
+impl std::fmt::Display for Hinted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Hinted {}
+
+/// The hint for a damaged index.
+pub const DAMAGED_HINT: &str =
+    "the index may be damaged: `search check` tells; `search index --rebuild` rebuilds it";
+
 /// What the user can do about an error, where newsdex knows.
 pub fn hint(e: &anyhow::Error) -> Option<String> {
     for cause in e.chain() {
+        if let Some(hinted) = cause.downcast_ref::<Hinted>() {
+            return Some(hinted.hint.to_string());
+        }
         if let Some(q) = cause.downcast_ref::<QueryError>() {
-            return q.hint();
+            return match q {
+                QueryError::Tantivy(_) => Some(DAMAGED_HINT.into()),
+                q => q.hint(),
+            };
         }
         if let Some(i) = cause.downcast_ref::<IndexerError>() {
             return match i {
@@ -125,6 +154,7 @@ pub fn hint(e: &anyhow::Error) -> Option<String> {
                     Some("name the files or folders to index: search index PATH...".into())
                 }
                 IndexerError::Index(e) => index_hint(e),
+                IndexerError::Tantivy(_) => Some(DAMAGED_HINT.into()),
                 _ => None,
             };
         }

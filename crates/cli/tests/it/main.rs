@@ -1,5 +1,7 @@
 //! End-to-end tests of the `search` binary on a temp copy of the sample data.
 
+mod durability;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -11,12 +13,12 @@ fn data_dir() -> PathBuf {
 }
 
 /// A temp folder holding a copy of `data/` and an index path beside it.
-struct Fixture {
-    tmp: tempfile::TempDir,
+pub(crate) struct Fixture {
+    pub(crate) tmp: tempfile::TempDir,
 }
 
 impl Fixture {
-    fn new() -> Fixture {
+    pub(crate) fn new() -> Fixture {
         let tmp = tempfile::tempdir().unwrap();
         let data = tmp.path().join("data");
         std::fs::create_dir(&data).unwrap();
@@ -27,16 +29,16 @@ impl Fixture {
         Fixture { tmp }
     }
 
-    fn data(&self) -> PathBuf {
+    pub(crate) fn data(&self) -> PathBuf {
         self.tmp.path().join("data")
     }
 
-    fn index_dir(&self) -> PathBuf {
+    pub(crate) fn index_dir(&self) -> PathBuf {
         self.tmp.path().join("idx")
     }
 
     /// `search --index IDX ARGS…`, run in the fixture folder, colour off.
-    fn search(&self) -> Command {
+    pub(crate) fn search(&self) -> Command {
         let mut cmd = Command::cargo_bin("search").unwrap();
         cmd.current_dir(self.tmp.path())
             .env_remove("NEWSDEX_INDEX")
@@ -46,13 +48,13 @@ impl Fixture {
         cmd
     }
 
-    fn indexed() -> Fixture {
+    pub(crate) fn indexed() -> Fixture {
         let f = Fixture::new();
         f.search().arg("index").arg(f.data()).assert().success();
         f
     }
 
-    fn json_hits(&self, args: &[&str]) -> Vec<Value> {
+    pub(crate) fn json_hits(&self, args: &[&str]) -> Vec<Value> {
         let out = self.search().arg("--json").args(args).output().unwrap();
         assert!(
             out.status.code().unwrap() <= 1,
