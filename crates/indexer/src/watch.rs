@@ -48,14 +48,14 @@ impl Indexer {
         .map_err(crate::Error::Watch)?;
         // Watch first, then sync: a change made while the first sync runs is not missed.
         let roots = crate::sync::merge_roots(self.roots(), paths, options.forgotten());
-        for root in roots.iter().cloned() {
+        for root in &roots {
             let mode = if root.is_dir() {
                 RecursiveMode::Recursive
             } else {
                 RecursiveMode::NonRecursive
             };
             if root.exists() {
-                watcher.watch(&root, mode).map_err(crate::Error::Watch)?;
+                watcher.watch(root, mode).map_err(crate::Error::Watch)?;
             }
         }
         let first = self.sync(paths, options, &mut |_| {})?;
