@@ -202,3 +202,33 @@ fn arbitrary_queries_never_panic() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Any text, strict or lenient: an answer or a typed error, never a panic.
+    #[test]
+    fn fuzzed_queries_never_panic(query in "[ a-zA-Z0-9\"():*~^+\\-\\[\\]{}\\\\!&|é中]{0,40}") {
+        let s = searcher();
+        let _ = s.search(&SearchRequest::new(query.clone()));
+        match s.search(&SearchRequest::new(query.clone()).lenient(true)) {
+            Ok(_) | Err(Error::EmptyQuery) | Err(Error::BadDate { .. }) => {}
+            Err(e) => proptest::prop_assert!(false, "lenient {:?}: {}", query, e),
+        }
+    }
+
+    /// Operator-heavy token soup built from the language's own pieces.
+    #[test]
+    fn fuzzed_operator_soup_never_panics(parts in proptest::collection::vec(
+        proptest::sample::select(vec![
+            "AND", "OR", "NOT", "(", ")", "\"", "kim", "shoigu~1", "pyong*", "title:", "date:",
+            "[2023 TO 2024]", "{* TO 2020}", "^2", "-", "+", "source:ap", "\"kim jong\"~3", "*", "~",
+        ]),
+        0..12,
+    )) {
+        let query = parts.join(" ");
+        let s = searcher();
+        let _ = s.search(&SearchRequest::new(query.clone()));
+        let _ = s.search(&SearchRequest::new(query).lenient(true));
+    }
+}
