@@ -39,7 +39,9 @@ pub use newsdex_ingest as ingest;
 pub use newsdex_query as query;
 pub use newsdex_schema as schema;
 
-pub use newsdex_indexer::{is_stale, Indexer, IndexerOptions, Progress, SyncOptions, SyncReport};
+pub use newsdex_indexer::{
+    is_stale, Change, FileChange, Indexer, IndexerOptions, Progress, SyncOptions, SyncReport,
+};
 pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions};
 pub use newsdex_query::{
     DateSpan, Facets, Hit, SearchRequest, SearchResults, Searcher, Snippet, Sort, Stats,

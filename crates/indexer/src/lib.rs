@@ -29,7 +29,7 @@ use std::time::Duration;
 pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions};
 pub use newsdex_schema::{Article, CommitMeta, NewsIndex};
 pub use stamps::{indexed_files, IndexedFile};
-pub use sync::{is_stale, Progress, SyncOptions, SyncReport};
+pub use sync::{is_stale, Change, FileChange, Progress, SyncOptions, SyncReport};
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 

@@ -85,9 +85,38 @@ pub struct SyncReport {
     /// Every problem met, in walk order: skipped files, bad records, unreadable paths.
     #[serde(skip)]
     pub problems: Vec<Problem>,
+    /// Each file added, updated, removed or skipped, in the order handled (unchanged
+    /// files are only counted).
+    #[serde(skip)]
+    pub changes: Vec<FileChange>,
     /// Wall time of the whole sync, commit included.
     #[serde(serialize_with = "seconds")]
     pub elapsed: Duration,
+}
+
+/// What a sync did to one file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FileChange {
+    /// The file's absolute path.
+    pub path: String,
+    /// What happened.
+    pub change: Change,
+    /// Articles written from it.
+    pub documents: u64,
+}
+
+/// What happened to a file in a sync.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// New: its articles were added.
+    Added,
+    /// Changed: its articles were replaced.
+    Updated,
+    /// Gone, or now skipped: its articles were removed.
+    Removed,
+    /// Left out, with the reason (`binary`, `empty`, …).
+    Skipped(String),
 }
 
 fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
@@ -95,6 +124,20 @@ fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> 
 }
 
 impl SyncReport {
+    fn record(&mut self, path: &str, change: Change, documents: u64) {
+        match &change {
+            Change::Added => self.added += 1,
+            Change::Updated => self.updated += 1,
+            Change::Removed => self.removed += 1,
+            Change::Skipped(reason) => *self.skipped.entry(reason.clone()).or_default() += 1,
+        }
+        self.changes.push(FileChange {
+            path: path.to_string(),
+            change,
+            documents,
+        });
+    }
+
     /// Files left out, all reasons together.
     pub fn skipped_files(&self) -> usize {
         self.skipped.values().sum()
@@ -180,7 +223,7 @@ impl Indexer {
                     hash: String::new(),
                 };
                 if unchanged(&stamp) {
-                    *report.skipped.entry(skip.reason.clone()).or_default() += 1;
+                    report.record(&path, Change::Skipped(skip.reason.clone()), 0);
                     skipped.push(skip.clone());
                     continue;
                 }
@@ -215,7 +258,7 @@ impl Indexer {
         for path in indexed.keys() {
             if !seen.contains(path) {
                 self.delete_path(path);
-                report.removed += 1;
+                report.record(path, Change::Removed, 0);
             }
         }
 
@@ -247,10 +290,7 @@ impl Indexer {
             report.bytes_read += stamp.size;
         }
         if let Some(reason) = read.skip_reason() {
-            *report
-                .skipped
-                .entry(reason.kind.label().to_string())
-                .or_default() += 1;
+            report.record(path, Change::Skipped(reason.kind.label().to_string()), 0);
             if let Ok(metadata) = std::fs::metadata(path) {
                 skipped.push(SkippedFile {
                     path: path.to_string(),
@@ -261,27 +301,28 @@ impl Indexer {
             }
         }
         report.problems.append(&mut read.problems);
-        match (known, stamp) {
+        let change = match (known, stamp) {
             (Some(_), None) => {
                 self.delete_path(path);
-                report.removed += 1;
+                report.record(path, Change::Removed, 0);
                 return Ok(());
             }
             (None, None) => return Ok(()),
             (Some(known), Some(stamp)) => {
                 self.delete_path(path);
-                if known.stamp.hash == stamp.hash {
-                    // Touched, not changed: written again only to refresh the stamp.
-                    report.unchanged += 1;
-                } else {
-                    report.updated += 1;
-                }
+                // Touched, not changed: written again only to refresh the stamp.
+                (known.stamp.hash != stamp.hash).then_some(Change::Updated)
             }
-            (None, Some(_)) => report.added += 1,
-        }
+            (None, Some(_)) => Some(Change::Added),
+        };
         for article in &read.articles {
             self.add(article)?;
-            report.documents_indexed += 1;
+        }
+        let written = read.articles.len() as u64;
+        report.documents_indexed += written;
+        match change {
+            Some(change) => report.record(path, change, written),
+            None => report.unchanged += 1,
         }
         Ok(())
     }

@@ -2,7 +2,9 @@
 
 use std::path::{Path, PathBuf};
 
-use newsdex_indexer::{indexed_files, is_stale, Indexer, NewsIndex, SyncOptions, SyncReport};
+use newsdex_indexer::{
+    indexed_files, is_stale, Change, Indexer, NewsIndex, SyncOptions, SyncReport,
+};
 
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -56,6 +58,27 @@ fn sync_adds_updates_removes_and_skips_unchanged() {
     assert!(is_stale(&index).unwrap());
     let changed = sync(&index, &[], &SyncOptions::new());
     assert_eq!(counts(&changed), [1, 1, 1, 1]);
+    let mut per_file: Vec<(String, Change, u64)> = changed
+        .changes
+        .iter()
+        .map(|c| {
+            let name = std::path::Path::new(&c.path).file_name().unwrap();
+            (
+                name.to_string_lossy().into_owned(),
+                c.change.clone(),
+                c.documents,
+            )
+        })
+        .collect();
+    per_file.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        per_file,
+        [
+            ("a.txt".to_string(), Change::Updated, 1),
+            ("b.txt".to_string(), Change::Removed, 0),
+            ("d.txt".to_string(), Change::Added, 1),
+        ]
+    );
     assert_eq!(changed.documents, 4);
     let files = indexed_files(&index).unwrap();
     assert_eq!(files.len(), 3);

