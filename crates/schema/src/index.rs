@@ -105,6 +105,20 @@ impl CommitMeta {
     }
 }
 
+/// How new indexes store documents: zstd in 64 KiB blocks. News text compresses about
+/// twice as well as with tantivy's default (lz4, 16 KiB), and a search decompresses only
+/// the blocks of the hits it shows.
+fn index_settings() -> tantivy::IndexSettings {
+    use tantivy::store::{Compressor, ZstdCompressor};
+    tantivy::IndexSettings {
+        docstore_compression: Compressor::Zstd(ZstdCompressor {
+            compression_level: Some(3),
+        }),
+        docstore_blocksize: 64 * 1024,
+        ..tantivy::IndexSettings::default()
+    }
+}
+
 /// What [`NewsIndex::check`] found.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct CheckReport {
@@ -148,7 +162,11 @@ impl NewsIndex {
     /// A new, empty index held in memory.
     pub fn create_in_ram() -> NewsIndex {
         let fields = Fields::new();
-        let index = Index::create_in_ram(fields.schema.clone());
+        let index = Index::builder()
+            .schema(fields.schema.clone())
+            .settings(index_settings())
+            .create_in_ram()
+            .unwrap_or_else(|_| Index::create_in_ram(fields.schema.clone()));
         register_analyzers(index.tokenizers());
         NewsIndex {
             index,
@@ -165,7 +183,10 @@ impl NewsIndex {
             source,
         })?;
         let fields = Fields::new();
-        let index = Index::create_in_dir(dir, fields.schema.clone())?;
+        let index = Index::builder()
+            .schema(fields.schema.clone())
+            .settings(index_settings())
+            .create_in_dir(dir)?;
         register_analyzers(index.tokenizers());
         Ok(NewsIndex {
             index,
