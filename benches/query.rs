@@ -84,6 +84,10 @@ fn query(c: &mut Criterion) {
     }
     group.finish();
 
+    if common::profiling() {
+        return;
+    }
+    let filter = common::filter();
     let runs = if common::measuring() { TIMED_RUNS } else { 10 };
     println!("\nquery latency on reuters-x4 (83,364 articles), top 10 with snippets, {runs} runs each:");
     println!(
@@ -91,6 +95,9 @@ fn query(c: &mut Criterion) {
         "query", "p50 ms", "p99 ms", "max ms", "mean ms", "hits"
     );
     for (name, request) in &requests {
+        if filter.as_deref().is_some_and(|f| !format!("query/{name}").contains(f)) {
+            continue;
+        }
         for _ in 0..runs / 10 {
             searcher.search(request).expect("search");
         }

@@ -39,6 +39,26 @@ pub fn measuring() -> bool {
     std::env::args().any(|a| a == "--bench")
 }
 
+/// Whether criterion was asked to run the routines under a profiler (`--profile-time`),
+/// when nothing else should run.
+pub fn profiling() -> bool {
+    std::env::args().any(|a| a == "--profile-time")
+}
+
+/// The benchmark name filter given on the command line (`cargo bench -- two-word`), if any.
+pub fn filter() -> Option<String> {
+    let mut args = std::env::args().skip(1);
+    let mut filter = None;
+    while let Some(arg) = args.next() {
+        if arg == "--profile-time" || arg == "--save-baseline" || arg == "--baseline" {
+            args.next();
+        } else if !arg.starts_with('-') {
+            filter = Some(arg);
+        }
+    }
+    filter
+}
+
 /// The `q`-quantile (0..=1) of sorted durations, nearest rank.
 pub fn quantile(sorted: &[Duration], q: f64) -> Duration {
     if sorted.is_empty() {
