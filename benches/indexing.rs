@@ -62,6 +62,9 @@ fn build_from(articles: &[Article]) -> Duration {
 }
 
 fn summary(name: &str, bytes: u64, articles: u64, mut times: Vec<Duration>) {
+    if times.is_empty() {
+        return; // filtered out
+    }
     times.sort();
     let median = common::quantile(&times, 0.5);
     let secs = median.as_secs_f64();

@@ -3,11 +3,15 @@
 #
 #  1. indexing runs of the `search` binary over reuters.jsonl (20,841 articles) and
 #     reuters-x4.jsonl (83,364): wall time, peak RSS (GNU time -v), index size vs JSONL;
-#  2. the whole `search QUERY` process (start, open the index, search, snippets, print)
+#  2. with tantivy-cli installed (`cargo install tantivy-cli --version 0.24.0`; TANTIVY_BIN
+#     names it), `search index` and `tantivy index -t 2` on reuters-x4.jsonl, run
+#     alternately, with tantivy-cli's schema of the peer harness: id stored, title and
+#     body en_stem with positions, nothing else stored;
+#  3. the whole `search QUERY` process (start, open the index, search, snippets, print)
 #     on the 83,364-article index, timed by hyperfine, against `rg -i -c` over the same
 #     JSONL for the same words.
 #
-# Usage: scripts/bench-e2e.sh [indexing|queries|all]     (default: all)
+# Usage: scripts/bench-e2e.sh [indexing|peers|queries|all]     (default: all)
 # Environment:
 #   NEWSDEX_CORPORA   the corpora folder (default: what fetch-corpora.sh prints)
 #   SEARCH_BIN        the binary to time (default: a release build of crates/cli,
@@ -15,6 +19,7 @@
 #   BENCH_DIR         where indexes and results go (default: $TMPDIR/newsdex-bench)
 #   INDEX_RUNS        indexing runs per corpus (default 3; the median is reported)
 #   QUERY_RUNS        hyperfine runs per command (default 50)
+#   TANTIVY_BIN       tantivy-cli's binary (default: tantivy on PATH; skipped if missing)
 # Needs hyperfine, ripgrep and GNU time (Debian: apt-get install hyperfine ripgrep time).
 set -euo pipefail
 
@@ -45,22 +50,26 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# One indexing run: prints "wall_seconds peak_rss_kb".
-index_once() {
-  local corpus=$1 dir=$2 log=$3
-  rm -rf "$dir"
-  /usr/bin/time -v -o "$log" "$SEARCH_BIN" --index "$dir" index --quiet \
-    --max-file-size 1000000000 "$corpus" >/dev/null
-  python3 - "$log" <<'PY'
+# "wall_seconds peak_rss_kb" from the report of GNU time -v.
+time_stats() {
+  python3 - "$1" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
 wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
 secs = 0.0
 for part in wall.split(":"):
     secs = secs * 60 + float(part)
-rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)
-print(secs, rss)
+print(secs, re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
 PY
+}
+
+# One indexing run: prints "wall_seconds peak_rss_kb".
+index_once() {
+  local corpus=$1 dir=$2 log=$3
+  rm -rf "$dir"
+  /usr/bin/time -v -o "$log" "$SEARCH_BIN" --index "$dir" index --quiet \
+    --max-file-size 1000000000 "$corpus" >/dev/null
+  time_stats "$log"
 }
 
 indexing() {
@@ -88,6 +97,52 @@ indexing() {
 b, a, w, r, i = $bytes, $articles, $wall, $rss, $index_bytes
 print(f'| {\"$name\"}.jsonl | {a:,} | {b/1e6:.1f} | {w:.2f} | {b/1e6/w:.1f} | {a/w:,.0f} | {r/1024:.0f} | {i/1e6:.1f} | {i/b:.2f} |')"
   done
+}
+
+# One tantivy-cli indexing run, as the peer harness does it: prints "wall peak_rss_kb".
+tantivy_once() {
+  local corpus=$1 dir=$2 log=$3
+  rm -rf "$dir" && mkdir -p "$dir"
+  python3 - "$dir/meta.json" <<'PY'
+import json, sys
+text = {"indexing": {"record": "position", "fieldnorms": True, "tokenizer": "en_stem"},
+        "stored": False, "fast": False}
+schema = [{"name": "id", "type": "text", "options": {"indexing": None, "stored": True, "fast": False}},
+          {"name": "title", "type": "text", "options": text},
+          {"name": "body", "type": "text", "options": text}]
+json.dump({"index_settings": {"docstore_compression": "lz4", "docstore_blocksize": 16384},
+           "segments": [], "schema": schema, "opstamp": 0}, open(sys.argv[1], "w"))
+PY
+  /usr/bin/time -v -o "$log" "$TANTIVY_BIN" index -i "$dir" -f "$corpus" -t 2 >/dev/null 2>&1
+  time_stats "$log"
+}
+
+peers() {
+  TANTIVY_BIN=${TANTIVY_BIN:-$(command -v tantivy || true)}
+  if [ -z "$TANTIVY_BIN" ]; then
+    echo "bench-e2e: tantivy-cli not installed (cargo install tantivy-cli --version 0.24.0); peers skipped" >&2
+    return
+  fi
+  local corpus="$corpora/reuters-x4.jsonl" ours=() theirs=() ours_rss=() theirs_rss=()
+  for run in $(seq "$index_runs"); do
+    read -r wall rss < <(index_once "$corpus" "$bench/index-peer-newsdex" "$bench/results/time-peer-newsdex-$run.txt")
+    ours+=("$wall"); ours_rss+=("$rss")
+    read -r wall rss < <(tantivy_once "$corpus" "$bench/index-peer-tantivy-cli" "$bench/results/time-peer-tantivy-$run.txt")
+    theirs+=("$wall"); theirs_rss+=("$rss")
+    echo "  run $run: newsdex ${ours[-1]} s, tantivy-cli $wall s" >&2
+  done
+  local a b ar br as bs
+  a=$(printf '%s\n' "${ours[@]}" | median); b=$(printf '%s\n' "${theirs[@]}" | median)
+  ar=$(printf '%s\n' "${ours_rss[@]}" | median); br=$(printf '%s\n' "${theirs_rss[@]}" | median)
+  as=$(du -sb "$bench/index-peer-newsdex" | cut -f1); bs=$(du -sb "$bench/index-peer-tantivy-cli" | cut -f1)
+  echo
+  echo "## reuters-x4.jsonl: newsdex and tantivy-cli $("$TANTIVY_BIN" --version 2>/dev/null | head -1 | awk '{print $NF}') alternately ($index_runs runs each, medians)"
+  echo
+  echo "| engine | wall s | peak RSS MB | index MB | what it stores |"
+  echo "|---|---|---|---|---|"
+  python3 -c "print(f'| newsdex \`search index\` | {$a:.2f} | {$ar/1024:.0f} | {$as/1e6:.1f} | id, title, body, date, source, path, file stamp |')"
+  python3 -c "print(f'| tantivy-cli \`index -t 2\` | {$b:.2f} | {$br/1024:.0f} | {$bs/1e6:.1f} | id |')"
+  python3 -c "print(f'\nnewsdex / tantivy-cli time: {$a/$b:.2f}')"
 }
 
 queries() {
@@ -135,7 +190,8 @@ PY
 
 case $what in
   indexing) indexing ;;
+  peers) peers ;;
   queries) queries ;;
-  all) indexing; queries ;;
-  *) echo "usage: $0 [indexing|queries|all]" >&2; exit 2 ;;
+  all) indexing; peers; queries ;;
+  *) echo "usage: $0 [indexing|peers|queries|all]" >&2; exit 2 ;;
 esac
