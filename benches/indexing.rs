@@ -4,8 +4,8 @@
 //!
 //! Corpora (`scripts/fetch-corpora.sh`): Reuters-21578 as `reuters.jsonl` (20,841
 //! articles, 18.6 MB) and the same written four times with distinct ids,
-//! `reuters-x4.jsonl` (83,364 articles, 74.6 MB). `reuters/add` builds the same index from
-//! articles parsed beforehand, through `Indexer::add`: the writer alone, without reading.
+//! `reuters-x4.jsonl` (83,364 articles, 74.6 MB). `CORPUS/sync` reads the file; `CORPUS/add`
+//! builds from articles parsed beforehand, through `Indexer::add`: the writer alone.
 //!
 //! Criterion reports time and MB/s of JSONL; after each corpus a line gives the median,
 //! MB/s and articles/s of the iterations run. Missing corpus: a message, exit 0.
@@ -105,7 +105,7 @@ fn indexing(c: &mut Criterion) {
         });
         summary(&format!("indexing/{name}/sync"), bytes, articles, times);
 
-        if name == "reuters" {
+        {
             let text = std::fs::read(&corpus).expect("read corpus");
             let key = corpus.to_string_lossy();
             let read = read_bytes(&text, Format::JsonLines, &key, &ReadOptions::new());
