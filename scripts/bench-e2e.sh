@@ -50,7 +50,8 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# "wall_seconds peak_rss_kb" from the report of GNU time -v.
+# "wall_seconds peak_rss_kb cpu_seconds" from the report of GNU time -v. CPU time (user +
+# system) moves less than wall time when other jobs share the machine.
 time_stats() {
   python3 - "$1" <<'PY'
 import re, sys
@@ -59,11 +60,13 @@ wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text
 secs = 0.0
 for part in wall.split(":"):
     secs = secs * 60 + float(part)
-print(secs, re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1))
+rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)
+cpu = sum(float(re.search(r"%s time \(seconds\): (\S+)" % k, text).group(1)) for k in ("User", "System"))
+print(secs, rss, cpu)
 PY
 }
 
-# One indexing run: prints "wall_seconds peak_rss_kb".
+# One indexing run: prints "wall_seconds peak_rss_kb cpu_seconds".
 index_once() {
   local corpus=$1 dir=$2 log=$3
   rm -rf "$dir"
@@ -76,30 +79,31 @@ indexing() {
   echo
   echo "## Indexing with \`search index\` ($index_runs runs each, medians)"
   echo
-  echo "| corpus | articles | JSONL MB | wall s | MB/s | articles/s | peak RSS MB | index MB | index / JSONL |"
-  echo "|---|---|---|---|---|---|---|---|---|"
+  echo "| corpus | articles | JSONL MB | wall s | CPU s | MB/s | articles/s | peak RSS MB | index MB | index / JSONL |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
   for name in reuters reuters-x4; do
     local corpus="$corpora/$name.jsonl" dir="$bench/index-$name"
     [ -f "$corpus" ] || { echo "bench-e2e: $corpus is missing" >&2; exit 1; }
-    local walls=() rsss=()
+    local walls=() rsss=() cpus=()
     for run in $(seq "$index_runs"); do
-      read -r wall rss < <(index_once "$corpus" "$dir" "$bench/results/time-$name-$run.txt")
-      echo "  $name run $run: ${wall} s, peak RSS $((rss / 1024)) MB" >&2
-      walls+=("$wall"); rsss+=("$rss")
+      read -r wall rss cpu < <(index_once "$corpus" "$dir" "$bench/results/time-$name-$run.txt")
+      echo "  $name run $run: ${wall} s, CPU ${cpu} s, peak RSS $((rss / 1024)) MB" >&2
+      walls+=("$wall"); rsss+=("$rss"); cpus+=("$cpu")
     done
-    local wall rss bytes articles index_bytes
+    local wall rss cpu bytes articles index_bytes
     wall=$(printf '%s\n' "${walls[@]}" | median)
     rss=$(printf '%s\n' "${rsss[@]}" | median)
+    cpu=$(printf '%s\n' "${cpus[@]}" | median)
     bytes=$(stat -c %s "$corpus")
     articles=$(wc -l <"$corpus")
     index_bytes=$(du -sb "$dir" | cut -f1)
     python3 -c "
-b, a, w, r, i = $bytes, $articles, $wall, $rss, $index_bytes
-print(f'| {\"$name\"}.jsonl | {a:,} | {b/1e6:.1f} | {w:.2f} | {b/1e6/w:.1f} | {a/w:,.0f} | {r/1024:.0f} | {i/1e6:.1f} | {i/b:.2f} |')"
+b, a, w, c, r, i = $bytes, $articles, $wall, $cpu, $rss, $index_bytes
+print(f'| {\"$name\"}.jsonl | {a:,} | {b/1e6:.1f} | {w:.2f} | {c:.2f} | {b/1e6/w:.1f} | {a/w:,.0f} | {r/1024:.0f} | {i/1e6:.1f} | {i/b:.2f} |')"
   done
 }
 
-# One tantivy-cli indexing run, as the peer harness does it: prints "wall peak_rss_kb".
+# One tantivy-cli indexing run, as the peer harness does it: prints what index_once does.
 tantivy_once() {
   local corpus=$1 dir=$2 log=$3
   rm -rf "$dir" && mkdir -p "$dir"
@@ -124,25 +128,27 @@ peers() {
     return
   fi
   local corpus="$corpora/reuters-x4.jsonl" ours=() theirs=() ours_rss=() theirs_rss=()
+  local ours_cpu=() theirs_cpu=()
   for run in $(seq "$index_runs"); do
-    read -r wall rss < <(index_once "$corpus" "$bench/index-peer-newsdex" "$bench/results/time-peer-newsdex-$run.txt")
-    ours+=("$wall"); ours_rss+=("$rss")
-    read -r wall rss < <(tantivy_once "$corpus" "$bench/index-peer-tantivy-cli" "$bench/results/time-peer-tantivy-$run.txt")
-    theirs+=("$wall"); theirs_rss+=("$rss")
-    echo "  run $run: newsdex ${ours[-1]} s, tantivy-cli $wall s" >&2
+    read -r wall rss cpu < <(index_once "$corpus" "$bench/index-peer-newsdex" "$bench/results/time-peer-newsdex-$run.txt")
+    ours+=("$wall"); ours_rss+=("$rss"); ours_cpu+=("$cpu")
+    read -r wall rss cpu < <(tantivy_once "$corpus" "$bench/index-peer-tantivy-cli" "$bench/results/time-peer-tantivy-$run.txt")
+    theirs+=("$wall"); theirs_rss+=("$rss"); theirs_cpu+=("$cpu")
+    echo "  run $run: newsdex ${ours[-1]} s (CPU ${ours_cpu[-1]} s), tantivy-cli $wall s (CPU $cpu s)" >&2
   done
-  local a b ar br as bs
+  local a b ac bc ar br as bs
   a=$(printf '%s\n' "${ours[@]}" | median); b=$(printf '%s\n' "${theirs[@]}" | median)
+  ac=$(printf '%s\n' "${ours_cpu[@]}" | median); bc=$(printf '%s\n' "${theirs_cpu[@]}" | median)
   ar=$(printf '%s\n' "${ours_rss[@]}" | median); br=$(printf '%s\n' "${theirs_rss[@]}" | median)
   as=$(du -sb "$bench/index-peer-newsdex" | cut -f1); bs=$(du -sb "$bench/index-peer-tantivy-cli" | cut -f1)
   echo
   echo "## reuters-x4.jsonl: newsdex and tantivy-cli $("$TANTIVY_BIN" --version 2>/dev/null | head -1 | awk '{print $NF}') alternately ($index_runs runs each, medians)"
   echo
-  echo "| engine | wall s | peak RSS MB | index MB | what it stores |"
-  echo "|---|---|---|---|---|"
-  python3 -c "print(f'| newsdex \`search index\` | {$a:.2f} | {$ar/1024:.0f} | {$as/1e6:.1f} | id, title, body, date, source, path, file stamp |')"
-  python3 -c "print(f'| tantivy-cli \`index -t 2\` | {$b:.2f} | {$br/1024:.0f} | {$bs/1e6:.1f} | id |')"
-  python3 -c "print(f'\nnewsdex / tantivy-cli time: {$a/$b:.2f}')"
+  echo "| engine | wall s | CPU s | peak RSS MB | index MB | what it stores |"
+  echo "|---|---|---|---|---|---|"
+  python3 -c "print(f'| newsdex \`search index\` | {$a:.2f} | {$ac:.2f} | {$ar/1024:.0f} | {$as/1e6:.1f} | id, title, body, date, source, path, file stamp |')"
+  python3 -c "print(f'| tantivy-cli \`index -t 2\` | {$b:.2f} | {$bc:.2f} | {$br/1024:.0f} | {$bs/1e6:.1f} | id |')"
+  python3 -c "print(f'\nnewsdex / tantivy-cli: wall {$a/$b:.2f}, CPU {$ac/$bc:.2f}')"
 }
 
 queries() {
