@@ -62,7 +62,7 @@ for part in wall.split(":"):
     secs = secs * 60 + float(part)
 rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)
 cpu = sum(float(re.search(r"%s time \(seconds\): (\S+)" % k, text).group(1)) for k in ("User", "System"))
-print(secs, rss, cpu)
+print(f"{secs:.2f} {rss} {cpu:.2f}")
 PY
 }
 
