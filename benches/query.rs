@@ -18,8 +18,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use newsdex::{
-    DateSpan, Indexer, IndexerOptions, NewsIndex, ReadOptions, SearchRequest, Searcher,
-    SyncOptions,
+    DateSpan, Indexer, IndexerOptions, NewsIndex, ReadOptions, SearchRequest, Searcher, SyncOptions,
 };
 
 /// Searches per query in the p50/p99 pass.
@@ -80,7 +79,9 @@ fn query(c: &mut Criterion) {
     for (name, request) in &requests {
         let results = searcher.search(request).expect("search");
         assert!(!results.hits.is_empty(), "{name}: no hits");
-        group.bench_function(*name, |b| b.iter(|| searcher.search(request).expect("search")));
+        group.bench_function(*name, |b| {
+            b.iter(|| searcher.search(request).expect("search"))
+        });
     }
     group.finish();
 
@@ -89,13 +90,18 @@ fn query(c: &mut Criterion) {
     }
     let filter = common::filter();
     let runs = if common::measuring() { TIMED_RUNS } else { 10 };
-    println!("\nquery latency on reuters-x4 (83,364 articles), top 10 with snippets, {runs} runs each:");
+    println!(
+        "\nquery latency on reuters-x4 (83,364 articles), top 10 with snippets, {runs} runs each:"
+    );
     println!(
         "{:<14} {:>9} {:>9} {:>9} {:>9}  {:>7}",
         "query", "p50 ms", "p99 ms", "max ms", "mean ms", "hits"
     );
     for (name, request) in &requests {
-        if filter.as_deref().is_some_and(|f| !format!("query/{name}").contains(f)) {
+        if filter
+            .as_deref()
+            .is_some_and(|f| !format!("query/{name}").contains(f))
+        {
             continue;
         }
         for _ in 0..runs / 10 {

@@ -19,8 +19,21 @@ const FOLDERS: usize = 200;
 const FILES_PER_FOLDER: usize = 100;
 
 const WORDS: &[&str] = &[
-    "minister", "talks", "military", "cooperation", "capital", "agreed", "Wednesday",
-    "officials", "said", "exports", "prices", "rose", "percent", "government", "report",
+    "minister",
+    "talks",
+    "military",
+    "cooperation",
+    "capital",
+    "agreed",
+    "Wednesday",
+    "officials",
+    "said",
+    "exports",
+    "prices",
+    "rose",
+    "percent",
+    "government",
+    "report",
 ];
 
 fn write_corpus(root: &Path) {
@@ -29,7 +42,9 @@ fn write_corpus(root: &Path) {
         std::fs::create_dir_all(&dir).expect("mkdir");
         for file in 0..FILES_PER_FOLDER {
             let n = folder * FILES_PER_FOLDER + file;
-            let body: Vec<&str> = (0..60).map(|i| WORDS[(n * 7 + i * 3) % WORDS.len()]).collect();
+            let body: Vec<&str> = (0..60)
+                .map(|i| WORDS[(n * 7 + i * 3) % WORDS.len()])
+                .collect();
             let text = format!("Article number {n}\n\n{}.\n", body.join(" "));
             std::fs::write(dir.join(format!("a{n:05}.txt")), text).expect("write");
         }

@@ -38,11 +38,17 @@ pub fn indexed_files(index: &NewsIndex) -> Result<HashMap<String, IndexedFile>> 
         let path_terms = all_terms(&paths)?;
         let hash_terms = all_terms(&hashes)?;
         for doc in segment.doc_ids_alive() {
-            let Some(path) = paths.term_ords(doc).next().map(|ord| &path_terms[ord as usize])
+            let Some(path) = paths
+                .term_ords(doc)
+                .next()
+                .map(|ord| &path_terms[ord as usize])
             else {
                 continue;
             };
-            let Some(hash) = hashes.term_ords(doc).next().map(|ord| &hash_terms[ord as usize])
+            let Some(hash) = hashes
+                .term_ords(doc)
+                .next()
+                .map(|ord| &hash_terms[ord as usize])
             else {
                 // Added through the library without a file stamp: not sync's to manage.
                 continue;
