@@ -15,24 +15,39 @@ use crate::{FileRead, Problem, ProblemKind, ReadOptions};
 
 /// Reads a JSON Lines text.
 pub(crate) fn read_lines(text: &str, key: &str, path: &Path, options: &ReadOptions) -> FileRead {
+    use rayon::prelude::*;
+    // Records are independent: parse them in parallel, in chunks, keeping file order.
+    const CHUNK: usize = 1024;
+    let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
+    let parts: Vec<FileRead> = lines
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut read = FileRead::default();
+            for &(line_no, line) in chunk {
+                let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+                if line.is_empty() {
+                    continue;
+                }
+                match serde_json::from_str::<Value>(line) {
+                    Ok(value) => add(&mut read, value, key, line_no, line_no, path, options),
+                    Err(e) => read.problems.push(
+                        Problem::new(
+                            path,
+                            ProblemKind::BadRecord,
+                            format!("malformed JSON: {}", strip_position(&e)),
+                        )
+                        .at_line(line_no),
+                    ),
+                }
+            }
+            read
+        })
+        .collect();
     let mut read = FileRead::default();
-    for (index, line) in text.lines().enumerate() {
-        let line_no = index + 1;
-        let line = line.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
-        if line.is_empty() {
-            continue;
-        }
-        match serde_json::from_str::<Value>(line) {
-            Ok(value) => add(&mut read, value, key, line_no, line_no, path, options),
-            Err(e) => read.problems.push(
-                Problem::new(
-                    path,
-                    ProblemKind::BadRecord,
-                    format!("malformed JSON: {}", strip_position(&e)),
-                )
-                .at_line(line_no),
-            ),
-        }
+    for mut part in parts {
+        read.articles.append(&mut part.articles);
+        read.problems.append(&mut part.problems);
+        read.empty_records += part.empty_records;
     }
     read
 }

@@ -320,6 +320,20 @@ impl Searcher {
         })
     }
 
+    /// A searcher of `index` as it is now, that does not follow later commits (no
+    /// background reload): the cheapest to open, for one-shot searches.
+    pub fn snapshot(index: &NewsIndex) -> Result<Searcher> {
+        let reader = index
+            .tantivy()
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Searcher {
+            index: index.clone(),
+            reader,
+        })
+    }
+
     /// Makes the latest commit visible now rather than shortly.
     pub fn reload(&self) -> Result<()> {
         self.reader.reload()?;

@@ -13,7 +13,7 @@
 //!     .with_date(NewsDate::parse("2023-07-27").unwrap())
 //!     .with_source("AP");
 //! let doc = fields.to_document(&article.with_id("kim-shoigu"));
-//! assert_eq!(doc.len(), 6); // id, title, text, body, date, source
+//! assert_eq!(doc.len(), 7); // id, title, text (title and body), body, date, source
 //! ```
 #![deny(missing_docs)]
 
@@ -59,7 +59,7 @@ pub const DEFAULT_TITLE_BOOST: f32 = 0.5;
 /// | `author`     | the byline                                      | [`NEWS_ANALYZER`], stored |
 /// | `url`        | where the article was published                 | stored         |
 /// | `raw`        | the original text, where cleaning changed it    | stored         |
-/// | `file_size`, `file_mtime`, `file_hash` | the [`FileStamp`] of the file when it was read | fast, stored |
+/// | `file_size`, `file_mtime`, `file_hash` | the [`FileStamp`] of the file when it was read | fast |
 #[derive(Clone, Debug)]
 #[allow(missing_docs)]
 pub struct Fields {
@@ -126,11 +126,11 @@ impl Fields {
         let author = builder.add_text_field("author", analyzed(true));
         let url = builder.add_text_field("url", STORED);
         let raw = builder.add_text_field("raw", STORED);
-        let stamp = || NumericOptions::from(STORED | FAST);
-        let file_size = builder.add_u64_field("file_size", stamp());
-        let file_mtime = builder.add_i64_field("file_mtime", stamp());
-        let file_hash =
-            builder.add_text_field("file_hash", TextOptions::from(STORED).set_fast("raw"));
+        // Sync reads stamps from fast fields only; storing them too would only grow the
+        // document store.
+        let file_size = builder.add_u64_field("file_size", NumericOptions::from(FAST));
+        let file_mtime = builder.add_i64_field("file_mtime", NumericOptions::from(FAST));
+        let file_hash = builder.add_text_field("file_hash", TextOptions::default().set_fast("raw"));
         Fields {
             schema: builder.build(),
             id,
@@ -176,16 +176,12 @@ impl Fields {
         if let Some(path) = &article.path {
             doc.add_text(self.path, path);
         }
-        let mut text = String::with_capacity(
-            article.body.len() + article.title.as_ref().map_or(0, |t| t.len() + 2),
-        );
+        // Title and body are two values of `text`, scored as one field.
         if let Some(title) = &article.title {
             doc.add_text(self.title, title);
-            text.push_str(title);
-            text.push_str("\n\n");
+            doc.add_text(self.text, title);
         }
-        text.push_str(&article.body);
-        doc.add_text(self.text, &text);
+        doc.add_text(self.text, &article.body);
         doc.add_text(self.body, &article.body);
         if let Some(date) = article.date {
             doc.add_date(self.date, date.to_tantivy());
@@ -210,24 +206,13 @@ impl Fields {
         doc
     }
 
-    /// The article a stored document holds.
+    /// The article a stored document holds. The file stamp is not stored (sync reads it
+    /// from fast fields), so `stamp` is `None`.
     pub fn to_article(&self, doc: &TantivyDocument) -> Article {
         use tantivy::schema::Value;
         let text = |field: Field| {
             doc.get_first(field)
                 .and_then(|v| v.as_str().map(str::to_owned))
-        };
-        let stamp = match (
-            doc.get_first(self.file_size).and_then(|v| v.as_u64()),
-            doc.get_first(self.file_mtime).and_then(|v| v.as_i64()),
-            text(self.file_hash),
-        ) {
-            (Some(size), Some(mtime_nanos), Some(hash)) => Some(FileStamp {
-                size,
-                mtime_nanos,
-                hash,
-            }),
-            _ => None,
         };
         Article {
             id: text(self.id).unwrap_or_default(),
@@ -242,7 +227,7 @@ impl Fields {
             url: text(self.url),
             body: text(self.body).unwrap_or_default(),
             raw: text(self.raw),
-            stamp,
+            stamp: None,
         }
     }
 }
@@ -269,7 +254,14 @@ mod tests {
                 hash: "abc".into(),
             });
         let doc = fields.to_document(&article);
-        assert_eq!(fields.to_article(&doc), article);
+        // The stamp goes to fast fields only.
+        assert_eq!(
+            fields.to_article(&doc),
+            Article {
+                stamp: None,
+                ..article
+            }
+        );
     }
 
     #[test]

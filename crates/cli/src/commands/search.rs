@@ -19,7 +19,7 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<bool> {
     let location = locate(global.index.as_deref());
     let index = commands::open(&location, !args.no_sync)?;
     let start = Instant::now();
-    let results = Searcher::new(&index)?.search(&request)?;
+    let results = Searcher::snapshot(&index)?.search(&request)?;
     let elapsed = start.elapsed();
     let mut out = anstream::stdout().lock();
     if args.json {

@@ -12,7 +12,7 @@ use crate::{commands, printer};
 /// Prints the article; `Ok(false)` when no article has the id.
 pub fn run(global: &GlobalArgs, args: &ShowArgs) -> anyhow::Result<bool> {
     let index = commands::open(&locate(global.index.as_deref()), false)?;
-    let article = match Searcher::new(&index)?.get(&args.id) {
+    let article = match Searcher::snapshot(&index)?.get(&args.id) {
         Ok(article) => article,
         Err(e @ QueryError::NotFound(_)) => {
             eprintln!("{e}");

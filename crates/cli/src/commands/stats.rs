@@ -9,7 +9,7 @@ use crate::{commands, printer};
 /// Prints the statistics.
 pub fn run(global: &GlobalArgs, args: &StatsArgs) -> anyhow::Result<bool> {
     let index = commands::open(&locate(global.index.as_deref()), false)?;
-    let stats = Searcher::new(&index)?.stats()?;
+    let stats = Searcher::snapshot(&index)?.stats()?;
     let mut out = anstream::stdout().lock();
     if args.json {
         printer::json_stats(&mut out, &stats)?;
