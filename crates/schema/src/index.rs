@@ -105,16 +105,17 @@ impl CommitMeta {
     }
 }
 
-/// How new indexes store documents: zstd in 64 KiB blocks. News text compresses about
-/// twice as well as with tantivy's default (lz4, 16 KiB), and a search decompresses only
-/// the blocks of the hits it shows.
+/// How new indexes store documents: zstd in 32 KiB blocks. On Reuters the index is 0.73
+/// times the JSON Lines it was built from, against 0.99 with tantivy's default (lz4 in
+/// 16 KiB blocks); larger blocks compress a little better but make every hit shown
+/// decompress more.
 fn index_settings() -> tantivy::IndexSettings {
     use tantivy::store::{Compressor, ZstdCompressor};
     tantivy::IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
             compression_level: Some(3),
         }),
-        docstore_blocksize: 64 * 1024,
+        docstore_blocksize: 32 * 1024,
         ..tantivy::IndexSettings::default()
     }
 }
