@@ -12,7 +12,6 @@ use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
 use tantivy::{Searcher, Term};
 
-use crate::bm25::Bm25TermQuery;
 use crate::dates::DateSpan;
 use crate::parser::{Ast, Occur};
 use crate::{Error, Result};
@@ -463,12 +462,8 @@ fn any_term(field: Field, terms: &[String], record: IndexRecordOption) -> Box<dy
     let mut queries: Vec<(TOccur, Box<dyn Query>)> = terms
         .iter()
         .map(|t| {
-            let term = Term::from_field_text(field, t);
-            let q: Box<dyn Query> = if record == IndexRecordOption::Basic {
-                Box::new(TermQuery::new(term, record))
-            } else {
-                Box::new(Bm25TermQuery::new(term))
-            };
+            let q: Box<dyn Query> =
+                Box::new(TermQuery::new(Term::from_field_text(field, t), record));
             (TOccur::Should, q)
         })
         .collect();

@@ -26,7 +26,6 @@
 //! ```
 #![deny(missing_docs)]
 
-mod bm25;
 mod build;
 mod dates;
 mod facets;
@@ -39,7 +38,7 @@ pub use build::{QUERY_FIELDS, VARIANT_WEIGHT};
 pub use dates::DateSpan;
 pub use facets::Facets;
 pub use parser::{parse, parse_lenient, Ast, Occur, ParseError};
-pub use search::{Hit, SearchRequest, SearchResults, Searcher, Sort, Stats};
+pub use search::{Hit, SearchRequest, SearchResults, Searcher, Sort, Stats, LENGTH_SCALE};
 pub use snippet::Snippet;
 
 /// Errors of this crate. [`Error::is_user_error`] tells the user's mistakes from failures.
