@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
-use tantivy::tokenizer::TextAnalyzer;
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
 
 /// A passage of an article with the matched words marked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -35,14 +37,52 @@ struct Match {
     term: String,
 }
 
+/// The words of a text as the index sees them before stop words and stemming.
+fn surface_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// Whether a lowercased word can stem to a term starting with `first`, `second`: English
+/// stemming changes the ends of words, and at the start only `y` into `i` (`dying`, `die`).
+fn may_stem_to(word: &str, (first, second): (char, Option<char>)) -> bool {
+    let mut chars = word.chars();
+    if chars.next() != Some(first) {
+        return false;
+    }
+    match (second, chars.next()) {
+        (None, _) => true,
+        (Some(a), Some(b)) => a == b || (matches!(a, 'i' | 'y') && matches!(b, 'i' | 'y')),
+        (Some(_), None) => false,
+    }
+}
+
+/// The words of `text` whose analyzed form is one of `terms`. Stemming every word of every
+/// hit is the slow part of snippets, so only words that start like a term are stemmed.
 fn matches(analyzer: &mut TextAnalyzer, text: &str, terms: &Terms) -> Vec<Match> {
+    let starts: Vec<(char, Option<char>)> = terms
+        .0
+        .keys()
+        .filter_map(|t| {
+            let mut chars = t.chars();
+            Some((chars.next()?, chars.next()))
+        })
+        .collect();
     let mut found = Vec::new();
-    let mut stream = analyzer.token_stream(text);
+    let mut surface = surface_analyzer();
+    let mut stream = surface.token_stream(text);
     while let Some(token) = stream.next() {
-        if terms.0.contains_key(&token.text) {
+        if !starts.iter().any(|s| may_stem_to(&token.text, *s)) {
+            continue;
+        }
+        let mut analyzed = analyzer.token_stream(&token.text);
+        if let Some(term) = analyzed.next().filter(|t| terms.0.contains_key(&t.text)) {
             found.push(Match {
                 range: token.offset_from..token.offset_to,
-                term: token.text.clone(),
+                term: term.text.clone(),
             });
         }
     }
@@ -321,6 +361,17 @@ mod tests {
         );
         assert_eq!(s.text, "First line. Second line.");
         assert!(s.highlights.is_empty());
+    }
+
+    #[test]
+    fn irregular_stems_are_still_marked() {
+        let s = snippet(
+            &mut analyzer(),
+            "Dying embers and skies.",
+            &terms(&["die", "sky"]),
+            100,
+        );
+        assert_eq!(marked(&s), ["Dying", "skies"]);
     }
 
     #[test]
