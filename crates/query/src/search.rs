@@ -574,26 +574,31 @@ impl Searcher {
     }
 
     /// For a plain list of words: documents with every word (exact spellings) first, then
-    /// those with every word counting variants, then the rest, each by score.
+    /// those with every word counting variants, then the rest, each by score. For one
+    /// word: its exact spelling first, then its variants.
     fn tiered(
         &self,
         builder: &mut Builder<'_>,
         ast: &Ast,
         base: Box<dyn Query>,
     ) -> Result<Box<dyn Query>> {
-        let Ast::Bool { clauses, .. } = ast else {
-            return Ok(base);
+        let words: Vec<&Ast> = match ast {
+            // One word: its exact spelling above its variants.
+            Ast::Word { .. } => vec![ast],
+            Ast::Bool { clauses, .. } => {
+                let words: Vec<&Ast> = clauses
+                    .iter()
+                    .filter(|(o, _)| *o == Occur::Should)
+                    .map(|(_, a)| a)
+                    .collect();
+                let positive = clauses.iter().filter(|(o, _)| *o != Occur::MustNot).count();
+                if words.len() < 2 || words.len() != positive {
+                    return Ok(base);
+                }
+                words
+            }
+            _ => return Ok(base),
         };
-        let words: Vec<&Ast> = clauses
-            .iter()
-            .filter(|(o, _)| *o == Occur::Should)
-            .map(|(_, a)| a)
-            .collect();
-        if words.len() < 2
-            || words.len() != clauses.iter().filter(|(o, _)| *o != Occur::MustNot).count()
-        {
-            return Ok(base);
-        }
         let mut every = |exact: bool| -> Result<Option<Box<dyn Query>>> {
             let mut must = Vec::new();
             for word in &words {
@@ -606,7 +611,7 @@ impl Searcher {
                     must.push((TOccur::Must, q));
                 }
             }
-            Ok((must.len() >= 2).then(|| Box::new(BooleanQuery::new(must)) as Box<dyn Query>))
+            Ok((!must.is_empty()).then(|| Box::new(BooleanQuery::new(must)) as Box<dyn Query>))
         };
         let mut tiers: Vec<(TOccur, Box<dyn Query>)> = vec![(TOccur::Must, base)];
         if let Some(all_exact) = every(true)? {
@@ -615,7 +620,8 @@ impl Searcher {
                 Box::new(ConstScoreQuery::new(all_exact, TIER)),
             ));
         }
-        if let Some(all_variants) = every(false)? {
+        // For one word, "every word counting variants" is what the base query matches.
+        if let Some(all_variants) = every(false)?.filter(|_| words.len() > 1) {
             tiers.push((
                 TOccur::Should,
                 Box::new(ConstScoreQuery::new(all_variants, TIER)),

@@ -132,6 +132,12 @@ fn exact_turns_name_variants_off() {
     let hits = f.json_hits(&["Shoygu"]);
     assert_eq!(files(&hits)[0], "000", "the exact spelling first");
     assert_eq!(hits.len(), 4, "Shoigu's three articles follow as variants");
+    let hits = f.json_hits(&["Shoigu"]);
+    assert_eq!(
+        files(&hits)[3],
+        "000",
+        "the variant after the three exact spellings"
+    );
 }
 
 #[test]

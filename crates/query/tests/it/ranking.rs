@@ -18,6 +18,38 @@ fn articles_with_every_word_rank_first_and_variants_below_exact() {
 }
 
 #[test]
+fn one_word_ranks_its_exact_spelling_above_rarer_variants() {
+    use newsdex_schema::{Article, NewsIndex};
+    // A long article that names Shoigu once, and short ones that name Shoygu again and
+    // again: by BM25 alone, the variant would come first.
+    let index = NewsIndex::create_in_ram();
+    let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
+    let filler = "The ministers discussed trade and the weather at length. ".repeat(30);
+    let articles = [
+        Article::new(format!("Shoigu arrived. {filler}")).with_id("exact"),
+        Article::new("Shoygu Shoygu Shoygu.").with_id("variant"),
+        Article::new("Others said Shoigu was expected.").with_id("exact-2"),
+        Article::new(filler.clone()).with_id("other"),
+    ];
+    for article in &articles {
+        writer
+            .add_document(index.fields().to_document(article))
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    let searcher = newsdex_query::Searcher::new(&index).unwrap();
+    let results = searcher.search(&SearchRequest::new("Shoigu")).unwrap();
+    let found = ids(&results);
+    assert_eq!(found.len(), 3, "{found:?}");
+    assert_eq!(found[2], "variant", "exact spellings first: {found:?}");
+    let variant = &results.hits[2];
+    assert!(
+        variant.score > results.hits[1].score,
+        "the variant scores higher by BM25"
+    );
+}
+
+#[test]
 fn exact_leaves_variants_out() {
     let results = run(SearchRequest::new("Shoigu Pyongyang").exact(true));
     let found = ids(&results);
