@@ -210,19 +210,13 @@ impl Indexer {
                 continue;
             }
             let metadata = std::fs::metadata(&file.path).ok();
-            let unchanged = |stamp: &FileStamp| metadata.as_ref().is_some_and(|m| stamp.matches(m));
             if let Some(known) = indexed.get(&path) {
-                if unchanged(&known.stamp) {
+                if metadata.as_ref().is_some_and(|m| known.stamp.matches(m)) {
                     report.unchanged += 1;
                     continue;
                 }
             } else if let Some(skip) = remembered_skips.get(&path) {
-                let stamp = FileStamp {
-                    size: skip.size,
-                    mtime_nanos: skip.mtime_nanos,
-                    hash: String::new(),
-                };
-                if unchanged(&stamp) {
+                if metadata.as_ref().is_some_and(|m| skip.matches(m)) {
                     report.record(&path, Change::Skipped(skip.reason.clone()), 0);
                     skipped.push(skip.clone());
                     continue;
@@ -352,11 +346,11 @@ pub fn is_stale(index: &NewsIndex) -> Result<bool> {
             }
             seen.insert(path.into_owned());
         } else {
-            match skipped.get(path.as_ref()) {
-                Some(s)
-                    if s.size == metadata.len()
-                        && s.mtime_nanos == FileStamp::mtime_of(&metadata) => {}
-                _ => return Ok(true),
+            if !skipped
+                .get(path.as_ref())
+                .is_some_and(|s| s.matches(&metadata))
+            {
+                return Ok(true);
             }
         }
     }

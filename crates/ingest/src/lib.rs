@@ -369,14 +369,9 @@ pub fn read_file(file: &SourceFile, options: &ReadOptions) -> FileRead {
             return FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string()))
         }
     };
-    let mtime_nanos = metadata
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX));
     let stamp = FileStamp {
         size: bytes.len() as u64,
-        mtime_nanos,
+        mtime_nanos: FileStamp::mtime_of(&metadata),
         hash: blake3::hash(&bytes).to_hex().to_string(),
     };
     let mut read = read_bytes(&bytes, file.format, &file.key, options);

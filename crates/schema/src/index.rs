@@ -142,6 +142,13 @@ impl CheckReport {
     }
 }
 
+impl SkippedFile {
+    /// Whether a file's current metadata matches the size and time it was skipped with.
+    pub fn matches(&self, metadata: &std::fs::Metadata) -> bool {
+        self.size == metadata.len() && self.mtime_nanos == crate::FileStamp::mtime_of(metadata)
+    }
+}
+
 /// A newsdex index: a tantivy index with newsdex's schema and analyzers, on disk or in RAM.
 ///
 /// This is the handle both writing (`newsdex-indexer`) and searching (`newsdex-query`)

@@ -20,12 +20,7 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
         }
         other => other?,
     };
-    let mut paths = args.paths.clone();
-    if paths.is_empty() && index.commit_meta()?.roots.is_empty() {
-        if let Some(roots) = &location.build_over {
-            paths = roots.clone();
-        }
-    }
+    let paths = commands::paths_to_index(&location, &index, &args.paths)?;
     let mut writer = IndexerOptions::new();
     if args.wait {
         writer.wait(Some(Duration::from_secs(60 * 60 * 24)));

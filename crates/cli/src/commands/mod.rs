@@ -75,6 +75,21 @@ pub fn open(location: &Location, sync: bool) -> anyhow::Result<NewsIndex> {
     Ok(index)
 }
 
+/// The paths an index run starts from: those given; else, for a new default index of a
+/// checkout that remembers no folder yet, the checkout's `data/`.
+pub fn paths_to_index(
+    location: &Location,
+    index: &NewsIndex,
+    given: &[PathBuf],
+) -> anyhow::Result<Vec<PathBuf>> {
+    if given.is_empty() && index.commit_meta()?.roots.is_empty() {
+        if let Some(roots) = &location.build_over {
+            return Ok(roots.clone());
+        }
+    }
+    Ok(given.to_vec())
+}
+
 /// Syncs `index` with its roots plus `paths`, with a progress bar on a terminal and the
 /// problems and summary on stderr (unless `quiet`). Returns the report.
 pub fn run_sync(

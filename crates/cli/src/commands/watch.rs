@@ -10,18 +10,13 @@ use newsdex::{Indexer, IndexerOptions, NewsIndex, SyncOptions};
 
 use crate::args::{GlobalArgs, WatchArgs};
 use crate::location::{display_path, locate};
-use crate::printer;
+use crate::{commands, printer};
 
 /// Watches until Ctrl-C, printing a summary after each sync that changed something.
 pub fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<bool> {
     let location = locate(global.index.as_deref());
     let index = NewsIndex::open_or_create(&location.dir)?;
-    let mut paths = args.paths.clone();
-    if paths.is_empty() && index.commit_meta()?.roots.is_empty() {
-        if let Some(roots) = &location.build_over {
-            paths = roots.clone();
-        }
-    }
+    let paths = commands::paths_to_index(&location, &index, &args.paths)?;
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed))
