@@ -169,7 +169,10 @@ pub fn hint(e: &anyhow::Error) -> Option<String> {
                     Some("name the files or folders to index: search index PATH...".into())
                 }
                 IndexerError::Index(e) => index_hint(e),
-                IndexerError::Tantivy(_) => Some(DAMAGED_HINT.into()),
+                IndexerError::Tantivy(_) => Some(
+                    "the index keeps its last commit; check the free space and permissions of its folder"
+                        .into(),
+                ),
                 _ => None,
             };
         }
