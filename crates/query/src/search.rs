@@ -649,6 +649,9 @@ impl Searcher {
 
 /// The BM25 statistics newsdex scores with: the index's own, except that the average
 /// length of a field is taken as [`LENGTH_SCALE`] times what it is.
+struct NewsStatistics<'a>(&'a tantivy::Searcher);
+
+/// How much longer than it is the average article is taken to be when scoring.
 ///
 /// tantivy's BM25 runs at k1 = 1.2, b = 0.75: a term's frequency tf counts as
 /// tf / (tf + 1.2 × (0.25 + 0.75 × length / average)). Taking the average as 4 times
@@ -657,9 +660,6 @@ impl Searcher {
 /// and repeats of a word saturate sooner. News articles run from two-line flashes to long
 /// features, and a long article is not less relevant for being long. Working through the
 /// statistics keeps tantivy's fast term scorers.
-struct NewsStatistics<'a>(&'a tantivy::Searcher);
-
-/// See [`NewsStatistics`].
 pub const LENGTH_SCALE: f32 = 4.0;
 
 impl Bm25StatisticsProvider for NewsStatistics<'_> {
