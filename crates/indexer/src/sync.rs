@@ -4,7 +4,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use newsdex_ingest::{read_file, walk, FileRead, Problem, ReadOptions, SourceFile};
+use newsdex_ingest::{
+    read_file, read_file_in_batches, walk, FileRead, Format, Problem, ReadOptions, SourceFile,
+};
 use newsdex_schema::{FileStamp, NewsIndex, SkippedFile};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -233,13 +235,27 @@ impl Indexer {
             bytes_read: 0,
         });
         for batch in to_read.chunks(BATCH_FILES) {
-            let reads: Vec<FileRead> = batch
+            // JSON Lines files stream into the writer, one at a time; the rest are read
+            // in parallel, then written.
+            let (streamed, whole): (Vec<&SourceFile>, Vec<&SourceFile>) =
+                batch.iter().partition(|f| f.format == Format::JsonLines);
+            let reads: Vec<FileRead> = whole
                 .par_iter()
                 .map(|file| read_file(file, &options.read))
                 .collect();
-            for (file, read) in batch.iter().zip(reads) {
+            for (file, read) in whole.iter().zip(reads) {
                 let path = file.path.to_string_lossy().into_owned();
                 self.apply(&path, indexed.get(&path), read, &mut report, &mut skipped)?;
+            }
+            for file in streamed {
+                let path = file.path.to_string_lossy();
+                self.stream(
+                    file,
+                    indexed.get(path.as_ref()),
+                    options,
+                    &mut report,
+                    &mut skipped,
+                )?;
             }
             done += batch.len();
             progress(&Progress {
@@ -280,6 +296,68 @@ impl Indexer {
         skipped: &mut Vec<SkippedFile>,
     ) -> Result<()> {
         let stamp = read.articles.first().and_then(|a| a.stamp.clone());
+        if known.is_some() {
+            self.delete_path(path);
+        }
+        for article in &read.articles {
+            self.add(article)?;
+        }
+        let written = read.articles.len() as u64;
+        read.articles.clear();
+        self.account(path, known, stamp, written, read, report, skipped);
+        Ok(())
+    }
+
+    /// Like [`Indexer::apply`] for a JSON Lines file, whose articles reach the writer in
+    /// batches while the rest of the file is parsed.
+    fn stream(
+        &mut self,
+        file: &SourceFile,
+        known: Option<&IndexedFile>,
+        options: &SyncOptions,
+        report: &mut SyncReport,
+        skipped: &mut Vec<SkippedFile>,
+    ) -> Result<()> {
+        let path = file.path.to_string_lossy().into_owned();
+        if known.is_some() {
+            self.delete_path(&path);
+        }
+        let mut written = 0u64;
+        let mut failed = None;
+        let (read, stamp) = read_file_in_batches(file, &options.read, &mut |articles| {
+            if failed.is_some() {
+                return;
+            }
+            for article in &articles {
+                if let Err(e) = self.add(article) {
+                    failed = Some(e);
+                    return;
+                }
+            }
+            written += articles.len() as u64;
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        self.account(&path, known, stamp, written, read, report, skipped);
+        Ok(())
+    }
+
+    /// Counts what happened to one file whose old articles were deleted and new ones
+    /// (`written` of them) added.
+    #[allow(clippy::too_many_arguments)]
+    fn account(
+        &mut self,
+        path: &str,
+        known: Option<&IndexedFile>,
+        stamp: Option<FileStamp>,
+        written: u64,
+        mut read: FileRead,
+        report: &mut SyncReport,
+        skipped: &mut Vec<SkippedFile>,
+    ) {
+        // A file that gave no article is not in the index, whatever was read.
+        let stamp = stamp.filter(|_| written > 0);
         if let Some(stamp) = &stamp {
             report.bytes_read += stamp.size;
         }
@@ -295,30 +373,15 @@ impl Indexer {
             }
         }
         report.problems.append(&mut read.problems);
-        let change = match (known, stamp) {
-            (Some(_), None) => {
-                self.delete_path(path);
-                report.record(path, Change::Removed, 0);
-                return Ok(());
-            }
-            (None, None) => return Ok(()),
-            (Some(known), Some(stamp)) => {
-                self.delete_path(path);
-                // Touched, not changed: written again only to refresh the stamp.
-                (known.stamp.hash != stamp.hash).then_some(Change::Updated)
-            }
-            (None, Some(_)) => Some(Change::Added),
-        };
-        for article in &read.articles {
-            self.add(article)?;
-        }
-        let written = read.articles.len() as u64;
         report.documents_indexed += written;
-        match change {
-            Some(change) => report.record(path, change, written),
-            None => report.unchanged += 1,
+        match (known, stamp) {
+            (Some(_), None) => report.record(path, Change::Removed, 0),
+            (None, None) => {}
+            // Touched, not changed: written again only to refresh the stamp.
+            (Some(known), Some(stamp)) if known.stamp.hash == stamp.hash => report.unchanged += 1,
+            (Some(_), Some(_)) => report.record(path, Change::Updated, written),
+            (None, Some(_)) => report.record(path, Change::Added, written),
         }
-        Ok(())
     }
 }
 

@@ -15,10 +15,25 @@ use crate::{FileRead, Problem, ProblemKind, ReadOptions};
 
 /// Reads a JSON Lines text.
 pub(crate) fn read_lines(text: &str, key: &str, path: &Path, options: &ReadOptions) -> FileRead {
+    let lines = numbered_lines(text);
+    parse_lines(&lines, key, path, options)
+}
+
+/// The lines of a text with their 1-based numbers.
+pub(crate) fn numbered_lines(text: &str) -> Vec<(usize, &str)> {
+    text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect()
+}
+
+/// Parses JSON Lines records. They are independent, so they are parsed in parallel, in
+/// chunks, keeping their order.
+pub(crate) fn parse_lines(
+    lines: &[(usize, &str)],
+    key: &str,
+    path: &Path,
+    options: &ReadOptions,
+) -> FileRead {
     use rayon::prelude::*;
-    // Records are independent: parse them in parallel, in chunks, keeping file order.
     const CHUNK: usize = 1024;
-    let lines: Vec<(usize, &str)> = text.lines().enumerate().map(|(i, l)| (i + 1, l)).collect();
     let parts: Vec<FileRead> = lines
         .par_chunks(CHUNK)
         .map(|chunk| {

@@ -343,47 +343,116 @@ impl FileRead {
 /// the path relative to the folder above the indexed root, so ids don't depend on where
 /// the collection lives.
 pub fn read_file(file: &SourceFile, options: &ReadOptions) -> FileRead {
+    let (bytes, stamp) = match load(file, options) {
+        Ok(loaded) => loaded,
+        Err(skipped) => return skipped,
+    };
+    let mut read = read_bytes(&bytes, file.format, &file.key, options);
+    finish(file, &stamp, &mut read.articles);
+    for problem in &mut read.problems {
+        problem.path = file.path.clone();
+    }
+    read
+}
+
+/// How many lines of a JSON Lines file [`read_file_in_batches`] parses and hands over at
+/// a time.
+const BATCH_LINES: usize = 8192;
+
+/// Reads one file like [`read_file`], but hands its articles to `sink` in batches as they
+/// are parsed instead of returning them. A JSON Lines file is parsed 8,192 lines at a
+/// time, so a writer can index the first batches while the next are parsed, and memory
+/// holds the file and one batch of articles, not all of them; other formats come in one
+/// batch. Returns the problems (`articles` is empty) and the stamp of what was read, if
+/// the file was read.
+pub fn read_file_in_batches(
+    file: &SourceFile,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Vec<Article>),
+) -> (FileRead, Option<FileStamp>) {
+    if file.format != Format::JsonLines {
+        let mut read = read_file(file, options);
+        let stamp = read.articles.first().and_then(|a| a.stamp.clone());
+        let articles = std::mem::take(&mut read.articles);
+        if !articles.is_empty() {
+            sink(articles);
+        }
+        return (read, stamp);
+    }
+    let (bytes, stamp) = match load(file, options) {
+        Ok(loaded) => loaded,
+        Err(skipped) => return (skipped, None),
+    };
+    let path = Path::new(&file.key);
+    let (text, mut problems) = match decode_text(&bytes, path, options) {
+        Ok(decoded) => decoded,
+        Err(mut skipped) => {
+            for problem in &mut skipped.problems {
+                problem.path = file.path.clone();
+            }
+            return (skipped, None);
+        }
+    };
+    let lines = json::numbered_lines(&text);
+    let mut read = FileRead::default();
+    let mut found = 0;
+    for group in lines.chunks(BATCH_LINES) {
+        let mut part = json::parse_lines(group, &file.key, path, options);
+        part.articles
+            .retain(|a| !a.body.is_empty() || a.title.is_some());
+        finish(file, &stamp, &mut part.articles);
+        problems.append(&mut part.problems);
+        read.empty_records += part.empty_records;
+        found += part.articles.len();
+        if !part.articles.is_empty() {
+            sink(part.articles);
+        }
+    }
+    read.problems = problems;
+    if found == 0 {
+        read.problems.push(no_article(path, read.empty_records));
+    }
+    for problem in &mut read.problems {
+        problem.path = file.path.clone();
+    }
+    (read, Some(stamp))
+}
+
+/// Checks a file's size, reads it, and stamps what was read; a skipped file's reason
+/// otherwise.
+fn load(file: &SourceFile, options: &ReadOptions) -> Result<(Vec<u8>, FileStamp), FileRead> {
     let path = &file.path;
-    let too_large = |size: u64| {
-        FileRead::skipped(Problem::new(
+    let unreadable = |e: std::io::Error| {
+        FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string()))
+    };
+    let metadata = std::fs::metadata(path).map_err(unreadable)?;
+    if metadata.len() > options.max_file_size {
+        return Err(FileRead::skipped(Problem::new(
             path,
             ProblemKind::TooLarge,
             format!(
-                "skipped: {size} bytes is over the {} byte limit",
+                "skipped: {} bytes is over the {} byte limit",
+                metadata.len(),
                 options.max_file_size
             ),
-        ))
-    };
-    let metadata = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            return FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string()))
-        }
-    };
-    if metadata.len() > options.max_file_size {
-        return too_large(metadata.len());
+        )));
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            return FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string()))
-        }
-    };
+    let bytes = std::fs::read(path).map_err(unreadable)?;
     let stamp = FileStamp {
         size: bytes.len() as u64,
         mtime_nanos: FileStamp::mtime_of(&metadata),
         hash: blake3::hash(&bytes).to_hex().to_string(),
     };
-    let mut read = read_bytes(&bytes, file.format, &file.key, options);
-    let path_text = path.to_string_lossy();
-    for article in &mut read.articles {
+    Ok((bytes, stamp))
+}
+
+/// Gives each article of a file its path and stamp.
+fn finish(file: &SourceFile, stamp: &FileStamp, articles: &mut [Article]) {
+    let path_text = file.path.to_string_lossy();
+    for article in articles {
         article.path = Some(path_text.to_string());
         article.stamp = Some(stamp.clone());
     }
-    for problem in &mut read.problems {
-        problem.path = path.clone();
-    }
-    read
 }
 
 /// Reads many files in parallel (on rayon's pool), in the order given.
@@ -400,46 +469,10 @@ pub fn read_files(files: &[SourceFile], options: &ReadOptions) -> Vec<FileRead> 
 /// with a byte-order mark is decoded; invalid UTF-8 is decoded lossily with a warning.
 pub fn read_bytes(bytes: &[u8], format: Format, key: &str, options: &ReadOptions) -> FileRead {
     let path = Path::new(key);
-    if bytes.len() as u64 > options.max_file_size {
-        return FileRead::skipped(Problem::new(
-            path,
-            ProblemKind::TooLarge,
-            format!(
-                "skipped: {} bytes is over the {} byte limit",
-                bytes.len(),
-                options.max_file_size
-            ),
-        ));
-    }
-    let empty = || {
-        FileRead::skipped(Problem::new(
-            path,
-            ProblemKind::Empty,
-            "skipped: empty file",
-        ))
+    let (text, mut problems) = match decode_text(bytes, path, options) {
+        Ok(decoded) => decoded,
+        Err(skipped) => return skipped,
     };
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return empty();
-    }
-    let mut problems = Vec::new();
-    let text = match decode::decode(bytes) {
-        decode::Decoded::Binary(why) => {
-            return FileRead::skipped(Problem::new(
-                path,
-                ProblemKind::Binary,
-                format!("skipped: {why}"),
-            ))
-        }
-        decode::Decoded::Text(text, warning) => {
-            if let Some(warning) = warning {
-                problems.push(Problem::new(path, ProblemKind::BadEncoding, warning));
-            }
-            text
-        }
-    };
-    if text.trim().is_empty() {
-        return empty();
-    }
     let mut read = match format {
         Format::Text => text_file(&text, key),
         Format::Markdown => markdown::read(&text, key, path, options),
@@ -452,15 +485,69 @@ pub fn read_bytes(bytes: &[u8], format: Format, key: &str, options: &ReadOptions
     read.articles
         .retain(|a| !a.body.is_empty() || a.title.is_some());
     if read.articles.is_empty() && read.skip_reason().is_none() {
-        let message = if read.empty_records > 0 {
-            "skipped: no record has a title or a body"
-        } else {
-            "skipped: no article found"
-        };
-        read.problems
-            .push(Problem::new(path, ProblemKind::Empty, message));
+        read.problems.push(no_article(path, read.empty_records));
     }
     read
+}
+
+/// The text of a file's bytes, with a warning if it had to be decoded lossily; or the
+/// reason the file is skipped (too large, empty, binary).
+fn decode_text<'a>(
+    bytes: &'a [u8],
+    path: &Path,
+    options: &ReadOptions,
+) -> Result<(std::borrow::Cow<'a, str>, Vec<Problem>), FileRead> {
+    if bytes.len() as u64 > options.max_file_size {
+        return Err(FileRead::skipped(Problem::new(
+            path,
+            ProblemKind::TooLarge,
+            format!(
+                "skipped: {} bytes is over the {} byte limit",
+                bytes.len(),
+                options.max_file_size
+            ),
+        )));
+    }
+    let empty = || {
+        FileRead::skipped(Problem::new(
+            path,
+            ProblemKind::Empty,
+            "skipped: empty file",
+        ))
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(empty());
+    }
+    let mut problems = Vec::new();
+    let text = match decode::decode(bytes) {
+        decode::Decoded::Binary(why) => {
+            return Err(FileRead::skipped(Problem::new(
+                path,
+                ProblemKind::Binary,
+                format!("skipped: {why}"),
+            )))
+        }
+        decode::Decoded::Text(text, warning) => {
+            if let Some(warning) = warning {
+                problems.push(Problem::new(path, ProblemKind::BadEncoding, warning));
+            }
+            text
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(empty());
+    }
+    Ok((text, problems))
+}
+
+/// The problem of a file with nothing to index.
+fn no_article(path: &Path, empty_records: usize) -> Problem {
+    let message = if empty_records > 0 {
+        "skipped: no record has a title or a body"
+    } else {
+        "skipped: no article found"
+    };
+    Problem::new(path, ProblemKind::Empty, message)
 }
 
 fn text_file(text: &str, key: &str) -> FileRead {

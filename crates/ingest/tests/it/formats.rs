@@ -175,3 +175,52 @@ fn field_mapping_reads_a_collection_s_own_names() {
         "bad field mapping `body:story`: `body:story` is not FIELD=NAME (as in body=story)"
     );
 }
+
+#[test]
+fn json_lines_in_batches_match_the_whole_read() {
+    use newsdex_ingest::{read_file, read_file_in_batches, Format, ReadOptions, SourceFile};
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("feed.jsonl");
+    let mut text = String::new();
+    for i in 0..20_000 {
+        if i == 12_345 {
+            text.push_str("{not json\n");
+        } else if i % 1000 == 7 {
+            text.push_str("{\"id\": \"empty\"}\n");
+        } else {
+            text.push_str(&format!(
+                "{{\"title\": \"T{i}\", \"body\": \"Body {i}.\"}}\n"
+            ));
+        }
+    }
+    std::fs::write(&path, text).unwrap();
+    let file = SourceFile::new(&path, Format::JsonLines);
+    let options = ReadOptions::default();
+    let whole = read_file(&file, &options);
+
+    let mut batches = Vec::new();
+    let (read, stamp) =
+        read_file_in_batches(&file, &options, &mut |articles| batches.push(articles));
+    assert!(batches.len() >= 3, "20,000 lines come in several batches");
+    let streamed: Vec<_> = batches.into_iter().flatten().collect();
+    assert_eq!(streamed, whole.articles, "same articles, ids and order");
+    assert!(read.articles.is_empty());
+    assert_eq!(read.problems, whole.problems);
+    assert_eq!(read.problems.len(), 1);
+    assert!(
+        read.problems[0].to_string().contains("feed.jsonl:12346: "),
+        "{}",
+        read.problems[0]
+    );
+    assert_eq!(read.empty_records, whole.empty_records);
+    assert_eq!(stamp.as_ref(), whole.articles[0].stamp.as_ref());
+
+    let empty = tmp.path().join("empty.jsonl");
+    std::fs::write(&empty, "{\"id\": \"x\"}\n").unwrap();
+    let (read, _) = read_file_in_batches(
+        &SourceFile::new(&empty, Format::JsonLines),
+        &options,
+        &mut |_| panic!("no article to hand over"),
+    );
+    assert!(read.skip_reason().is_some());
+}
