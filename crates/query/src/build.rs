@@ -163,7 +163,9 @@ impl<'a> Builder<'a> {
                 }
                 let lower = match lower {
                     Some(text) => {
-                        let span = DateSpan::parse(text)?;
+                        let Some(span) = self.date_span(text)? else {
+                            return Ok(None);
+                        };
                         Some(if *lower_inclusive {
                             span.start
                         } else {
@@ -174,7 +176,9 @@ impl<'a> Builder<'a> {
                 };
                 let upper = match upper {
                     Some(text) => {
-                        let span = DateSpan::parse(text)?;
+                        let Some(span) = self.date_span(text)? else {
+                            return Ok(None);
+                        };
                         Some(if *upper_inclusive {
                             span.end
                         } else {
@@ -210,6 +214,16 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The span a date names; in lenient mode, `None` for a date that doesn't read, so
+    /// its clause is left out.
+    fn date_span(&self, text: &str) -> Result<Option<DateSpan>> {
+        match DateSpan::parse(text) {
+            Ok(span) => Ok(Some(span)),
+            Err(_) if self.lenient => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
         let mut tokens = Vec::new();
         let mut stream = analyzer.token_stream(text);
@@ -232,7 +246,9 @@ impl<'a> Builder<'a> {
                 IndexRecordOption::Basic,
             )))),
             Target::Date => {
-                let span = DateSpan::parse(text)?;
+                let Some(span) = self.date_span(text)? else {
+                    return Ok(None);
+                };
                 Ok(Some(date_range(
                     self.fields.date,
                     Some(span.start),
