@@ -84,7 +84,8 @@ pub struct SyncReport {
     pub bytes_read: u64,
     /// Files left out, by reason (`binary`, `empty`, `too large`, …).
     pub skipped: BTreeMap<String, usize>,
-    /// Every problem met, in walk order: skipped files, bad records, unreadable paths.
+    /// Every problem met, in the order files were handled: skipped files, bad records,
+    /// unreadable paths.
     #[serde(skip)]
     pub problems: Vec<Problem>,
     /// Each file added, updated, removed or skipped, in the order handled (unchanged
