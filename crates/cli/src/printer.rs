@@ -170,13 +170,22 @@ fn ranges(ranges: &[Range<usize>]) -> Value {
     Value::Array(ranges.iter().map(|r| json!([r.start, r.end])).collect())
 }
 
+/// `[{"<key>": name, "count": n}, …]`.
+fn counts(list: &[(String, u64)], key: &str) -> Value {
+    Value::Array(
+        list.iter()
+            .map(|(name, n)| json!({ key: name, "count": n }))
+            .collect(),
+    )
+}
+
 fn facets_json(total: usize, facets: &Facets) -> Value {
     json!({
         "type": "facets",
         "total": total,
-        "sources": facets.sources.iter().map(|(s, n)| json!({"source": s, "count": n})).collect::<Vec<_>>(),
+        "sources": counts(&facets.sources, "source"),
         "no_source": facets.no_source,
-        "months": facets.months.iter().map(|(m, n)| json!({"month": m, "count": n})).collect::<Vec<_>>(),
+        "months": counts(&facets.months, "month"),
         "undated": facets.undated,
     })
 }
@@ -326,9 +335,9 @@ pub fn json_stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
         "first_date": f.first_date,
         "last_date": f.last_date,
         "undated": f.undated,
-        "sources": f.sources.iter().map(|(s, n)| json!({"source": s, "count": n})).collect::<Vec<_>>(),
+        "sources": counts(&f.sources, "source"),
         "no_source": f.no_source,
-        "months": f.months.iter().map(|(m, n)| json!({"month": m, "count": n})).collect::<Vec<_>>(),
+        "months": counts(&f.months, "month"),
         "dir": stats.dir,
         "roots": stats.roots,
         "format": newsdex::FORMAT_VERSION,

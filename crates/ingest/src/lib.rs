@@ -426,17 +426,7 @@ fn load(file: &SourceFile, options: &ReadOptions) -> Result<(Vec<u8>, FileStamp)
         FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string()))
     };
     let metadata = std::fs::metadata(path).map_err(unreadable)?;
-    if metadata.len() > options.max_file_size {
-        return Err(FileRead::skipped(Problem::new(
-            path,
-            ProblemKind::TooLarge,
-            format!(
-                "skipped: {} bytes is over the {} byte limit",
-                metadata.len(),
-                options.max_file_size
-            ),
-        )));
-    }
+    check_size(path, metadata.len(), options)?;
     let bytes = std::fs::read(path).map_err(unreadable)?;
     let stamp = FileStamp {
         size: bytes.len() as u64,
@@ -444,6 +434,21 @@ fn load(file: &SourceFile, options: &ReadOptions) -> Result<(Vec<u8>, FileStamp)
         hash: blake3::hash(&bytes).to_hex().to_string(),
     };
     Ok((bytes, stamp))
+}
+
+/// The reason to skip a file of `size` bytes, if it is over the limit.
+fn check_size(path: &Path, size: u64, options: &ReadOptions) -> Result<(), FileRead> {
+    if size > options.max_file_size {
+        return Err(FileRead::skipped(Problem::new(
+            path,
+            ProblemKind::TooLarge,
+            format!(
+                "skipped: {size} bytes is over the {} byte limit",
+                options.max_file_size
+            ),
+        )));
+    }
+    Ok(())
 }
 
 /// Gives each article of a file its path and stamp.
@@ -497,17 +502,7 @@ fn decode_text<'a>(
     path: &Path,
     options: &ReadOptions,
 ) -> Result<(std::borrow::Cow<'a, str>, Vec<Problem>), FileRead> {
-    if bytes.len() as u64 > options.max_file_size {
-        return Err(FileRead::skipped(Problem::new(
-            path,
-            ProblemKind::TooLarge,
-            format!(
-                "skipped: {} bytes is over the {} byte limit",
-                bytes.len(),
-                options.max_file_size
-            ),
-        )));
-    }
+    check_size(path, bytes.len() as u64, options)?;
     let empty = || {
         FileRead::skipped(Problem::new(
             path,

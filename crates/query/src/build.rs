@@ -161,31 +161,22 @@ impl<'a> Builder<'a> {
                         hint: "write date:[2023-07-01 TO 2023-09-30]".into(),
                     });
                 }
-                let lower = match lower {
-                    Some(text) => {
-                        let Some(span) = self.date_span(text)? else {
-                            return Ok(None);
+                // An inclusive lower bound starts with its span, an exclusive one after
+                // it; the other way round for the upper bound.
+                let bound =
+                    |text: &Option<String>, at_start: bool| -> Result<Option<Option<NewsDate>>> {
+                        let Some(text) = text else {
+                            return Ok(Some(None));
                         };
-                        Some(if *lower_inclusive {
-                            span.start
-                        } else {
-                            span.end
-                        })
-                    }
-                    None => None,
-                };
-                let upper = match upper {
-                    Some(text) => {
-                        let Some(span) = self.date_span(text)? else {
-                            return Ok(None);
-                        };
-                        Some(if *upper_inclusive {
-                            span.end
-                        } else {
-                            span.start
-                        })
-                    }
-                    None => None,
+                        Ok(self
+                            .date_span(text)?
+                            .map(|span| Some(if at_start { span.start } else { span.end })))
+                    };
+                let (Some(lower), Some(upper)) = (
+                    bound(lower, *lower_inclusive)?,
+                    bound(upper, !*upper_inclusive)?,
+                ) else {
+                    return Ok(None);
                 };
                 Ok(Some(date_range(self.fields.date, lower, upper)))
             }

@@ -309,24 +309,20 @@ impl std::fmt::Debug for Searcher {
 impl Searcher {
     /// A searcher of `index` that sees each new commit shortly after it is made.
     pub fn new(index: &NewsIndex) -> Result<Searcher> {
-        let reader = index
-            .tantivy()
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?;
-        Ok(Searcher {
-            index: index.clone(),
-            reader,
-        })
+        Searcher::with_policy(index, ReloadPolicy::OnCommitWithDelay)
     }
 
     /// A searcher of `index` as it is now, that does not follow later commits (no
     /// background reload): the cheapest to open, for one-shot searches.
     pub fn snapshot(index: &NewsIndex) -> Result<Searcher> {
+        Searcher::with_policy(index, ReloadPolicy::Manual)
+    }
+
+    fn with_policy(index: &NewsIndex, policy: ReloadPolicy) -> Result<Searcher> {
         let reader = index
             .tantivy()
             .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
+            .reload_policy(policy)
             .try_into()?;
         Ok(Searcher {
             index: index.clone(),
@@ -482,9 +478,14 @@ impl Searcher {
             match request.sort {
                 Sort::Score if request.recent => {
                     let newest = searcher
-                        .search(&AllQuery, &FacetCollector)?
-                        .last_date
-                        .map(|d| d.timestamp());
+                        .search(
+                            &AllQuery,
+                            &TopDocs::with_limit(1)
+                                .order_by_fast_field::<tantivy::DateTime>("date", Order::Desc),
+                        )?
+                        .first()
+                        .and_then(|(date, _)| *date)
+                        .map(|d| d.into_timestamp_secs());
                     let collector = top.tweak_score(move |segment: &tantivy::SegmentReader| {
                         let dates = segment.fast_fields().date("date").ok();
                         move |doc, score: Score| {
