@@ -489,7 +489,10 @@ impl Searcher {
                     let collector = top.tweak_score(move |segment: &tantivy::SegmentReader| {
                         let dates = segment.fast_fields().date("date").ok();
                         move |doc, score: Score| {
-                            score * recency(dates.as_ref().and_then(|c| c.first(doc)), newest)
+                            // The boost applies to relevance, not to the tier lift.
+                            let tier = (score / TIER).floor() * TIER;
+                            let date = dates.as_ref().and_then(|c| c.first(doc));
+                            tier + (score - tier) * recency(date, newest)
                         }
                     });
                     let (hits, total, facets) = searcher.search_with_statistics_provider(

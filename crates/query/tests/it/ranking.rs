@@ -85,6 +85,25 @@ fn recent_favours_newer_articles() {
     let plain = run(SearchRequest::new("cooperation"));
     let recent = run(SearchRequest::new("cooperation").recent(true));
     assert_eq!(plain.total, recent.total);
+    for (hit, before) in recent.hits.iter().zip(&plain.hits) {
+        assert!(
+            hit.score < 100.0,
+            "shown scores stay relevance scores: {}",
+            hit.score
+        );
+        assert!(hit.score >= before.score * 0.99 || hit.id != before.id);
+    }
+    let words = run(SearchRequest::new("Shoigu Pyongyang").recent(true));
+    assert!(
+        words.hits.iter().all(|h| h.score < 100.0),
+        "{:?}",
+        words.hits.iter().map(|h| h.score).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        ids(&words)[0],
+        "ap-1",
+        "articles with both words still first"
+    );
     let pos =
         |r: &newsdex_query::SearchResults, id: &str| ids(r).iter().position(|i| *i == id).unwrap();
     assert!(pos(&recent, "express-1") >= pos(&plain, "express-1"));
