@@ -55,44 +55,24 @@ struct Memoized {
     normalize: TextAnalyzer,
     short: HashMap<u128, Normal, FxBuildHasher>,
     long: HashMap<Box<str>, Normal, FxBuildHasher>,
+    /// Every normal form learned, end to end: the maps hold places in it, which keeps
+    /// their entries small.
+    normals: String,
 }
 
-/// What a word becomes.
-#[derive(Clone)]
-enum Normal {
-    /// The filters drop it (a stop word).
-    Dropped,
-    /// A normal form of up to 16 bytes, held inline.
-    Short {
-        bytes: [u8; 16],
-        len: u8,
-    },
-    Long(Box<str>),
+/// What a word becomes: a place in [`Memoized::normals`], or nothing when the filters
+/// drop it (a stop word).
+#[derive(Clone, Copy)]
+struct Normal {
+    start: u32,
+    len: u32,
 }
 
 impl Normal {
-    fn new(normal: Option<&str>) -> Normal {
-        match normal {
-            None => Normal::Dropped,
-            Some(text) if text.len() <= 16 => {
-                let mut bytes = [0; 16];
-                bytes[..text.len()].copy_from_slice(text.as_bytes());
-                Normal::Short {
-                    bytes,
-                    len: text.len() as u8,
-                }
-            }
-            Some(text) => Normal::Long(text.into()),
-        }
-    }
-
-    fn as_str(&self) -> Option<&str> {
-        match self {
-            Normal::Dropped => None,
-            Normal::Short { bytes, len } => std::str::from_utf8(&bytes[..usize::from(*len)]).ok(),
-            Normal::Long(text) => Some(text),
-        }
-    }
+    const DROPPED: Normal = Normal {
+        start: 0,
+        len: u32::MAX,
+    };
 }
 
 /// `word`'s bytes zero-padded into an integer, when that identifies it: up to 16 bytes,
@@ -113,27 +93,47 @@ impl Memoized {
             normalize,
             short: HashMap::default(),
             long: HashMap::default(),
+            normals: String::new(),
         }
     }
 
-    fn get(&self, word: &str) -> Option<&Normal> {
+    fn get(&self, word: &str) -> Option<Normal> {
         match short_key(word) {
-            Some(key) => self.short.get(&key),
-            None => self.long.get(word),
+            Some(key) => self.short.get(&key).copied(),
+            None => self.long.get(word).copied(),
         }
+    }
+
+    fn text(&self, normal: Normal) -> Option<&str> {
+        let start = usize::try_from(normal.start).ok()?;
+        let end = start.checked_add(usize::try_from(normal.len).ok()?)?;
+        self.normals.get(start..end)
     }
 
     /// What `word` becomes, worked out and remembered.
     fn learn(&mut self, word: &str) -> Normal {
-        let mut stream = self.normalize.token_stream(word);
-        let normal = Normal::new(stream.next().map(|t| t.text.as_str()));
-        if self.short.len() + self.long.len() >= MEMO_CAPACITY {
+        if self.short.len() + self.long.len() >= MEMO_CAPACITY
+            || self.normals.len() >= u32::MAX as usize / 2
+        {
             self.short.clear();
             self.long.clear();
+            self.normals.clear();
         }
+        let mut stream = self.normalize.token_stream(word);
+        let normal = match stream.next() {
+            Some(token) => {
+                let start = self.normals.len();
+                self.normals.push_str(&token.text);
+                Normal {
+                    start: start as u32,
+                    len: token.text.len() as u32,
+                }
+            }
+            None => Normal::DROPPED,
+        };
         match short_key(word) {
-            Some(key) => self.short.insert(key, normal.clone()),
-            None => self.long.insert(word.into(), normal.clone()),
+            Some(key) => self.short.insert(key, normal),
+            None => self.long.insert(word.into(), normal),
         };
         normal
     }
@@ -181,15 +181,11 @@ impl<S: TokenStream> TokenStream for MemoizedStream<'_, S> {
     fn advance(&mut self) -> bool {
         while self.tail.advance() {
             let token = self.tail.token_mut();
-            let learned;
             let normal = match self.memo.get(&token.text) {
                 Some(normal) => normal,
-                None => {
-                    learned = self.memo.learn(&token.text);
-                    &learned
-                }
+                None => self.memo.learn(&token.text),
             };
-            if let Some(text) = normal.as_str() {
+            if let Some(text) = self.memo.text(normal) {
                 token.text.clear();
                 token.text.push_str(text);
                 return true;
