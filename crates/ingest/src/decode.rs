@@ -51,11 +51,20 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some(rest) = bytes.strip_prefix(b"\xfe\xff") {
         return utf16(rest, u16::from_be_bytes);
     }
+    if let Some(why) = binary_reason(bytes) {
+        return Decoded::Binary(why);
+    }
+    utf8(bytes)
+}
+
+/// Why bytes without a byte-order mark are not text, judging by their start (a known
+/// signature, many control characters in the first 8 KiB) and by a NUL anywhere in them.
+pub(crate) fn binary_reason(bytes: &[u8]) -> Option<String> {
     if let Some((_, name)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
-        return Decoded::Binary(format!("binary file ({name})"));
+        return Some(format!("binary file ({name})"));
     }
     if bytes.contains(&0) {
-        return Decoded::Binary("binary file (contains NUL bytes)".into());
+        return Some("binary file (contains NUL bytes)".into());
     }
     let head = &bytes[..bytes.len().min(8192)];
     let controls = head
@@ -63,9 +72,16 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded<'_> {
         .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c | 0x03 | 0x1b))
         .count();
     if head.len() >= 32 && controls * 10 > head.len() {
-        return Decoded::Binary("binary file (mostly control characters)".into());
+        return Some("binary file (mostly control characters)".into());
     }
-    utf8(bytes)
+    None
+}
+
+/// Whether `bytes` start with a byte-order mark (UTF-8 or UTF-16).
+pub(crate) fn has_bom(bytes: &[u8]) -> bool {
+    [&b"\xef\xbb\xbf"[..], b"\xff\xfe", b"\xfe\xff"]
+        .iter()
+        .any(|bom| bytes.starts_with(bom))
 }
 
 fn utf8(bytes: &[u8]) -> Decoded<'_> {

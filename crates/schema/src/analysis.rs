@@ -45,15 +45,15 @@ fn news_analyzer() -> TextAnalyzer {
 /// for each distinct spelling, so each word of a vocabulary is stemmed once per analyzer
 /// instance rather than at every occurrence. Stemming dominated the cost of indexing.
 ///
-/// Words of up to 16 bytes (nearly all of them) are keyed by their bytes in a `u128`, so a
-/// lookup compares two integers instead of following a pointer to a string: the memory
+/// Words of up to 16 bytes (nearly all of them) are keyed by their bytes in two integers, so a
+/// lookup compares integers instead of following a pointer to a string: the memory
 /// of the postings being written keeps evicting the memo from the caches.
 ///
 /// Every clone starts with an empty memory: tantivy clones the analyzer for each indexing
 /// thread and each search, so no memory is shared and nothing is locked.
 struct Memoized {
     normalize: TextAnalyzer,
-    short: HashMap<u128, Normal, FxBuildHasher>,
+    short: HashMap<(u64, u64), Normal, FxBuildHasher>,
     long: HashMap<Box<str>, Normal, FxBuildHasher>,
     /// Every normal form learned, end to end: the maps hold places in it, which keeps
     /// their entries small.
@@ -75,16 +75,21 @@ impl Normal {
     };
 }
 
-/// `word`'s bytes zero-padded into an integer, when that identifies it: up to 16 bytes,
-/// not ending in a NUL.
-fn short_key(word: &str) -> Option<u128> {
+/// `word`'s bytes zero-padded into two integers, when that identifies it: up to 16
+/// bytes, not ending in a NUL. (Not a `u128`, whose 16-byte alignment would pad every
+/// entry of the map.)
+fn short_key(word: &str) -> Option<(u64, u64)> {
     let bytes = word.as_bytes();
     if bytes.len() > 16 || bytes.last() == Some(&0) {
         return None;
     }
     let mut key = [0; 16];
     key[..bytes.len()].copy_from_slice(bytes);
-    Some(u128::from_le_bytes(key))
+    let (low, high) = key.split_at(8);
+    Some((
+        u64::from_le_bytes(low.try_into().ok()?),
+        u64::from_le_bytes(high.try_into().ok()?),
+    ))
 }
 
 impl Memoized {
@@ -296,7 +301,7 @@ mod tests {
 
     #[test]
     fn short_keys_identify_words() {
-        assert_eq!(short_key(""), Some(0));
+        assert_eq!(short_key(""), Some((0, 0)));
         assert_ne!(short_key("ab"), short_key("ba"));
         assert_eq!(short_key("ab\0"), None);
         assert!(short_key("sixteen_bytes_ab").is_some());

@@ -224,3 +224,69 @@ fn json_lines_in_batches_match_the_whole_read() {
     );
     assert!(read.skip_reason().is_some());
 }
+
+#[test]
+fn json_lines_stream_or_fall_back_like_the_whole_read() {
+    use newsdex_ingest::{read_file, read_file_in_batches, Format, ReadOptions, SourceFile};
+    let tmp = tempfile::tempdir().unwrap();
+    // Over 2 MiB of accented text, so reads of 1 MiB cut characters in two; CRLF line
+    // ends; a last line without one.
+    let mut crlf = String::new();
+    for i in 0..9_000 {
+        crlf.push_str(&format!(
+            "{{\"title\": \"Zürich {i}\", \"body\": \"Æsir ønsker {} å mødes.\"}}\r\n",
+            "ßé".repeat(i % 97)
+        ));
+    }
+    crlf.push_str("{\"title\": \"Last\", \"body\": \"No newline.\"}");
+    assert!(crlf.len() > 2 << 20);
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(
+            "{\"title\": \"Sixteen\", \"body\": \"Wide.\"}\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("crlf.jsonl", crlf.into_bytes()),
+        (
+            "bom.jsonl",
+            b"\xef\xbb\xbf{\"title\": \"Bom\", \"body\": \"B.\"}\n".to_vec(),
+        ),
+        ("utf16.jsonl", utf16),
+        (
+            "latin1.jsonl",
+            b"{\"title\": \"Caf\xe9\", \"body\": \"Lossy.\"}\n".to_vec(),
+        ),
+        (
+            "nul.jsonl",
+            b"{\"title\": \"T\", \"body\": \"\0\"}\n".to_vec(),
+        ),
+        ("blank.jsonl", b"\n  \n".to_vec()),
+    ];
+    let options = ReadOptions::default();
+    for (name, bytes) in cases {
+        let path = tmp.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let file = SourceFile::new(&path, Format::JsonLines);
+        let whole = read_file(&file, &options);
+        let mut streamed = Vec::new();
+        let (read, stamp) =
+            read_file_in_batches(&file, &options, &mut |articles| streamed.extend(articles));
+        assert_eq!(streamed, whole.articles, "{name}: same articles");
+        assert_eq!(read.problems, whole.problems, "{name}: same problems");
+        if let Some(first) = whole.articles.first() {
+            assert_eq!(stamp.as_ref(), first.stamp.as_ref(), "{name}: same stamp");
+        }
+        match name {
+            "crlf.jsonl" => {
+                assert_eq!(streamed.len(), 9_001);
+                assert_eq!(streamed[8_999].title.as_deref(), Some("Zürich 8999"));
+                assert_eq!(streamed[9_000].body, "No newline.");
+            }
+            "nul.jsonl" | "blank.jsonl" => assert!(read.skip_reason().is_some(), "{name}"),
+            _ => assert_eq!(streamed.len(), 1, "{name}"),
+        }
+    }
+}
