@@ -1,6 +1,6 @@
 //! From a parsed [`Ast`] to a tantivy query over newsdex's fields.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 
 use newsdex_schema::{Fields, NewsDate, NEWS_ANALYZER, SOURCE_ANALYZER};
@@ -43,6 +43,10 @@ pub(crate) struct Builder<'a> {
     variants: bool,
     /// Lenient mode: unknown fields are read as words.
     lenient: bool,
+    /// Fuzzy expansions already made, by field, term, distance and limit: the tiers of a
+    /// query build its words more than once, and walking the term dictionaries is the
+    /// slow part of building.
+    expanded: HashMap<(Field, String, u8, usize), Vec<String>>,
 }
 
 /// Where a word is searched.
@@ -83,6 +87,7 @@ impl<'a> Builder<'a> {
             title_boost,
             variants,
             lenient,
+            expanded: HashMap::new(),
         })
     }
 
@@ -398,7 +403,16 @@ impl<'a> Builder<'a> {
 
     /// Terms of `field` within `distance` edits of `term` (a transposition is one edit),
     /// `term` itself left out, most frequent first.
-    fn expand_fuzzy(&self, field: Field, term: &str, distance: u8) -> Result<Vec<String>> {
+    fn expand_fuzzy(&mut self, field: Field, term: &str, distance: u8) -> Result<Vec<String>> {
+        let limit = if distance == 1 && self.variants {
+            MAX_VARIANTS
+        } else {
+            MAX_EXPANSIONS
+        };
+        let key = (field, term.to_string(), distance, limit);
+        if let Some(found) = self.expanded.get(&key) {
+            return Ok(found.clone());
+        }
         let query = FuzzyTermQuery::new(Term::from_field_text(field, term), distance, true);
         let mut found = BTreeSet::new();
         for segment in self.searcher.segment_readers() {
@@ -413,12 +427,9 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let limit = if distance == 1 && self.variants {
-            MAX_VARIANTS
-        } else {
-            MAX_EXPANSIONS
-        };
-        self.most_frequent(field, found, limit)
+        let found = self.most_frequent(field, found, limit)?;
+        self.expanded.insert(key, found.clone());
+        Ok(found)
     }
 
     fn most_frequent(

@@ -625,11 +625,13 @@ impl Searcher {
             ));
         }
         // For one word, "every word counting variants" is what the base query matches.
-        if let Some(all_variants) = every(false)?.filter(|_| words.len() > 1) {
-            tiers.push((
-                TOccur::Should,
-                Box::new(ConstScoreQuery::new(all_variants, TIER)),
-            ));
+        if words.len() > 1 {
+            if let Some(all_variants) = every(false)? {
+                tiers.push((
+                    TOccur::Should,
+                    Box::new(ConstScoreQuery::new(all_variants, TIER)),
+                ));
+            }
         }
         Ok(Box::new(BooleanQuery::new(tiers)))
     }

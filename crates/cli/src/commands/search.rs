@@ -1,5 +1,6 @@
 //! `search QUERY`: ranked, highlighted answers.
 
+use std::io::Write;
 use std::time::Instant;
 
 use anyhow::bail;
@@ -21,12 +22,17 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<bool> {
     let start = Instant::now();
     let results = Searcher::snapshot(&index)?.search(&request)?;
     let elapsed = start.elapsed();
-    let mut out = anstream::stdout().lock();
+    // Rendered whole, then written at once: a line-buffered stdout would make a system
+    // call of every line.
+    let mut page = Vec::with_capacity(4096);
     if args.json {
-        printer::json_results(&mut out, &results)?;
+        printer::json_results(&mut page, &results)?;
     } else {
-        printer::human_results(&mut out, &results, elapsed)?;
+        printer::human_results(&mut page, &results, elapsed)?;
     }
+    let mut out = anstream::stdout().lock();
+    out.write_all(&page)?;
+    out.flush()?;
     if results.total == 0 {
         eprintln!("No articles match.");
         if let Some(suggestion) = &results.suggestion {
