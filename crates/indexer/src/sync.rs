@@ -13,8 +13,12 @@ use serde::Serialize;
 
 use crate::{indexed_files, Error, IndexedFile, Indexer, Result};
 
-/// Files read in parallel before their articles go to the writer; bounds memory.
+/// Files read in parallel before their articles go to the writer: at most this many…
 const BATCH_FILES: usize = 256;
+/// …and at most this many bytes of them (a larger file is a batch of its own), which
+/// bounds the memory a sync holds beside the writer's. JSON Lines files stream and don't
+/// count.
+const BATCH_BYTES: u64 = 64 << 20;
 
 /// What a sync does beyond the default.
 #[derive(Clone, Debug, Default)]
@@ -152,6 +156,29 @@ impl SyncReport {
     }
 }
 
+/// `files` cut into the batches a sync reads: at most [`BATCH_FILES`] files and
+/// [`BATCH_BYTES`] bytes of files read whole in each.
+fn batches(files: &[(SourceFile, u64)]) -> Vec<&[(SourceFile, u64)]> {
+    let mut batches = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, (file, size)) in files.iter().enumerate() {
+        let size = if file.format == Format::JsonLines {
+            0
+        } else {
+            *size
+        };
+        if i > start && (i - start == BATCH_FILES || bytes + size > BATCH_BYTES) {
+            batches.push(&files[start..i]);
+            (start, bytes) = (i, 0);
+        }
+        bytes += size;
+    }
+    if start < files.len() {
+        batches.push(&files[start..]);
+    }
+    batches
+}
+
 /// The roots after adding `paths` and dropping `forget`, each absolute, in order, once.
 pub(crate) fn merge_roots(
     remembered: &[PathBuf],
@@ -205,7 +232,7 @@ impl Indexer {
         let (files, walk_problems) = walk(&roots);
         report.problems.extend(walk_problems);
         let mut seen: HashSet<String> = HashSet::with_capacity(files.len());
-        let mut to_read: Vec<SourceFile> = Vec::new();
+        let mut to_read: Vec<(SourceFile, u64)> = Vec::new();
         let mut skipped = Vec::new();
         for file in files {
             let path = file.path.to_string_lossy().into_owned();
@@ -225,7 +252,8 @@ impl Indexer {
                     continue;
                 }
             }
-            to_read.push(file);
+            let size = metadata.map_or(0, |m| m.len());
+            to_read.push((file, size));
         }
 
         let total = seen.len();
@@ -235,11 +263,13 @@ impl Indexer {
             files_total: total,
             bytes_read: 0,
         });
-        for batch in to_read.chunks(BATCH_FILES) {
+        for batch in batches(&to_read) {
             // JSON Lines files stream into the writer, one at a time; the rest are read
             // in parallel, then written.
-            let (streamed, whole): (Vec<&SourceFile>, Vec<&SourceFile>) =
-                batch.iter().partition(|f| f.format == Format::JsonLines);
+            let (streamed, whole): (Vec<&SourceFile>, Vec<&SourceFile>) = batch
+                .iter()
+                .map(|(file, _)| file)
+                .partition(|f| f.format == Format::JsonLines);
             let reads: Vec<FileRead> = whole
                 .par_iter()
                 .map(|file| read_file(file, &options.read))
@@ -419,4 +449,45 @@ pub fn is_stale(index: &NewsIndex) -> Result<bool> {
         }
     }
     Ok(seen.len() != indexed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(sizes: &[(u64, Format)]) -> Vec<(SourceFile, u64)> {
+        sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &(size, format))| (SourceFile::new(format!("/f{i}"), format), size))
+            .collect()
+    }
+
+    fn lengths(files: &[(SourceFile, u64)]) -> Vec<usize> {
+        batches(files).iter().map(|b| b.len()).collect()
+    }
+
+    #[test]
+    fn batches_are_bounded_by_files_and_bytes() {
+        let small = files(&vec![(1000, Format::Text); 600]);
+        assert_eq!(lengths(&small), [256, 256, 88]);
+
+        let mb = 1 << 20;
+        let big = files(&[
+            (40 * mb, Format::Text),
+            (30 * mb, Format::Html),
+            (100 * mb, Format::Json),
+            (1, Format::Text),
+        ]);
+        assert_eq!(lengths(&big), [1, 1, 1, 1]);
+
+        // JSON Lines files stream: their size doesn't fill a batch.
+        let lines = files(&[
+            (40 * mb, Format::Text),
+            (500 * mb, Format::JsonLines),
+            (20 * mb, Format::Text),
+        ]);
+        assert_eq!(lengths(&lines), [3]);
+        assert!(batches(&[]).is_empty());
+    }
 }
