@@ -5,7 +5,8 @@
 //! cargo run --release --example relevance -- DOCS.jsonl QUERIES.txt QRELS.txt [RUN.trec]
 //! ```
 //!
-//! `DOCS.jsonl` is indexed into a temporary folder first (one JSON object per line with
+//! `DOCS.jsonl` is indexed into a temporary folder first, on one thread so that the run
+//! is the same every time (one JSON object per line with
 //! `id`, `title`, `date`, `source`, `body`); query line N has qid N; qrels lines are
 //! `qid 0 docid relevance`. The optional `RUN.trec` receives the run in TREC format, so it
 //! can be scored by other tools too. Each query is searched the way `search` does it by
@@ -20,7 +21,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::PathBuf;
 
-use newsdex::{Indexer, NewsIndex, SearchRequest, Searcher, SyncOptions};
+use newsdex::{Indexer, IndexerOptions, NewsIndex, SearchRequest, Searcher, SyncOptions};
 
 const DEPTH: usize = 100;
 
@@ -35,7 +36,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tmp = tempfile::tempdir()?;
     let index = NewsIndex::create(tmp.path())?;
     let started = std::time::Instant::now();
-    let mut indexer = Indexer::new(&index)?;
+    // One indexing thread: articles keep the file's order, so ties in score break the
+    // same way on every run and the figures repeat exactly.
+    let mut indexer = Indexer::with_options(&index, IndexerOptions::new().threads(1))?;
     let report = indexer.sync(&[docs], &SyncOptions::new(), &mut |_| {})?;
     indexer.finish()?;
     eprintln!(
