@@ -22,13 +22,17 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use newsdex::ingest::{read_bytes, Format};
 use newsdex::{Article, Indexer, IndexerOptions, NewsIndex, ReadOptions, SyncOptions};
 
-/// Sync options that read a corpus whatever its size: `reuters-x4.jsonl` is over the
+/// Read options that take a corpus whatever its size: `reuters-x4.jsonl` is over the
 /// default 64 MiB file-size limit.
-fn sync_options() -> SyncOptions {
+fn read_options() -> ReadOptions {
     let mut read = ReadOptions::new();
     read.max_file_size(u64::MAX);
+    read
+}
+
+fn sync_options() -> SyncOptions {
     let mut sync = SyncOptions::new();
-    sync.read_options(read);
+    sync.read_options(read_options());
     sync
 }
 
@@ -108,8 +112,16 @@ fn indexing(c: &mut Criterion) {
         {
             let text = std::fs::read(&corpus).expect("read corpus");
             let key = corpus.to_string_lossy();
-            let read = read_bytes(&text, Format::JsonLines, &key, &ReadOptions::new());
+            let read = read_bytes(&text, Format::JsonLines, &key, &read_options());
             let parsed = read.articles;
+            assert!(!parsed.is_empty(), "{name}: no article parsed");
+            if articles > 0 {
+                assert_eq!(
+                    parsed.len() as u64,
+                    articles,
+                    "{name}: the articles parsed beforehand are those a sync indexes"
+                );
+            }
             let mut times = Vec::new();
             group.bench_function(format!("{name}/add"), |b| {
                 b.iter_custom(|iters| {
