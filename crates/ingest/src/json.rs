@@ -140,7 +140,7 @@ fn add(
         return;
     };
     let fields: &FieldMap = &options.fields;
-    let record = record(&map, fields);
+    let mut record = record(&map, fields);
     if let Some(bad) = &record.bad_date {
         read.problems.push(
             Problem::new(
@@ -151,10 +151,14 @@ fn add(
             .at_line(line),
         );
     }
-    let (body, agency) = match &record.body {
+    let (body, agency) = match record.body.take() {
         Some(body) => {
-            let (body, agency) = sign_off(body);
-            (unwrap_hard_wraps(&body), agency)
+            let (signed, agency) = sign_off(&body);
+            let clean = unwrap_hard_wraps(&signed);
+            // Most bodies come out as they went in: keep the string rather than copy it.
+            let same = std::ptr::eq(clean.as_ptr(), body.as_ptr()) && clean.len() == body.len();
+            let clean = (!same).then(|| clean.into_owned());
+            (clean.unwrap_or(body), agency)
         }
         None => (String::new(), None),
     };

@@ -18,6 +18,7 @@
 //! 3. **The footer**, everything after the marker: only read for a copyright line
 //!    (`© 2023 BBN – Big Big News`) naming the source.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use newsdex_schema::NewsDate;
@@ -80,11 +81,13 @@ pub(crate) fn agency_tag(line: &str) -> Option<&'static str> {
 /// Removes a wire sign-off from the end of a record's body (`…said.\n Reuter\n\x03`,
 /// also doubled, or after the last sentence on its line: `…NIL. REUTER`), with control
 /// characters; returns the body and the agency it named.
-pub(crate) fn sign_off(body: &str) -> (String, Option<&'static str>) {
+pub(crate) fn sign_off(body: &str) -> (Cow<'_, str>, Option<&'static str>) {
     static INLINE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"[.)]\s+(?P<tag>[\p{L}]{2,12})[.\s]*$").expect("valid regex"));
-    let body = strip_controls(body);
-    let mut rest = body.trim();
+    let stripped = strip_controls(body);
+    let text: &str = &stripped;
+    let start = text.len() - text.trim_start().len();
+    let mut rest = text.trim();
     let mut agency = None;
     for _ in 0..3 {
         let (before, last) = match rest.rfind('\n') {
@@ -107,14 +110,24 @@ pub(crate) fn sign_off(body: &str) -> (String, Option<&'static str>) {
         }
         break;
     }
-    (rest.to_string(), agency)
+    // `rest` only ever loses its end: it is `text[start..end]`.
+    let end = start + rest.len();
+    let body = match stripped {
+        Cow::Borrowed(text) => Cow::Borrowed(&text[start..end]),
+        Cow::Owned(mut text) => {
+            text.truncate(end);
+            text.drain(..start);
+            Cow::Owned(text)
+        }
+    };
+    (body, agency)
 }
 
 /// Rejoins a body hard-wrapped at a fixed width (wire copy at ~65 columns) into
 /// paragraphs: a blank or indented line starts a paragraph, other lines continue it.
 /// Bodies that are not hard-wrapped prose (long lines, tables, lists of short lines) are
 /// returned as they are.
-pub(crate) fn unwrap_hard_wraps(body: &str) -> String {
+pub(crate) fn unwrap_hard_wraps(body: &str) -> Cow<'_, str> {
     let lines: Vec<&str> = body.lines().collect();
     let filled: Vec<usize> = lines
         .iter()
@@ -125,7 +138,7 @@ pub(crate) fn unwrap_hard_wraps(body: &str) -> String {
         && filled.iter().all(|&n| n <= 90)
         && filled.iter().filter(|&&n| n >= 45).count() * 3 >= filled.len() * 2;
     if !wrapped {
-        return body.to_string();
+        return Cow::Borrowed(body);
     }
     let mut out = String::with_capacity(body.len());
     let mut new_paragraph = true;
@@ -146,7 +159,7 @@ pub(crate) fn unwrap_hard_wraps(body: &str) -> String {
         out.push_str(trimmed);
         new_paragraph = false;
     }
-    out
+    Cow::Owned(out)
 }
 
 fn words(line: &str) -> usize {
@@ -677,30 +690,30 @@ mod tests {
     fn signs_off_wire_records() {
         let (body, agency) = sign_off("Showers continued.\n Reuter\n\u{3}");
         assert_eq!(
-            (body.as_str(), agency),
+            (body.as_ref(), agency),
             ("Showers continued.", Some("Reuters"))
         );
         let (body, agency) = sign_off("Only a line\n");
-        assert_eq!((body.as_str(), agency), ("Only a line", None));
+        assert_eq!((body.as_ref(), agency), ("Only a line", None));
         let (body, agency) = sign_off("Reuter\n\u{3}");
-        assert_eq!((body.as_str(), agency), ("Reuter", None));
+        assert_eq!((body.as_ref(), agency), ("Reuter", None));
         let (body, agency) = sign_off("Note: period ended January 31.\nREUTER\n Reuter\n\u{3}");
         assert_eq!(
-            (body.as_str(), agency),
+            (body.as_ref(), agency),
             ("Note: period ended January 31.", Some("Reuters"))
         );
         let (body, agency) = sign_off("Gold output was nil. REUTER\n\u{3}");
         assert_eq!(
-            (body.as_str(), agency),
+            (body.as_ref(), agency),
             ("Gold output was nil.", Some("Reuters"))
         );
         let (body, agency) = sign_off("Trading halted.\nREUTER...^M\n\u{3}");
         assert_eq!(
-            (body.as_str(), agency),
+            (body.as_ref(), agency),
             ("Trading halted.", Some("Reuters"))
         );
         let (body, agency) = sign_off("He met the AP.");
-        assert_eq!((body.as_str(), agency), ("He met the AP.", None));
+        assert_eq!((body.as_ref(), agency), ("He met the AP.", None));
     }
 
     #[test]
