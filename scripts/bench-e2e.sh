@@ -149,6 +149,12 @@ peers() {
   python3 -c "print(f'| newsdex \`search index\` | {$a:.2f} | {$ac:.2f} | {$ar/1024:.0f} | {$as/1e6:.1f} | id, title, body, date, source, path, file stamp |')"
   python3 -c "print(f'| tantivy-cli \`index -t 2\` | {$b:.2f} | {$bc:.2f} | {$br/1024:.0f} | {$bs/1e6:.1f} | id |')"
   python3 -c "print(f'\nnewsdex / tantivy-cli: wall {$a/$b:.2f}, CPU {$ac/$bc:.2f}')"
+  # The ratio of each pair of runs side by side: how much the machine's noise moves it.
+  python3 -c "
+ours = [float(x) for x in '${ours[*]}'.split()]
+theirs = [float(x) for x in '${theirs[*]}'.split()]
+ratios = sorted(a / b for a, b in zip(ours, theirs))
+print(f'wall ratio of each pair of runs: {ratios[0]:.2f} to {ratios[-1]:.2f}')"
 }
 
 queries() {
