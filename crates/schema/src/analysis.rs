@@ -347,18 +347,11 @@ mod tests {
             .filter(stop_words)
             .filter(Stemmer::new(Language::English))
             .build();
-        let mut stream = chain.token_stream(text);
-        let mut out = Vec::new();
-        while let Some(t) = stream.next() {
-            out.push(format!(
-                "{}@{}:{}-{}",
-                t.text, t.position, t.offset_from, t.offset_to
-            ));
-        }
-        out
+        positioned(&mut chain, text)
     }
 
-    fn memoized(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    /// Each token of `text` with its position and offsets.
+    fn positioned(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
         let mut stream = analyzer.token_stream(text);
         let mut out = Vec::new();
         while let Some(t) = stream.next() {
@@ -376,14 +369,14 @@ mod tests {
         for seed in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data")).unwrap() {
             let text = std::fs::read_to_string(seed.unwrap().path()).unwrap();
             // Twice: the second pass reads every word from the memo.
-            assert_eq!(memoized(&mut analyzer, &text), unmemoized(&text));
-            assert_eq!(memoized(&mut analyzer, &text), unmemoized(&text));
+            assert_eq!(positioned(&mut analyzer, &text), unmemoized(&text));
+            assert_eq!(positioned(&mut analyzer, &text), unmemoized(&text));
         }
         // Words over 16 bytes, and ones that fold or stem to over 16 bytes.
         let long = "Internationalisations INTERNATIONALISATIONS straße Straßenbahnhaltestellen \
                     Maßstabsgerechtigkeiten Ærøskøbingerne";
-        assert_eq!(memoized(&mut analyzer, long), unmemoized(long));
-        assert_eq!(memoized(&mut analyzer, long), unmemoized(long));
+        assert_eq!(positioned(&mut analyzer, long), unmemoized(long));
+        assert_eq!(positioned(&mut analyzer, long), unmemoized(long));
     }
 
     #[test]
@@ -407,9 +400,9 @@ mod tests {
                 _ => format!("Word{i}s "),
             })
             .collect();
-        assert_eq!(memoized(&mut analyzer, &words), unmemoized(&words));
+        assert_eq!(positioned(&mut analyzer, &words), unmemoized(&words));
         assert_eq!(
-            memoized(&mut analyzer, "The Talks"),
+            positioned(&mut analyzer, "The Talks"),
             unmemoized("The Talks")
         );
     }
@@ -418,16 +411,16 @@ mod tests {
         #[test]
         fn memo_matches_the_plain_chain_on_any_text(text in "\\PC{0,200}") {
             let mut analyzer = news_analyzer();
-            proptest::prop_assert_eq!(memoized(&mut analyzer, &text), unmemoized(&text));
-            proptest::prop_assert_eq!(memoized(&mut analyzer, &text), unmemoized(&text));
+            proptest::prop_assert_eq!(positioned(&mut analyzer, &text), unmemoized(&text));
+            proptest::prop_assert_eq!(positioned(&mut analyzer, &text), unmemoized(&text));
         }
 
         #[test]
         fn memo_matches_the_plain_chain_on_wordy_text(text in "[a-zA-Z0-9éÆßİ\u{300} ,.'-]{0,400}") {
             // Long runs of letters (some over 40 bytes), few separators.
             let mut analyzer = news_analyzer();
-            proptest::prop_assert_eq!(memoized(&mut analyzer, &text), unmemoized(&text));
-            proptest::prop_assert_eq!(memoized(&mut analyzer, &text), unmemoized(&text));
+            proptest::prop_assert_eq!(positioned(&mut analyzer, &text), unmemoized(&text));
+            proptest::prop_assert_eq!(positioned(&mut analyzer, &text), unmemoized(&text));
         }
     }
 
