@@ -1,6 +1,7 @@
-//! Links `search` as a position-dependent executable on Linux with glibc. Starting a
-//! position-independent one means applying some 41,000 relocations to its tables first,
-//! which took a third of the time of a whole `search` process.
+//! Links `search` as a position-dependent executable on Linux with glibc (through the C
+//! compiler driver, Rust's default linker there). A position-independent one first
+//! applies some 41,000 relocations to its tables: on the 2-core test machine `search
+//! --version` took 1.6 ms with them and 1.0 ms without.
 
 fn main() {
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();

@@ -43,10 +43,10 @@ pub(crate) struct Builder<'a> {
     variants: bool,
     /// Lenient mode: unknown fields are read as words.
     lenient: bool,
-    /// Fuzzy expansions already made, by field, term, distance and limit: the tiers of a
-    /// query build its words more than once, and walking the term dictionaries is the
-    /// slow part of building.
-    expanded: HashMap<(Field, String, u8, usize), Vec<String>>,
+    /// Fuzzy expansions already made, by field, term and distance, most frequent first:
+    /// the tiers of a query build its words more than once, and walking the term
+    /// dictionaries is the slow part of building.
+    expanded: HashMap<(Field, String, u8), Vec<String>>,
 }
 
 /// Where a word is searched.
@@ -409,9 +409,9 @@ impl<'a> Builder<'a> {
         } else {
             MAX_EXPANSIONS
         };
-        let key = (field, term.to_string(), distance, limit);
+        let key = (field, term.to_string(), distance);
         if let Some(found) = self.expanded.get(&key) {
-            return Ok(found.clone());
+            return Ok(found.iter().take(limit).cloned().collect());
         }
         let query = FuzzyTermQuery::new(Term::from_field_text(field, term), distance, true);
         let mut found = BTreeSet::new();
@@ -427,9 +427,10 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        let found = self.most_frequent(field, found, limit)?;
-        self.expanded.insert(key, found.clone());
-        Ok(found)
+        let found = self.most_frequent(field, found, usize::MAX)?;
+        let first = found.iter().take(limit).cloned().collect();
+        self.expanded.insert(key, found);
+        Ok(first)
     }
 
     fn most_frequent(

@@ -309,6 +309,8 @@ pub fn register_analyzers(manager: &TokenizerManager) {
 
 #[cfg(test)]
 mod tests {
+    use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer};
+
     use super::*;
 
     fn tokens(analyzer: &str, text: &str) -> Vec<String> {
@@ -334,8 +336,6 @@ mod tests {
         );
         assert_eq!(tokens(NEWS_ANALYZER, "Kim Jong-un"), ["kim", "jong", "un"]);
     }
-
-    use tantivy::tokenizer::{RemoveLongFilter, SimpleTokenizer};
 
     /// The news analyzer as a plain chain of tantivy's tokenizer and filters.
     fn unmemoized(text: &str) -> Vec<String> {
