@@ -400,15 +400,18 @@ impl Searcher {
             request.lenient,
         )?;
         let mut query = builder.build(&ast)?;
-        if query.is_some() && request.sort == Sort::Score && !request.all {
-            query = Some(self.tiered(
-                &mut builder,
-                &ast,
-                query.take().unwrap_or_else(|| unreachable!()),
-            )?);
+        // The query without its tiers, and its top tier, when it has tiers.
+        let mut split = None;
+        if request.sort == Sort::Score && !request.all {
+            if let Some(base) = query.take() {
+                let (tiered, top) = self.tiered(&mut builder, &ast, base.box_clone())?;
+                split = top.map(|top| (base, top));
+                query = Some(tiered);
+            }
         }
         let text_terms = collect_terms(&searcher, query.as_deref(), fields)?;
 
+        let filters = self.filters(request, &searcher)?;
         let mut clauses: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
         if let Some(id) = &request.like {
             let like = self.like_query(id)?;
@@ -429,36 +432,7 @@ impl Searcher {
             // Only stop words, or words no field can hold.
             return Ok(empty_results());
         }
-        if request.since.is_some() || request.until.is_some() {
-            clauses.push((
-                TOccur::Must,
-                date_range(fields.date, request.since, request.until),
-            ));
-        }
-        if !request.sources.is_empty() {
-            let mut analyzer = searcher
-                .index()
-                .tokenizers()
-                .get(SOURCE_ANALYZER)
-                .ok_or_else(|| Error::Internal("source analyzer missing".into()))?;
-            let sources: Vec<(TOccur, Box<dyn Query>)> = request
-                .sources
-                .iter()
-                .filter_map(|s| {
-                    let mut stream = analyzer.token_stream(s);
-                    let token = stream.next()?.text.clone();
-                    let q: Box<dyn Query> = Box::new(TermQuery::new(
-                        Term::from_field_text(fields.source, &token),
-                        IndexRecordOption::Basic,
-                    ));
-                    Some((TOccur::Should, q))
-                })
-                .collect();
-            clauses.push((
-                TOccur::Must,
-                Box::new(BoostQuery::new(Box::new(BooleanQuery::new(sources)), 0.0)),
-            ));
-        }
+        clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
         if clauses.is_empty() {
             return Err(Error::EmptyQuery);
         }
@@ -474,7 +448,18 @@ impl Searcher {
         let stats = NewsStatistics(&searcher);
         let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
         let facet_collector = request.facets.then_some(FacetCollector);
-        let (addresses, total, facets): (Vec<(Score, DocAddress)>, usize, Option<Facets>) =
+        // A date range is read from a column for every article, so it costs as much in
+        // each of the two searches of `top_tier_first` as in the one of the tiered query.
+        let dated = request.since.is_some() || request.until.is_some();
+        let top_tier_first = match &split {
+            Some((base, top)) if request.like.is_none() && !request.recent && !dated => {
+                self.top_tier_first(&searcher, request, base, top, &filters)?
+            }
+            _ => None,
+        };
+        let (addresses, total, facets): Page = if let Some(found) = top_tier_first {
+            found
+        } else {
             match request.sort {
                 Sort::Score if request.recent => {
                     let newest = searcher
@@ -532,7 +517,8 @@ impl Searcher {
                     }
                     (scored, total, facets)
                 }
-            };
+            }
+        };
         debug_assert!(addresses.len() <= window);
 
         let mut news = searcher
@@ -577,6 +563,89 @@ impl Searcher {
         })
     }
 
+    /// The clauses that narrow a request to its dates and sources.
+    fn filters(
+        &self,
+        request: &SearchRequest,
+        searcher: &tantivy::Searcher,
+    ) -> Result<Vec<(TOccur, Box<dyn Query>)>> {
+        let fields = self.index.fields();
+        let mut filters: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        if request.since.is_some() || request.until.is_some() {
+            filters.push((
+                TOccur::Must,
+                date_range(fields.date, request.since, request.until),
+            ));
+        }
+        if !request.sources.is_empty() {
+            let mut analyzer = searcher
+                .index()
+                .tokenizers()
+                .get(SOURCE_ANALYZER)
+                .ok_or_else(|| Error::Internal("source analyzer missing".into()))?;
+            let sources: Vec<(TOccur, Box<dyn Query>)> = request
+                .sources
+                .iter()
+                .filter_map(|s| {
+                    let mut stream = analyzer.token_stream(s);
+                    let token = stream.next()?.text.clone();
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(fields.source, &token),
+                        IndexRecordOption::Basic,
+                    ));
+                    Some((TOccur::Should, q))
+                })
+                .collect();
+            filters.push((
+                TOccur::Must,
+                Box::new(BoostQuery::new(Box::new(BooleanQuery::new(sources)), 0.0)),
+            ));
+        }
+        Ok(filters)
+    }
+
+    /// The hits of a tiered request when its top tier (every word, as typed) holds all
+    /// of them, found without scoring the rest: the top `offset + limit` of `base` among
+    /// the articles of `top`, ranked by `base`'s score as the tiered query ranks them,
+    /// then how many articles `base` matches, counted without scoring, with facets.
+    /// `None` when the top tier holds fewer articles than the page needs.
+    ///
+    /// For `oil prices` on Reuters ×4, 2,656 of the 17,056 articles that match hold
+    /// both words: scoring those alone and counting the rest took a third less time.
+    fn top_tier_first(
+        &self,
+        searcher: &tantivy::Searcher,
+        request: &SearchRequest,
+        base: &dyn Query,
+        top: &dyn Query,
+        filters: &[(TOccur, Box<dyn Query>)],
+    ) -> Result<Option<Page>> {
+        let with_filters = |mut clauses: Vec<(TOccur, Box<dyn Query>)>| {
+            clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+            BooleanQuery::new(clauses)
+        };
+        let in_top = with_filters(vec![
+            (TOccur::Must, base.box_clone()),
+            (
+                TOccur::Must,
+                Box::new(BoostQuery::new(top.box_clone(), 0.0)),
+            ),
+        ]);
+        let page = TopDocs::with_limit(request.limit)
+            .and_offset(request.offset)
+            .order_by_score();
+        let stats = NewsStatistics(searcher);
+        let (hits, top_total) =
+            searcher.search_with_statistics_provider(&in_top, &(page, Count), &stats)?;
+        if top_total < request.offset + request.limit {
+            return Ok(None);
+        }
+        let matching = with_filters(vec![(TOccur::Must, base.box_clone())]);
+        let facet_collector = request.facets.then_some(FacetCollector);
+        let (total, facets) = searcher.search(&matching, &(Count, facet_collector))?;
+        Ok(Some((hits, total, facets)))
+    }
+
     /// For a plain list of words: documents with every word (exact spellings) first, then
     /// those with every word counting variants, then the rest, each by score. For one
     /// word: its exact spelling first, then its variants.
@@ -585,7 +654,7 @@ impl Searcher {
         builder: &mut Builder<'_>,
         ast: &Ast,
         base: Box<dyn Query>,
-    ) -> Result<Box<dyn Query>> {
+    ) -> Result<(Box<dyn Query>, Option<TopTier>)> {
         let words: Vec<&Ast> = match ast {
             // One word: its exact spelling above its variants.
             Ast::Word { .. } => vec![ast],
@@ -597,11 +666,11 @@ impl Searcher {
                     .collect();
                 let positive = clauses.iter().filter(|(o, _)| *o != Occur::MustNot).count();
                 if words.len() < 2 || words.len() != positive {
-                    return Ok(base);
+                    return Ok((base, None));
                 }
                 words
             }
-            _ => return Ok(base),
+            _ => return Ok((base, None)),
         };
         let mut every = |exact: bool| -> Result<Option<Box<dyn Query>>> {
             let mut must = Vec::new();
@@ -618,10 +687,11 @@ impl Searcher {
             Ok((!must.is_empty()).then(|| Box::new(BooleanQuery::new(must)) as Box<dyn Query>))
         };
         let mut tiers: Vec<(TOccur, Box<dyn Query>)> = vec![(TOccur::Must, base)];
-        if let Some(all_exact) = every(true)? {
+        let top = every(true)?;
+        if let Some(all_exact) = &top {
             tiers.push((
                 TOccur::Should,
-                Box::new(ConstScoreQuery::new(all_exact, TIER)),
+                Box::new(ConstScoreQuery::new(all_exact.box_clone(), TIER)),
             ));
         }
         // For one word, "every word counting variants" is what the base query matches.
@@ -633,7 +703,9 @@ impl Searcher {
                 ));
             }
         }
-        Ok(Box::new(BooleanQuery::new(tiers)))
+        // One word's top tier is nearly all it matches: nothing to gain from it.
+        let top = top.filter(|_| words.len() > 1);
+        Ok((Box::new(BooleanQuery::new(tiers)), top))
     }
 
     fn like_query(&self, id: &str) -> Result<Box<dyn Query>> {
@@ -681,6 +753,13 @@ impl Bm25StatisticsProvider for NewsStatistics<'_> {
         self.0.doc_freq(term)
     }
 }
+
+/// The hits of a page (score and address, best first), how many articles match in all,
+/// and their facets when asked for.
+type Page = (Vec<(Score, DocAddress)>, usize, Option<Facets>);
+
+/// The top tier of a tiered query: the articles that hold every word as typed.
+type TopTier = Box<dyn Query>;
 
 fn empty_results() -> SearchResults {
     SearchResults {

@@ -109,3 +109,127 @@ fn recent_favours_newer_articles() {
     assert!(pos(&recent, "express-1") >= pos(&plain, "express-1"));
     assert!(pos(&recent, "ap-1") <= pos(&plain, "ap-1"));
 }
+
+/// A collection large enough that a page can come from the top tier alone: 400 long
+/// articles, each naming a few of ten words once among filler, in three sources and
+/// twelve months; and 40 short ones that repeat one word, or a variant of one, so that by
+/// score alone they would outrank the long articles that hold every word.
+fn wide_searcher() -> newsdex_query::Searcher {
+    use newsdex_schema::{Article, NewsDate, NewsIndex};
+    let words = [
+        "oil", "prices", "crude", "opec", "output", "bank", "rates", "coffee", "cocoa", "shipping",
+    ];
+    let filler = [
+        "market",
+        "said",
+        "week",
+        "traders",
+        "year",
+        "government",
+        "sources",
+    ];
+    let index = NewsIndex::create_in_ram();
+    let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
+    let add = |article: Article| {
+        writer
+            .add_document(index.fields().to_document(&article))
+            .unwrap();
+    };
+    for i in 0..400usize {
+        let mut body: Vec<&str> = (0..20 + i % 37)
+            .map(|j| filler[(i + j) % filler.len()])
+            .collect();
+        for (k, word) in words.iter().enumerate() {
+            if (i >> (k % 5)) % 2 == 0 || (i + k) % 3 == 0 {
+                body.insert((i * 3 + k) % body.len(), word);
+            }
+        }
+        let date = NewsDate::parse(&format!("1987-{:02}-{:02}", 1 + i % 12, 1 + i % 28)).unwrap();
+        add(Article::new(body.join(" "))
+            .with_id(format!("a{i}"))
+            .with_title(format!("Market report {i}"))
+            .with_date(date)
+            .with_source(["Reuters", "AP", "AFP"][i % 3]));
+    }
+    for (i, text) in [
+        "oil oil oil",
+        "bank bank bank",
+        "cofee cofee cofee",
+        "crude crude",
+    ]
+    .iter()
+    .cycle()
+    .take(40)
+    .enumerate()
+    {
+        let date = NewsDate::parse(&format!("1987-{:02}-15", 1 + i % 12)).unwrap();
+        add(Article::new(*text)
+            .with_id(format!("short{i}"))
+            .with_title(*text)
+            .with_date(date)
+            .with_source(["AP", "AFP"][i % 2]));
+    }
+    writer.commit().unwrap();
+    newsdex_query::Searcher::new(&index).unwrap()
+}
+
+/// A short page is the start of a long one: the short page of a query of several words
+/// can be found in the top tier alone (every word as typed), the long one needs every
+/// tier. Same articles in the same order (up to near-ties of score), same total, same
+/// facets. (A single word, or a date range, always takes the one-search way.)
+#[test]
+fn a_short_page_is_the_start_of_a_long_one() {
+    use newsdex_query::DateSpan;
+    let searcher = wide_searcher();
+    // (request, offset of the short page)
+    let requests = [
+        (SearchRequest::new("oil prices"), 0),
+        (SearchRequest::new("crude output rates"), 0),
+        (SearchRequest::new("oil prices").facets(true), 0),
+        (
+            SearchRequest::new("oil prices").source("AP").source("AFP"),
+            0,
+        ),
+        (
+            SearchRequest::new("oil prices").since(DateSpan::parse("1987-03").unwrap()),
+            0,
+        ),
+        (SearchRequest::new("bank rates"), 4),
+    ];
+    for (n, (request, skip)) in requests.into_iter().enumerate() {
+        let short = searcher
+            .search(&request.clone().offset(skip).limit(6))
+            .unwrap();
+        let long = searcher.search(&request.clone().limit(1000)).unwrap();
+        let label = format!("request {n}, {:?} (offset {skip})", request.query());
+        // The tiers matter here: an article further down scores more than the page's last.
+        let last = short.hits.last().unwrap().score;
+        assert!(
+            long.hits[skip + 6..].iter().any(|h| h.score > last),
+            "{label}: the tiers change nothing"
+        );
+        assert!(short.hits.len() == 6, "{label}: a full page");
+        assert_eq!(short.total, long.total, "{label}: total");
+        assert_eq!(short.facets, long.facets, "{label}: facets");
+        for (i, (a, b)) in short.hits.iter().zip(&long.hits[skip..]).enumerate() {
+            assert_eq!(a.rank, b.rank, "{label}: rank");
+            assert!(
+                (a.score - b.score).abs() < 0.005,
+                "{label} #{i}: {} {} vs {} {}",
+                a.id,
+                a.score,
+                b.id,
+                b.score
+            );
+            if a.id != b.id {
+                // Only a near-tie may swap two articles.
+                let other = long.hits.iter().find(|h| h.id == a.id).unwrap();
+                assert!(
+                    (other.score - a.score).abs() < 0.005,
+                    "{label} #{i}: {}",
+                    a.id
+                );
+            }
+        }
+    }
+}
