@@ -611,7 +611,8 @@ impl Searcher {
     /// `None` when the top tier holds fewer articles than the page needs.
     ///
     /// For `oil prices` on Reuters ×4, 2,656 of the 17,056 articles that match hold
-    /// both words: scoring those alone and counting the rest took a third less time.
+    /// both words: scoring those alone and counting the rest took the median search from
+    /// 0.75 to 0.64 ms.
     fn top_tier_first(
         &self,
         searcher: &tantivy::Searcher,
