@@ -48,7 +48,27 @@ pub fn open(location: &Location, sync: bool) -> anyhow::Result<NewsIndex> {
         }
         return Err(IndexError::Missing(dir.clone()).into());
     }
-    let index = NewsIndex::open(dir)?;
+    let index = match NewsIndex::open(dir) {
+        // The index of a checkout is built over its `data/` and nothing else: one of
+        // another format or schema (left by an older newsdex) is rebuilt, not refused.
+        Err(e @ (IndexError::Version { .. } | IndexError::Schema { .. })) => {
+            let Some(roots) = &location.build_over else {
+                return Err(e.into());
+            };
+            eprintln!("note: {e}; rebuilding it over its folders.");
+            let index = NewsIndex::recreate(dir)?;
+            let report = run_sync(
+                &index,
+                roots,
+                &SyncOptions::new(),
+                &IndexerOptions::new(),
+                false,
+            )?;
+            summarize_on_stderr(&report)?;
+            return Ok(index);
+        }
+        other => other?,
+    };
     if sync && location.auto_sync && newsdex::is_stale(&index)? {
         eprintln!(
             "The indexed folders changed since the last run; syncing first (--no-sync to skip)."

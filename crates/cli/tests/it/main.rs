@@ -514,3 +514,36 @@ fn bad_files_are_reported_skipped_and_nothing_indexed_is_lost() {
         "{stderr}"
     );
 }
+
+#[test]
+fn in_a_checkout_an_index_of_another_format_is_rebuilt_over_data() {
+    let f = checkout();
+    bare_search(f.tmp.path()).arg("Shoigu").assert().code(0);
+    let meta_path = f.tmp.path().join(".newsdex/meta.json");
+    let mut meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    let payload = meta["payload"]
+        .as_str()
+        .unwrap()
+        .replace("\"format\":1", "\"format\":99");
+    meta["payload"] = Value::String(payload);
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+
+    let out = bare_search(f.tmp.path()).arg("Shoigu").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("has format version 99")
+            && stderr.contains("rebuilding it over its folders"),
+        "{stderr}"
+    );
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("1. "));
+    // Rebuilt in the current format: the next search says nothing on stderr.
+    let again = bare_search(f.tmp.path()).arg("Shoigu").output().unwrap();
+    assert_eq!(again.status.code(), Some(0));
+    assert!(
+        again.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+}
