@@ -35,16 +35,7 @@ pub fn open(location: &Location, sync: bool) -> anyhow::Result<NewsIndex> {
                 display_path(&dir.to_string_lossy()),
                 shown.join(", ")
             );
-            let index = NewsIndex::create(dir)?;
-            let report = run_sync(
-                &index,
-                roots,
-                &SyncOptions::new(),
-                &IndexerOptions::new(),
-                false,
-            )?;
-            summarize_on_stderr(&report)?;
-            return Ok(index);
+            return build_over(NewsIndex::create(dir)?, roots);
         }
         return Err(IndexError::Missing(dir.clone()).into());
     }
@@ -56,16 +47,7 @@ pub fn open(location: &Location, sync: bool) -> anyhow::Result<NewsIndex> {
                 return Err(e.into());
             };
             eprintln!("note: {e}; rebuilding it over its folders.");
-            let index = NewsIndex::recreate(dir)?;
-            let report = run_sync(
-                &index,
-                roots,
-                &SyncOptions::new(),
-                &IndexerOptions::new(),
-                false,
-            )?;
-            summarize_on_stderr(&report)?;
-            return Ok(index);
+            return build_over(NewsIndex::recreate(dir)?, roots);
         }
         other => other?,
     };
@@ -92,6 +74,19 @@ pub fn open(location: &Location, sync: bool) -> anyhow::Result<NewsIndex> {
             Err(e) => return Err(e),
         }
     }
+    Ok(index)
+}
+
+/// Fills a new, empty `index` from `roots`, with the summary on stderr.
+fn build_over(index: NewsIndex, roots: &[PathBuf]) -> anyhow::Result<NewsIndex> {
+    let report = run_sync(
+        &index,
+        roots,
+        &SyncOptions::new(),
+        &IndexerOptions::new(),
+        false,
+    )?;
+    summarize_on_stderr(&report)?;
     Ok(index)
 }
 

@@ -161,15 +161,7 @@ fn check_reports_damage_and_search_fails_with_a_clear_error() {
 #[test]
 fn an_index_of_another_format_version_asks_for_a_rebuild() {
     let f = Fixture::indexed();
-    let meta_path = f.index_dir().join("meta.json");
-    let mut meta: Value =
-        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
-    let payload = meta["payload"]
-        .as_str()
-        .unwrap()
-        .replace("\"format\":1", "\"format\":99");
-    meta["payload"] = Value::String(payload);
-    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    crate::set_format_version(&f.index_dir(), 99);
 
     let out = f.search().arg("kim").output().unwrap();
     assert_eq!(out.status.code(), Some(2));

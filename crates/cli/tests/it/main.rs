@@ -375,6 +375,19 @@ fn second_writer_is_refused_while_the_first_holds_the_lock() {
     f.search().arg("index").assert().success();
 }
 
+/// Makes the last commit of the index in `dir` claim format `version`.
+fn set_format_version(dir: &Path, version: u32) {
+    let meta_path = dir.join("meta.json");
+    let mut meta: Value =
+        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
+    let payload = meta["payload"]
+        .as_str()
+        .unwrap()
+        .replace("\"format\":1", &format!("\"format\":{version}"));
+    meta["payload"] = Value::String(payload);
+    std::fs::write(&meta_path, meta.to_string()).unwrap();
+}
+
 /// A folder that looks like a newsdex checkout: the manifest, the CLI crate, `data/`.
 fn checkout() -> Fixture {
     let f = Fixture::new();
@@ -519,15 +532,7 @@ fn bad_files_are_reported_skipped_and_nothing_indexed_is_lost() {
 fn in_a_checkout_an_index_of_another_format_is_rebuilt_over_data() {
     let f = checkout();
     bare_search(f.tmp.path()).arg("Shoigu").assert().code(0);
-    let meta_path = f.tmp.path().join(".newsdex/meta.json");
-    let mut meta: Value =
-        serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
-    let payload = meta["payload"]
-        .as_str()
-        .unwrap()
-        .replace("\"format\":1", "\"format\":99");
-    meta["payload"] = Value::String(payload);
-    std::fs::write(&meta_path, meta.to_string()).unwrap();
+    set_format_version(&f.tmp.path().join(".newsdex"), 99);
 
     let out = bare_search(f.tmp.path()).arg("Shoigu").output().unwrap();
     assert_eq!(out.status.code(), Some(0));
