@@ -403,12 +403,8 @@ pub fn read_file_in_batches(
 fn inspect(file: &SourceFile, options: &ReadOptions) -> Result<(FileStamp, bool), FileRead> {
     use std::io::Read;
     let path = &file.path;
-    let unreadable = |e: std::io::Error| {
-        FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string()))
-    };
-    let metadata = std::fs::metadata(path).map_err(unreadable)?;
-    check_size(path, metadata.len(), options)?;
-    let mut reader = std::fs::File::open(path).map_err(unreadable)?;
+    let metadata = sized_metadata(path, options)?;
+    let mut reader = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
     let mut hasher = blake3::Hasher::new();
     let mut buf = vec![0; READ_CHUNK];
     // `carried`: the bytes of a character cut by the end of the last chunk, moved to the
@@ -420,7 +416,7 @@ fn inspect(file: &SourceFile, options: &ReadOptions) -> Result<(FileStamp, bool)
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(unreadable(e)),
+            Err(e) => return Err(unreadable(path, &e)),
         };
         let fresh = &buf[carried..carried + n];
         hasher.update(fresh);
@@ -467,9 +463,7 @@ fn stream_lines(
     let mut read = FileRead::default();
     let reader = match std::fs::File::open(&file.path) {
         Ok(reader) => reader,
-        Err(e) => {
-            return FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string()))
-        }
+        Err(e) => return unreadable(path, &e),
     };
     let mut reader = std::io::BufReader::with_capacity(READ_CHUNK, reader);
     let (mut batch, mut ends) = (Vec::new(), Vec::with_capacity(BATCH_LINES));
@@ -580,18 +574,26 @@ fn read_lines_whole(
 /// otherwise.
 fn load(file: &SourceFile, options: &ReadOptions) -> Result<(Vec<u8>, FileStamp), FileRead> {
     let path = &file.path;
-    let unreadable = |e: std::io::Error| {
-        FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string()))
-    };
-    let metadata = std::fs::metadata(path).map_err(unreadable)?;
-    check_size(path, metadata.len(), options)?;
-    let bytes = std::fs::read(path).map_err(unreadable)?;
+    let metadata = sized_metadata(path, options)?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
     let stamp = FileStamp {
         size: bytes.len() as u64,
         mtime_nanos: FileStamp::mtime_of(&metadata),
         hash: blake3::hash(&bytes).to_hex().to_string(),
     };
     Ok((bytes, stamp))
+}
+
+/// A file left out because it could not be read.
+fn unreadable(path: &Path, e: &std::io::Error) -> FileRead {
+    FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string()))
+}
+
+/// A file's metadata, or the reason to skip it: unreadable, or over the size limit.
+fn sized_metadata(path: &Path, options: &ReadOptions) -> Result<std::fs::Metadata, FileRead> {
+    let metadata = std::fs::metadata(path).map_err(|e| unreadable(path, &e))?;
+    check_size(path, metadata.len(), options)?;
+    Ok(metadata)
 }
 
 /// The reason to skip a file of `size` bytes, if it is over the limit.
