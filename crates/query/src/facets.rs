@@ -33,19 +33,44 @@ pub(crate) struct SegmentFacets {
     dates: Column<tantivy::DateTime>,
     by_ord: HashMap<u64, u64>,
     no_source: u64,
+    dated: DateCounts,
+}
+
+pub(crate) struct SegmentFruit {
+    sources: HashMap<String, u64>,
+    no_source: u64,
+    dated: DateCounts,
+}
+
+/// Articles by month, the undated ones, and the range of dates.
+#[derive(Default)]
+struct DateCounts {
     by_month: BTreeMap<(i32, u32), u64>,
     undated: u64,
     first: Option<i64>,
     last: Option<i64>,
 }
 
-pub(crate) struct SegmentFruit {
-    sources: HashMap<String, u64>,
-    no_source: u64,
-    by_month: BTreeMap<(i32, u32), u64>,
-    undated: u64,
-    first: Option<i64>,
-    last: Option<i64>,
+impl DateCounts {
+    /// Counts an article dated `seconds` after the Unix epoch, or undated.
+    fn add(&mut self, seconds: Option<i64>) {
+        let Some(seconds) = seconds else {
+            self.undated += 1;
+            return;
+        };
+        *self.by_month.entry(year_month(seconds)).or_default() += 1;
+        self.first = Some(self.first.map_or(seconds, |f| f.min(seconds)));
+        self.last = Some(self.last.map_or(seconds, |l| l.max(seconds)));
+    }
+
+    fn merge(&mut self, other: DateCounts) {
+        for (month, n) in other.by_month {
+            *self.by_month.entry(month).or_default() += n;
+        }
+        self.undated += other.undated;
+        self.first = self.first.into_iter().chain(other.first).min();
+        self.last = self.last.into_iter().chain(other.last).max();
+    }
 }
 
 impl Collector for FacetCollector {
@@ -63,10 +88,7 @@ impl Collector for FacetCollector {
             dates: fast.date("date")?,
             by_ord: HashMap::new(),
             no_source: 0,
-            by_month: BTreeMap::new(),
-            undated: 0,
-            first: None,
-            last: None,
+            dated: DateCounts::default(),
         })
     }
 
@@ -76,45 +98,29 @@ impl Collector for FacetCollector {
 
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Facets> {
         let mut sources: HashMap<String, u64> = HashMap::new();
-        let mut months: BTreeMap<(i32, u32), u64> = BTreeMap::new();
-        let mut facets = Facets::default();
-        let (mut first, mut last): (Option<i64>, Option<i64>) = (None, None);
+        let mut dated = DateCounts::default();
+        let mut no_source = 0;
         for fruit in fruits {
             for (source, n) in fruit.sources {
                 *sources.entry(source).or_default() += n;
             }
-            for (month, n) in fruit.by_month {
-                *months.entry(month).or_default() += n;
-            }
-            facets.no_source += fruit.no_source;
-            facets.undated += fruit.undated;
-            first = min_opt(first, fruit.first);
-            last = max_opt(last, fruit.last);
+            no_source += fruit.no_source;
+            dated.merge(fruit.dated);
         }
         let mut sources: Vec<(String, u64)> = sources.into_iter().collect();
         sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        facets.sources = sources;
-        facets.months = months
-            .into_iter()
-            .map(|((y, m), n)| (format!("{y:04}-{m:02}"), n))
-            .collect();
-        facets.first_date = first.and_then(NewsDate::from_timestamp);
-        facets.last_date = last.and_then(NewsDate::from_timestamp);
-        Ok(facets)
-    }
-}
-
-fn min_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.min(b)),
-        (a, b) => a.or(b),
-    }
-}
-
-fn max_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
-    match (a, b) {
-        (Some(a), Some(b)) => Some(a.max(b)),
-        (a, b) => a.or(b),
+        Ok(Facets {
+            sources,
+            no_source,
+            months: dated
+                .by_month
+                .into_iter()
+                .map(|((y, m), n)| (format!("{y:04}-{m:02}"), n))
+                .collect(),
+            undated: dated.undated,
+            first_date: dated.first.and_then(NewsDate::from_timestamp),
+            last_date: dated.last.and_then(NewsDate::from_timestamp),
+        })
     }
 }
 
@@ -141,15 +147,8 @@ impl SegmentCollector for SegmentFacets {
             Some(ord) => *self.by_ord.entry(ord).or_default() += 1,
             None => self.no_source += 1,
         }
-        match self.dates.first(doc) {
-            Some(date) => {
-                let seconds = date.into_timestamp_secs();
-                *self.by_month.entry(year_month(seconds)).or_default() += 1;
-                self.first = min_opt(self.first, Some(seconds));
-                self.last = max_opt(self.last, Some(seconds));
-            }
-            None => self.undated += 1,
-        }
+        self.dated
+            .add(self.dates.first(doc).map(|d| d.into_timestamp_secs()));
     }
 
     fn harvest(self) -> SegmentFruit {
@@ -166,10 +165,7 @@ impl SegmentCollector for SegmentFacets {
         SegmentFruit {
             sources,
             no_source: self.no_source,
-            by_month: self.by_month,
-            undated: self.undated,
-            first: self.first,
-            last: self.last,
+            dated: self.dated,
         }
     }
 }
