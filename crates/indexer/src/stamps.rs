@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use newsdex_schema::{FileStamp, NewsIndex};
+use rustc_hash::FxBuildHasher;
 
 use crate::Result;
 
@@ -18,55 +19,76 @@ pub struct IndexedFile {
 /// Every file the last commit of `index` holds articles from, by absolute path. Reads only
 /// fast fields, so it costs milliseconds for tens of thousands of files.
 pub fn indexed_files(index: &NewsIndex) -> Result<HashMap<String, IndexedFile>> {
+    Ok(read_files(index, true)?.into_iter().collect())
+}
+
+/// Files by path, hashed with Fx: tens of thousands of paths are hashed on every check.
+pub(crate) type Files = HashMap<String, IndexedFile, FxBuildHasher>;
+
+/// The files of the last commit; their content hashes only if `hashes`. Deciding whether
+/// a file changed needs only size and time, and the hashes are a second dictionary of 64
+/// bytes a file to decode.
+pub(crate) fn read_files(index: &NewsIndex, hashes: bool) -> Result<Files> {
     let reader = index
         .tantivy()
         .reader_builder()
         .reload_policy(tantivy::ReloadPolicy::Manual)
         .try_into()?;
     let searcher = reader.searcher();
-    let mut files: HashMap<String, IndexedFile> = HashMap::new();
+    let mut files = Files::default();
     for segment in searcher.segment_readers() {
         let fast = segment.fast_fields();
-        let (Some(paths), Some(hashes)) = (fast.str("path")?, fast.str("file_hash")?) else {
+        let (Some(paths), Some(hash_column)) = (fast.str("path")?, fast.str("file_hash")?) else {
             continue;
         };
         let sizes = fast.u64("file_size")?;
         let mtimes = fast.i64("file_mtime")?;
         // Each dictionary is decoded once, in one pass: looking terms up one ord at a time
-        // decompresses a dictionary block per call, and made
-        // this cost half a second for 20,000 files.
+        // decompresses a dictionary block per call, and made this cost half a second for
+        // 20,000 files. A file's articles are counted by the ordinal of its path, so a
+        // file of 80,000 records costs one string, not 80,000 lookups by name.
         let path_terms = all_terms(&paths)?;
-        let hash_terms = all_terms(&hashes)?;
+        let hash_terms = if hashes {
+            all_terms(&hash_column)?
+        } else {
+            Vec::new()
+        };
+        let mut counts: Vec<u64> = vec![0; path_terms.len()];
+        let mut first_doc: Vec<Option<(tantivy::DocId, u64)>> = vec![None; path_terms.len()];
         for doc in segment.doc_ids_alive() {
-            let Some(path) = paths
-                .term_ords(doc)
-                .next()
-                .map(|ord| &path_terms[ord as usize])
-            else {
-                continue;
-            };
-            let Some(hash) = hashes
-                .term_ords(doc)
-                .next()
-                .map(|ord| &hash_terms[ord as usize])
-            else {
+            let (Some(ord), Some(hash_ord)) = (
+                paths.term_ords(doc).next(),
+                hash_column.term_ords(doc).next(),
+            ) else {
                 // Added through the library without a file stamp: not sync's to manage.
                 continue;
             };
+            let ord = ord as usize;
+            counts[ord] += 1;
+            first_doc[ord].get_or_insert((doc, hash_ord));
+        }
+        for (ord, first) in first_doc.into_iter().enumerate() {
+            let Some((doc, hash_ord)) = first else {
+                continue;
+            };
+            let path = &path_terms[ord];
             if let Some(file) = files.get_mut(path.as_str()) {
-                file.documents += 1;
+                file.documents += counts[ord];
                 continue;
             }
             let stamp = FileStamp {
                 size: sizes.first(doc).unwrap_or_default(),
                 mtime_nanos: mtimes.first(doc).unwrap_or_default(),
-                hash: hash.clone(),
+                hash: hash_terms
+                    .get(hash_ord as usize)
+                    .cloned()
+                    .unwrap_or_default(),
             };
             files.insert(
                 path.clone(),
                 IndexedFile {
                     stamp,
-                    documents: 1,
+                    documents: counts[ord],
                 },
             );
         }

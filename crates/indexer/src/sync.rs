@@ -9,8 +9,10 @@ use newsdex_ingest::{
 };
 use newsdex_schema::{FileStamp, NewsIndex, SkippedFile};
 use rayon::prelude::*;
+use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 
+use crate::stamps::read_files;
 use crate::{indexed_files, Error, IndexedFile, Indexer, Result};
 
 /// Files read in parallel before their articles go to the writer: at most this many…
@@ -234,12 +236,12 @@ impl Indexer {
         let mut seen: HashSet<String> = HashSet::with_capacity(files.len());
         let mut to_read: Vec<(SourceFile, u64)> = Vec::new();
         let mut skipped = Vec::new();
-        for file in files {
+        let stats = stat_all(&files);
+        for (file, metadata) in files.into_iter().zip(stats) {
             let path = file.path.to_string_lossy().into_owned();
             if !seen.insert(path.clone()) {
                 continue;
             }
-            let metadata = std::fs::metadata(&file.path).ok();
             if let Some(known) = indexed.get(&path) {
                 if metadata.as_ref().is_some_and(|m| known.stamp.matches(m)) {
                     report.unchanged += 1;
@@ -417,39 +419,63 @@ impl Indexer {
 }
 
 /// Whether the files under the roots of `index` differ from what it holds: a file new,
-/// gone, or with another size or modification time. Costs a walk and one `stat` a file;
-/// reads no file.
+/// gone, or with another size or modification time. Costs a walk and one `stat` a file
+/// (on every core when there are many); reads no file.
 pub fn is_stale(index: &NewsIndex) -> Result<bool> {
     let meta = index.commit_meta()?;
     if meta.roots.is_empty() {
         return Ok(false);
     }
-    let indexed = indexed_files(index)?;
+    let indexed = read_files(index, false)?;
     let skipped: HashMap<&str, &SkippedFile> =
         meta.skipped.iter().map(|s| (s.path.as_str(), s)).collect();
     let (files, _) = walk(&meta.roots);
-    let mut seen = HashSet::with_capacity(files.len());
-    for file in &files {
+    // Roots that overlap yield a file twice; it counts once.
+    let mut unique = HashSet::with_capacity_and_hasher(files.len(), FxBuildHasher);
+    let files: Vec<&SourceFile> = files
+        .iter()
+        .filter(|file| unique.insert(file.path.as_os_str()))
+        .collect();
+    // 1 for an indexed file as it was, 0 for a file skipped as it was, `None` (which ends
+    // the count) for any other.
+    let as_it_was = |file: &&SourceFile| -> Option<usize> {
+        let metadata = std::fs::metadata(&file.path).ok()?;
         let path = file.path.to_string_lossy();
-        let Ok(metadata) = std::fs::metadata(&file.path) else {
-            return Ok(true);
-        };
-        if let Some(known) = indexed.get(path.as_ref()) {
-            if !known.stamp.matches(&metadata) {
-                return Ok(true);
-            }
-            seen.insert(path.into_owned());
-        } else {
-            if !skipped
+        match indexed.get(path.as_ref()) {
+            Some(known) => known.stamp.matches(&metadata).then_some(1),
+            None => skipped
                 .get(path.as_ref())
                 .is_some_and(|s| s.matches(&metadata))
-            {
-                return Ok(true);
-            }
+                .then_some(0),
         }
-    }
-    Ok(seen.len() != indexed.len())
+    };
+    let unchanged = if files.len() < PARALLEL_STATS {
+        files
+            .iter()
+            .map(as_it_was)
+            .try_fold(0, |sum, n| Some(sum + n?))
+    } else {
+        files
+            .par_iter()
+            .map(as_it_was)
+            .try_reduce(|| 0, |a, b| Some(a + b))
+    };
+    Ok(unchanged != Some(indexed.len()))
 }
+
+/// The metadata of each file (`None` where it can't be had), in order.
+fn stat_all(files: &[SourceFile]) -> Vec<Option<std::fs::Metadata>> {
+    let stat = |file: &SourceFile| std::fs::metadata(&file.path).ok();
+    if files.len() < PARALLEL_STATS {
+        files.iter().map(stat).collect()
+    } else {
+        files.par_iter().map(stat).collect()
+    }
+}
+
+/// From how many files on `stat` a check spreads over threads: below, starting them costs
+/// more than it saves.
+const PARALLEL_STATS: usize = 1024;
 
 #[cfg(test)]
 mod tests {

@@ -45,7 +45,10 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
         let base = root.parent().map(Path::to_path_buf).unwrap_or_default();
         let walker = walkdir::WalkDir::new(&root)
             .follow_links(true)
-            .sort_by_file_name()
+            // By name, as `sort_by_file_name` would: entries of one folder share its path
+            // as a prefix, so their whole paths compare as their names do, without
+            // taking each path apart on every comparison.
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         for entry in walker {
@@ -65,13 +68,7 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
                         continue;
                     };
                     let path = entry.into_path();
-                    let key = path
-                        .strip_prefix(&base)
-                        .unwrap_or(&path)
-                        .components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/");
+                    let key = key_of(&path, &base);
                     files.push(SourceFile { path, format, key });
                 }
                 Err(e) => {
@@ -95,4 +92,60 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
         }
     }
     (files, problems)
+}
+
+/// A file's path from `base`, its parts joined with `/` on every platform.
+fn key_of(path: &Path, base: &Path) -> String {
+    let relative = path.strip_prefix(base).unwrap_or(path);
+    let mut key = String::with_capacity(relative.as_os_str().len());
+    for (i, part) in relative.components().enumerate() {
+        if i > 0 {
+            key.push('/');
+        }
+        key.push_str(&part.as_os_str().to_string_lossy());
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_come_sorted_by_name_folder_by_folder_with_keys_from_the_root_s_parent() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("news");
+        // Names that sort differently by whole path than by name, folder by folder:
+        // `-` and `.` sort before `/`, and `0` after it.
+        for name in [
+            "a0.txt",
+            "a.txt",
+            "a-b.txt",
+            "B.txt",
+            "a/x.txt",
+            "a/w/v.txt",
+            ".hidden.txt",
+        ] {
+            let path = root.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, "Title\n\nBody.").unwrap();
+        }
+        let (files, problems) = walk(std::slice::from_ref(&root));
+        assert!(problems.is_empty(), "{problems:?}");
+        let keys: Vec<&str> = files.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "news/B.txt",
+                "news/a/w/v.txt",
+                "news/a/x.txt",
+                "news/a-b.txt",
+                "news/a.txt",
+                "news/a0.txt",
+            ]
+        );
+        for file in &files {
+            assert_eq!(file.path, root.parent().unwrap().join(&file.key));
+        }
+    }
 }

@@ -177,3 +177,50 @@ fn bad_record_is_reported_and_good_records_of_the_file_are_kept() {
         "{shown}"
     );
 }
+
+/// Past a thousand files the check spreads its `stat`s over threads; it must still see a
+/// single change, count a file under two overlapping roots once, and count the records
+/// of a file of many.
+#[test]
+fn is_stale_sees_one_change_among_many_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let news = tmp.path().join("news");
+    for i in 0..1500 {
+        write(
+            &news.join(format!("part{}/{i:04}.txt", i % 3)),
+            &format!("Title {i}\n\nBody {i}."),
+        );
+    }
+    write(
+        &news.join("many.jsonl"),
+        "{\"id\":\"r1\",\"body\":\"one\"}\n{\"id\":\"r2\",\"body\":\"two\"}\n{\"id\":\"r3\",\"body\":\"three\"}\n",
+    );
+    let index = NewsIndex::create_in_ram();
+    let roots = [news.clone(), news.join("part1")];
+    let first = sync(&index, &roots, &SyncOptions::new());
+    assert_eq!(counts(&first), [1501, 0, 0, 0]);
+    assert!(!is_stale(&index).unwrap());
+    let files = indexed_files(&index).unwrap();
+    assert_eq!(files.len(), 1501);
+    assert_eq!(
+        files[&news.join("many.jsonl").to_string_lossy().to_string()].documents,
+        3
+    );
+
+    let one = news.join("part2/1499.txt");
+    touch(&one, 1_000_000);
+    assert!(is_stale(&index).unwrap(), "a new modification time");
+    sync(&index, &[], &SyncOptions::new());
+    assert!(!is_stale(&index).unwrap());
+
+    std::fs::remove_file(&one).unwrap();
+    assert!(is_stale(&index).unwrap(), "a file gone");
+    assert_eq!(
+        counts(&sync(&index, &[], &SyncOptions::new())),
+        [0, 0, 1, 1500]
+    );
+    assert!(!is_stale(&index).unwrap());
+
+    write(&news.join("part0/new.txt"), "New\n\nBody.");
+    assert!(is_stale(&index).unwrap(), "a file new");
+}
