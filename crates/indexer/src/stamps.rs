@@ -55,17 +55,25 @@ pub(crate) fn read_files(index: &NewsIndex, hashes: bool) -> Result<Files> {
         };
         let mut counts: Vec<u64> = vec![0; path_terms.len()];
         let mut first_doc: Vec<Option<(tantivy::DocId, u64)>> = vec![None; path_terms.len()];
-        for doc in segment.doc_ids_alive() {
-            let (Some(ord), Some(hash_ord)) = (
-                paths.term_ords(doc).next(),
-                hash_column.term_ords(doc).next(),
-            ) else {
-                // Added through the library without a file stamp: not sync's to manage.
-                continue;
-            };
-            let ord = ord as usize;
-            counts[ord] += 1;
-            first_doc[ord].get_or_insert((doc, hash_ord));
+        // Ordinals are read a block of documents at a time, which unpacks them in bulk.
+        let alive: Vec<tantivy::DocId> = segment.doc_ids_alive().collect();
+        let mut path_ords = [None; ORD_BLOCK];
+        let mut hash_ords = [None; ORD_BLOCK];
+        for docs in alive.chunks(ORD_BLOCK) {
+            let n = docs.len();
+            path_ords[..n].fill(None);
+            hash_ords[..n].fill(None);
+            paths.ords().first_vals(docs, &mut path_ords[..n]);
+            hash_column.ords().first_vals(docs, &mut hash_ords[..n]);
+            for ((&doc, ord), hash_ord) in docs.iter().zip(path_ords).zip(hash_ords) {
+                let (Some(ord), Some(hash_ord)) = (ord, hash_ord) else {
+                    // Added through the library without a file stamp: not sync's to manage.
+                    continue;
+                };
+                let ord = ord as usize;
+                counts[ord] += 1;
+                first_doc[ord].get_or_insert((doc, hash_ord));
+            }
         }
         for (ord, first) in first_doc.into_iter().enumerate() {
             let Some((doc, hash_ord)) = first else {
@@ -95,6 +103,9 @@ pub(crate) fn read_files(index: &NewsIndex, hashes: bool) -> Result<Files> {
     }
     Ok(files)
 }
+
+/// How many documents' ordinals are read at once.
+const ORD_BLOCK: usize = 1024;
 
 /// Every term of a string fast field's dictionary, indexed by term ordinal.
 fn all_terms(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>> {
