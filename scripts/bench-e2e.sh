@@ -9,9 +9,12 @@
 #     body en_stem with positions, nothing else stored;
 #  3. the whole `search QUERY` process (start, open the index, search, snippets, print)
 #     on the 83,364-article index, timed by hyperfine, against `rg -i -c` over the same
-#     JSONL for the same words.
+#     JSONL for the same words;
+#  4. the whole `search coffee` process on the default (per-user) index, which is first
+#     checked against its folders, over Reuters written out as 20,841 files and over
+#     reuters-x4.jsonl, against `--no-sync` and `rg -i -c` over the same files.
 #
-# Usage: scripts/bench-e2e.sh [indexing|peers|queries|all]     (default: all)
+# Usage: scripts/bench-e2e.sh [indexing|peers|queries|synced|all]     (default: all)
 # Environment:
 #   NEWSDEX_CORPORA   the corpora folder (default: what fetch-corpora.sh prints)
 #   SEARCH_BIN        the binary to time (default: a release build of crates/cli,
@@ -200,10 +203,54 @@ print(f"\nProcess floor, `search --version`: {t:.1f} ms median.")
 PY
 }
 
+# The default index, which `search` first checks against its folders (one stat a file):
+# over reuters.jsonl written out as one .txt file an article, and over reuters-x4.jsonl.
+synced() {
+  local folder="$bench/reuters-files" home="$bench/xdg"
+  if [ ! -f "$folder/20840.txt" ]; then
+    echo "bench-e2e: writing $folder" >&2
+    python3 - "$corpora/reuters.jsonl" "$folder" <<'PY'
+import json, os, sys
+os.makedirs(sys.argv[2], exist_ok=True)
+for i, line in enumerate(open(sys.argv[1])):
+    record = json.loads(line)
+    with open(os.path.join(sys.argv[2], f"{i:05d}.txt"), "w") as out:
+        out.write((record.get("title") or "") + "\n\n" + record["body"])
+PY
+  fi
+  echo
+  echo "## The whole \`search coffee\` process on the default index, checked against its folders first (hyperfine, $query_runs runs)"
+  echo
+  echo "| indexed | \`search\` median ms | \`search --no-sync\` median ms | \`rg -i -c\` median ms |"
+  echo "|---|---|---|---|"
+  local target
+  for target in "$folder" "$corpora/reuters-x4.jsonl"; do
+    rm -rf "$home" && mkdir -p "$home"
+    local json="$bench/results/hf-synced.json"
+    # From the bench folder, so that no checkout's own index is found first.
+    (cd "$bench" && XDG_DATA_HOME=$home "$SEARCH_BIN" index --quiet \
+      --max-file-size 1000000000 "$target" >/dev/null)
+    (cd "$bench" && XDG_DATA_HOME=$home hyperfine -N --warmup 3 --runs "$query_runs" --export-json "$json" \
+      --command-name search "$SEARCH_BIN --color never coffee" \
+      --command-name no-sync "$SEARCH_BIN --color never --no-sync coffee" \
+      --command-name rg "rg -i -c coffee $target" >/dev/null 2>&1)
+    python3 - "$json" "$target" <<'PY'
+import json, os, statistics, sys
+runs = {r["command"]: statistics.median(r["times"]) * 1e3
+        for r in json.load(open(sys.argv[1]))["results"]}
+target = sys.argv[2]
+what = (f"{len(os.listdir(target)):,} files" if os.path.isdir(target)
+        else os.path.basename(target))
+print(f"| {what} | {runs['search']:.1f} | {runs['no-sync']:.1f} | {runs['rg']:.1f} |")
+PY
+  done
+}
+
 case $what in
   indexing) indexing ;;
   peers) peers ;;
   queries) queries ;;
-  all) indexing; peers; queries ;;
-  *) echo "usage: $0 [indexing|peers|queries|all]" >&2; exit 2 ;;
+  synced) synced ;;
+  all) indexing; peers; queries; synced ;;
+  *) echo "usage: $0 [indexing|peers|queries|synced|all]" >&2; exit 2 ;;
 esac
