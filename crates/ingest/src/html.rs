@@ -12,7 +12,7 @@ use serde_json::Value;
 use crate::dates::parse_date;
 use crate::fields::{collapse_spaces, date_of, text_of};
 use crate::text::{copyright, extract, strip_site_name};
-use crate::{FileRead, ReadOptions};
+use crate::{FileRead, Problem, ProblemKind, ReadOptions};
 
 fn selector(css: &str) -> Selector {
     Selector::parse(css).expect("valid selector")
@@ -25,7 +25,23 @@ macro_rules! sel {
     }};
 }
 
-pub(crate) fn read(text: &str, key: &str, _path: &Path, _options: &ReadOptions) -> FileRead {
+/// How deep the elements of a web page may nest. html5ever checks the open elements for
+/// each new one, so a page of 20,000 nested `<div>`s took half a second and one of 200,000
+/// over a minute; real pages nest a few dozen levels.
+pub const MAX_HTML_DEPTH: usize = 4096;
+
+pub(crate) fn read(text: &str, key: &str, path: &Path, _options: &ReadOptions) -> FileRead {
+    if nests_deeper_than(text, MAX_HTML_DEPTH) {
+        return FileRead {
+            articles: Vec::new(),
+            problems: vec![Problem::new(
+                path,
+                ProblemKind::TooDeep,
+                format!("skipped: its elements nest more than {MAX_HTML_DEPTH} levels deep"),
+            )],
+            empty_records: 0,
+        };
+    }
     let html = Html::parse_document(text);
     let ld = json_ld(&html);
     let meta = |css: &Selector| {
@@ -395,6 +411,96 @@ fn visible_text(root: ElementRef, in_body: bool) -> String {
         }
     }
     out.lines().map(str::trim).collect::<Vec<_>>().join("\n")
+}
+
+/// Whether the elements of `text` nest deeper than `limit`, as a parser would open them: an
+/// end tag closes the innermost open element of its name and those inside it, and is
+/// ignored when none is open; void elements (`<br>`), those closed by their next sibling
+/// (`<p>`, `<li>`) and raw text (`<script>`, `<style>`) open nothing. Linear in the text.
+fn nests_deeper_than(text: &str, limit: usize) -> bool {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen",
+    ];
+    const SIBLING_CLOSED: &[&str] = &[
+        "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody", "tfoot",
+        "colgroup", "rb", "rt", "rtc", "rp",
+    ];
+    const RAW_TEXT: &[&str] = &[
+        "script",
+        "style",
+        "textarea",
+        "title",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "plaintext",
+    ];
+    let bytes = text.as_bytes();
+    let mut open: Vec<String> = Vec::new();
+    // How many elements of each name are open, so an end tag with none open costs nothing.
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut at = 0;
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'<') {
+        at += offset + 1;
+        let rest = &bytes[at..];
+        if rest.starts_with(b"!--") {
+            at = find(bytes, at + 3, b"-->").map_or(bytes.len(), |end| end + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = at + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-' || **b == b':')
+            .count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = text[name_start..name_start + name_len].to_ascii_lowercase();
+        at = find(bytes, name_start + name_len, b">").map_or(bytes.len(), |end| end + 1);
+        if closing {
+            if counts.get(&name).is_some_and(|&n| n > 0) {
+                while let Some(inner) = open.pop() {
+                    if let Some(n) = counts.get_mut(&inner) {
+                        *n -= 1;
+                    }
+                    if inner == name {
+                        break;
+                    }
+                }
+            }
+        } else if RAW_TEXT.contains(&name.as_str()) {
+            let end = format!("</{name}");
+            at = find_ignoring_case(bytes, at, end.as_bytes()).unwrap_or(bytes.len());
+        } else if !VOID.contains(&name.as_str()) && !SIBLING_CLOSED.contains(&name.as_str()) {
+            *counts.entry(name.clone()).or_default() += 1;
+            open.push(name);
+            if open.len() > limit {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Where `needle` first occurs in `bytes` from `from` on.
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|i| from + i)
+}
+
+/// [`find`], with ASCII letters of either case.
+fn find_ignoring_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes
+        .get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|i| from + i)
 }
 
 #[cfg(test)]

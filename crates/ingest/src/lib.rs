@@ -66,6 +66,7 @@ use std::path::{Path, PathBuf};
 
 pub use dates::parse_date;
 pub use fields::{ArticleField, FieldMap};
+pub use html::MAX_HTML_DEPTH;
 pub use newsdex_schema::{Article, FileStamp, NewsDate};
 pub use walk::{walk, SourceFile};
 
@@ -254,6 +255,9 @@ pub enum ProblemKind {
     BadEncoding,
     /// The file was named explicitly but is not of a format newsdex reads.
     Unsupported,
+    /// A web page whose elements nest deeper than [`MAX_HTML_DEPTH`] levels: building its
+    /// tree would take time that grows with the square of the depth.
+    TooDeep,
 }
 
 impl ProblemKind {
@@ -266,6 +270,7 @@ impl ProblemKind {
                 | ProblemKind::TooLarge
                 | ProblemKind::Binary
                 | ProblemKind::Unsupported
+                | ProblemKind::TooDeep
         )
     }
 
@@ -279,6 +284,7 @@ impl ProblemKind {
             ProblemKind::Binary => "binary",
             ProblemKind::BadEncoding => "bad encoding",
             ProblemKind::Unsupported => "unsupported",
+            ProblemKind::TooDeep => "too deep",
         }
     }
 }
