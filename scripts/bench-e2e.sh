@@ -12,7 +12,8 @@
 #     JSONL for the same words;
 #  4. the whole `search coffee` process on the default (per-user) index, which is first
 #     checked against its folders, over Reuters written out as 20,841 files and over
-#     reuters-x4.jsonl, against `--no-sync` and `rg -i -c` over the same files.
+#     reuters-x4.jsonl; again while `search watch` runs (the check is skipped); against
+#     `--no-sync` and `rg -i -c` over the same files.
 #
 # Usage: scripts/bench-e2e.sh [indexing|peers|queries|synced|all]     (default: all)
 # Environment:
@@ -221,8 +222,8 @@ PY
   echo
   echo "## The whole \`search coffee\` process on the default index, checked against its folders first (hyperfine, $query_runs runs)"
   echo
-  echo "| indexed | \`search\` median ms | \`search --no-sync\` median ms | \`rg -i -c\` median ms |"
-  echo "|---|---|---|---|"
+  echo "| indexed | \`search\` median ms | \`search\` while \`search watch\` runs | \`search --no-sync\` median ms | \`rg -i -c\` median ms |"
+  echo "|---|---|---|---|---|"
   local target
   for target in "$folder" "$corpora/reuters-x4.jsonl"; do
     rm -rf "$home" && mkdir -p "$home"
@@ -234,14 +235,23 @@ PY
       --command-name search "$SEARCH_BIN --color never coffee" \
       --command-name no-sync "$SEARCH_BIN --color never --no-sync coffee" \
       --command-name rg "rg -i -c coffee $target" >/dev/null 2>&1)
-    python3 - "$json" "$target" <<'PY'
+    # Again while `search watch` holds the index, which makes searches skip the check.
+    (cd "$bench" && XDG_DATA_HOME=$home exec "$SEARCH_BIN" watch >/dev/null 2>&1) &
+    local watcher=$!
+    sleep 3
+    (cd "$bench" && XDG_DATA_HOME=$home hyperfine -N --warmup 3 --runs "$query_runs" \
+      --export-json "$bench/results/hf-watched.json" \
+      --command-name watched "$SEARCH_BIN --color never coffee" >/dev/null 2>&1)
+    kill -INT "$watcher"
+    wait "$watcher" || true
+    python3 - "$json" "$bench/results/hf-watched.json" "$target" <<'PY'
 import json, os, statistics, sys
 runs = {r["command"]: statistics.median(r["times"]) * 1e3
-        for r in json.load(open(sys.argv[1]))["results"]}
-target = sys.argv[2]
+        for path in sys.argv[1:3] for r in json.load(open(path))["results"]}
+target = sys.argv[3]
 what = (f"{len(os.listdir(target)):,} files" if os.path.isdir(target)
         else os.path.basename(target))
-print(f"| {what} | {runs['search']:.1f} | {runs['no-sync']:.1f} | {runs['rg']:.1f} |")
+print(f"| {what} | {runs['search']:.1f} | {runs['watched']:.1f} | {runs['no-sync']:.1f} | {runs['rg']:.1f} |")
 PY
   done
 }

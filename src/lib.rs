@@ -40,7 +40,8 @@ pub use newsdex_query as query;
 pub use newsdex_schema as schema;
 
 pub use newsdex_indexer::{
-    is_stale, Change, FileChange, Indexer, IndexerOptions, Progress, SyncOptions, SyncReport,
+    is_being_written, is_stale, Change, FileChange, Indexer, IndexerOptions, Progress, SyncOptions,
+    SyncReport,
 };
 pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions};
 pub use newsdex_query::{

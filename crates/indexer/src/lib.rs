@@ -29,7 +29,7 @@ use std::time::Duration;
 pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions};
 pub use newsdex_schema::{Article, CommitMeta, NewsIndex};
 pub use stamps::{indexed_files, IndexedFile};
-pub use sync::{is_stale, Change, FileChange, Progress, SyncOptions, SyncReport};
+pub use sync::{is_being_written, is_stale, Change, FileChange, Progress, SyncOptions, SyncReport};
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
@@ -245,6 +245,19 @@ impl Indexer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_index_is_being_written_while_an_indexer_holds_it() {
+        let tmp = tempfile::tempdir().unwrap();
+        let index = NewsIndex::create(tmp.path()).unwrap();
+        assert!(!is_being_written(&index));
+        let writer = Indexer::new(&index).unwrap();
+        assert!(is_being_written(&index));
+        drop(writer);
+        assert!(!is_being_written(&index));
+        // Asking lets the lock go: a writer can start right after.
+        Indexer::new(&index).unwrap();
+    }
 
     #[test]
     fn second_writer_is_refused_with_the_folder_named() {

@@ -473,6 +473,21 @@ fn stat_all(files: &[SourceFile]) -> Vec<Option<std::fs::Metadata>> {
     }
 }
 
+/// Whether another writer holds `index` now: a [`Indexer::watch`] keeping it in sync, or a
+/// sync under way. Tells by taking the writer's lock without waiting and letting it go at
+/// once; an index whose lock can't be taken for another reason (a read-only folder) is
+/// not being written.
+pub fn is_being_written(index: &NewsIndex) -> bool {
+    use tantivy::directory::Directory;
+    matches!(
+        index
+            .tantivy()
+            .directory()
+            .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK),
+        Err(tantivy::directory::error::LockError::LockBusy)
+    )
+}
+
 /// From how many files on `stat` a check spreads over threads: below, starting them costs
 /// more than it saves.
 const PARALLEL_STATS: usize = 1024;

@@ -51,7 +51,13 @@ pub fn open(location: &Location, sync: bool) -> anyhow::Result<NewsIndex> {
         }
         other => other?,
     };
-    if sync && location.auto_sync && newsdex::is_stale(&index)? {
+    // While another newsdex writes the index (`search watch` keeping it in sync, or a
+    // sync), this one could not sync it anyway: the check is skipped.
+    if sync
+        && location.auto_sync
+        && !newsdex::is_being_written(&index)
+        && newsdex::is_stale(&index)?
+    {
         eprintln!(
             "The indexed folders changed since the last run; syncing first (--no-sync to skip)."
         );

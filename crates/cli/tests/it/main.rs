@@ -456,6 +456,36 @@ fn in_a_checkout_the_first_search_builds_the_index_and_later_ones_reuse_it() {
 }
 
 #[test]
+fn while_another_newsdex_writes_the_index_a_search_answers_from_its_last_commit_at_once() {
+    let f = checkout();
+    let built = bare_search(f.tmp.path()).arg("Shoigu").output().unwrap();
+    assert_eq!(built.status.code(), Some(0));
+    std::fs::write(
+        f.data().join("new.txt"),
+        "Zebras in Pyongyang\n\nA zebra escaped.",
+    )
+    .unwrap();
+
+    // As `search watch` does, another process holds the writer.
+    let index = newsdex::NewsIndex::open(&f.tmp.path().join(".newsdex")).unwrap();
+    let writer = newsdex::Indexer::new(&index).unwrap();
+    let held = bare_search(f.tmp.path()).arg("zebra").output().unwrap();
+    assert_eq!(held.status.code(), Some(1));
+    let stderr = String::from_utf8(held.stderr).unwrap();
+    assert!(stderr.starts_with("No articles match.\n"), "{stderr}");
+    assert!(
+        !stderr.contains("sync") && !stderr.contains("note:"),
+        "{stderr}"
+    );
+
+    drop(writer);
+    let free = bare_search(f.tmp.path()).arg("zebra").output().unwrap();
+    assert_eq!(free.status.code(), Some(0));
+    let stderr = String::from_utf8(free.stderr).unwrap();
+    assert!(stderr.contains("syncing first"), "{stderr}");
+}
+
+#[test]
 fn field_mapping_reads_unusual_json_exports() {
     let f = Fixture::new();
     let feed = f.tmp.path().join("feed");
