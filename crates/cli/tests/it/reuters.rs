@@ -2,34 +2,14 @@
 //! fetched at test time by `scripts/fetch-reuters.sh` (never committed). Skips with a
 //! message when the package can't be fetched.
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use serde_json::Value;
 
 use crate::Fixture;
 
-fn reuters() -> Option<PathBuf> {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/fetch-reuters.sh");
-    match Command::new("bash").arg(&script).output() {
-        Ok(out) if out.status.success() => {
-            Some(PathBuf::from(String::from_utf8_lossy(&out.stdout).trim()))
-        }
-        Ok(out) => {
-            skip(&String::from_utf8_lossy(&out.stderr));
-            None
-        }
-        Err(e) => {
-            skip(&e.to_string());
-            None
-        }
-    }
-}
+#[path = "../../../../tests/support/reuters.rs"]
+mod support;
 
-#[allow(clippy::print_stderr)]
-fn skip(why: &str) {
-    eprintln!("SKIPPED the Reuters-21578 tier: {}", why.trim());
-}
+use support::reuters;
 
 #[test]
 fn search_index_reads_the_reuters_package_as_it_is() {

@@ -2,37 +2,12 @@
 //! by `scripts/fetch-reuters.sh`, never committed. Skips with a message when it can't be
 //! fetched.
 
-use std::path::PathBuf;
-use std::process::Command;
-
 use newsdex_ingest::{read_files, walk, Format, NewsDate, ReadOptions};
 
-fn reuters() -> Option<PathBuf> {
-    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scripts/fetch-reuters.sh");
-    let output = match Command::new("bash").arg(&script).output() {
-        Ok(output) => output,
-        Err(e) => {
-            skip(&format!("cannot run {}: {e}", script.display()));
-            return None;
-        }
-    };
-    if !output.status.success() {
-        skip(&format!(
-            "{} failed: {}",
-            script.display(),
-            String::from_utf8_lossy(&output.stderr).trim()
-        ));
-        return None;
-    }
-    Some(PathBuf::from(
-        String::from_utf8_lossy(&output.stdout).trim(),
-    ))
-}
+#[path = "../../../../tests/support/reuters.rs"]
+mod support;
 
-#[allow(clippy::print_stderr)]
-fn skip(why: &str) {
-    eprintln!("SKIPPED the Reuters-21578 tier: {why}");
-}
+use support::reuters;
 
 #[test]
 fn reuters_21578_reads_as_it_is() {
