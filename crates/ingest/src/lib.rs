@@ -66,7 +66,7 @@ use std::path::{Path, PathBuf};
 
 pub use dates::parse_date;
 pub use fields::{ArticleField, FieldMap};
-pub use html::MAX_HTML_DEPTH;
+pub use html::MAX_HTML_SCOPE_STEPS;
 pub use newsdex_schema::{Article, FileStamp, NewsDate};
 pub use walk::{walk, SourceFile};
 
@@ -255,8 +255,8 @@ pub enum ProblemKind {
     BadEncoding,
     /// The file was named explicitly but is not of a format newsdex reads.
     Unsupported,
-    /// A web page whose elements nest deeper than [`MAX_HTML_DEPTH`] levels: building its
-    /// tree would take time that grows with the square of the depth.
+    /// A web page whose elements nest so deep that building its tree would take more than
+    /// [`MAX_HTML_SCOPE_STEPS`]: the time grows with the square of the depth.
     TooDeep,
 }
 
