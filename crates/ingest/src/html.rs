@@ -40,7 +40,7 @@ pub(crate) fn read(text: &str, key: &str, path: &Path, _options: &ReadOptions) -
                 path,
                 ProblemKind::TooDeep,
                 format!(
-                    "skipped: its elements nest {depth} levels deep, too deep to parse in reasonable time"
+                    "skipped: its elements nest at least {depth} levels deep, too deep to parse in reasonable time"
                 ),
             )],
             empty_records: 0,
