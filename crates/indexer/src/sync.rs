@@ -1,5 +1,6 @@
 //! Incremental sync of an index with the files and folders it mirrors.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -12,8 +13,8 @@ use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 
-use crate::stamps::read_files;
-use crate::{indexed_files, Error, IndexedFile, Indexer, Result};
+use crate::stamps::{read_files, Files};
+use crate::{Error, IndexedFile, Indexer, Result};
 
 /// Files read in parallel before their articles go to the writer: at most this many…
 const BATCH_FILES: usize = 256;
@@ -219,43 +220,31 @@ impl Indexer {
         let mut report = SyncReport::default();
         let (indexed, remembered_skips) = if options.rebuild {
             self.delete_all()?;
-            (HashMap::new(), HashMap::new())
+            (Files::default(), HashMap::new())
         } else {
-            let skips = self
-                .index
-                .commit_meta()?
-                .skipped
-                .into_iter()
-                .map(|s| (s.path.clone(), s))
-                .collect::<HashMap<_, _>>();
-            (indexed_files(&self.index)?, skips)
+            (
+                read_files(&self.index, true)?,
+                skips_by_path(self.index.commit_meta()?.skipped),
+            )
         };
 
         let (files, walk_problems) = walk(&roots);
         report.problems.extend(walk_problems);
-        let mut seen: HashSet<String> = HashSet::with_capacity(files.len());
-        let mut to_read: Vec<(SourceFile, u64)> = Vec::new();
+        let Compared {
+            seen,
+            unchanged,
+            still_skipped,
+            to_read,
+        } = compare(&files, &indexed, &remembered_skips);
+        let to_read: Vec<(SourceFile, u64)> = to_read
+            .into_iter()
+            .map(|(file, size)| (file.clone(), size))
+            .collect();
+        report.unchanged += unchanged;
         let mut skipped = Vec::new();
-        let stats = stat_all(&files);
-        for (file, metadata) in files.into_iter().zip(stats) {
-            let path = file.path.to_string_lossy().into_owned();
-            if !seen.insert(path.clone()) {
-                continue;
-            }
-            if let Some(known) = indexed.get(&path) {
-                if metadata.as_ref().is_some_and(|m| known.stamp.matches(m)) {
-                    report.unchanged += 1;
-                    continue;
-                }
-            } else if let Some(skip) = remembered_skips.get(&path) {
-                if metadata.as_ref().is_some_and(|m| skip.matches(m)) {
-                    report.record(&path, Change::Skipped(skip.reason.clone()), 0);
-                    skipped.push(skip.clone());
-                    continue;
-                }
-            }
-            let size = metadata.map_or(0, |m| m.len());
-            to_read.push((file, size));
+        for skip in still_skipped {
+            report.record(&skip.path, Change::Skipped(skip.reason.clone()), 0);
+            skipped.push(skip.clone());
         }
 
         let total = seen.len();
@@ -299,7 +288,7 @@ impl Indexer {
         }
 
         for path in indexed.keys() {
-            if !seen.contains(path) {
+            if !seen.contains(path.as_str()) {
                 self.delete_path(path);
                 report.record(path, Change::Removed, 0);
             }
@@ -419,58 +408,93 @@ impl Indexer {
 }
 
 /// Whether the files under the roots of `index` differ from what it holds: a file new,
-/// gone, or with another size or modification time. Costs a walk and one `stat` a file
-/// (on every core when there are many); reads no file.
+/// gone, or with another size or modification time. The comparison a sync starts with:
+/// a walk and one `stat` a file (on every core when there are many); reads no file.
 pub fn is_stale(index: &NewsIndex) -> Result<bool> {
     let meta = index.commit_meta()?;
     if meta.roots.is_empty() {
         return Ok(false);
     }
     let indexed = read_files(index, false)?;
-    let skipped: HashMap<&str, &SkippedFile> =
-        meta.skipped.iter().map(|s| (s.path.as_str(), s)).collect();
+    let skips = skips_by_path(meta.skipped);
     let (files, _) = walk(&meta.roots);
-    // Roots that overlap yield a file twice; it counts once.
-    let mut unique = HashSet::with_capacity_and_hasher(files.len(), FxBuildHasher);
-    let files: Vec<&SourceFile> = files
-        .iter()
-        .filter(|file| unique.insert(file.path.as_os_str()))
-        .collect();
-    // 1 for an indexed file as it was, 0 for a file skipped as it was, `None` (which ends
-    // the count) for any other.
-    let as_it_was = |file: &&SourceFile| -> Option<usize> {
-        let metadata = std::fs::metadata(&file.path).ok()?;
-        let path = file.path.to_string_lossy();
-        match indexed.get(path.as_ref()) {
-            Some(known) => known.stamp.matches(&metadata).then_some(1),
-            None => skipped
-                .get(path.as_ref())
-                .is_some_and(|s| s.matches(&metadata))
-                .then_some(0),
-        }
-    };
-    let unchanged = if files.len() < PARALLEL_STATS {
-        files
-            .iter()
-            .map(as_it_was)
-            .try_fold(0, |sum, n| Some(sum + n?))
-    } else {
-        files
-            .par_iter()
-            .map(as_it_was)
-            .try_reduce(|| 0, |a, b| Some(a + b))
-    };
-    Ok(unchanged != Some(indexed.len()))
+    let compared = compare(&files, &indexed, &skips);
+    Ok(!compared.to_read.is_empty() || compared.unchanged != indexed.len())
 }
 
-/// The metadata of each file (`None` where it can't be had), in order.
-fn stat_all(files: &[SourceFile]) -> Vec<Option<std::fs::Metadata>> {
-    let stat = |file: &SourceFile| std::fs::metadata(&file.path).ok();
-    if files.len() < PARALLEL_STATS {
-        files.iter().map(stat).collect()
+/// The files a walk found, each once, set against what the index holds.
+struct Compared<'a> {
+    /// The path of every file found.
+    seen: HashSet<Cow<'a, str>, FxBuildHasher>,
+    /// How many of them are indexed with the size and modification time they have now.
+    unchanged: usize,
+    /// Those skipped at the last sync and not changed since, in walk order.
+    still_skipped: Vec<&'a SkippedFile>,
+    /// The others (new, changed, or whose metadata can't be had), with their size, in
+    /// walk order.
+    to_read: Vec<(&'a SourceFile, u64)>,
+}
+
+/// What one file is against what the index holds.
+enum State<'a> {
+    /// Indexed, with the size and modification time it has now.
+    Unchanged,
+    /// Skipped at the last sync, with the size and modification time it has now.
+    StillSkipped(&'a SkippedFile),
+    /// To be read; its size (0 if its metadata can't be had).
+    ToRead(u64),
+}
+
+/// Sets `files` against the files the index holds (`indexed`) and those the last sync
+/// skipped (`skips`), with one `stat` a file, on every core when there are many. Roots
+/// that overlap yield a file twice; it counts once.
+fn compare<'a>(
+    files: &'a [SourceFile],
+    indexed: &Files,
+    skips: &'a HashMap<String, SkippedFile>,
+) -> Compared<'a> {
+    let state = |file: &'a SourceFile| {
+        let path = file.path.to_string_lossy();
+        let metadata = std::fs::metadata(&file.path).ok();
+        let size = metadata.as_ref().map_or(0, std::fs::Metadata::len);
+        let state = match (
+            &metadata,
+            indexed.get(path.as_ref()),
+            skips.get(path.as_ref()),
+        ) {
+            (Some(m), Some(known), _) if known.stamp.matches(m) => State::Unchanged,
+            (Some(m), None, Some(skip)) if skip.matches(m) => State::StillSkipped(skip),
+            _ => State::ToRead(size),
+        };
+        (path, state)
+    };
+    let states: Vec<(Cow<'a, str>, State<'a>)> = if files.len() < PARALLEL_STATS {
+        files.iter().map(state).collect()
     } else {
-        files.par_iter().map(stat).collect()
+        files.par_iter().map(state).collect()
+    };
+    let mut compared = Compared {
+        seen: HashSet::with_capacity_and_hasher(files.len(), FxBuildHasher),
+        unchanged: 0,
+        still_skipped: Vec::new(),
+        to_read: Vec::new(),
+    };
+    for (file, (path, state)) in files.iter().zip(states) {
+        if !compared.seen.insert(path) {
+            continue;
+        }
+        match state {
+            State::Unchanged => compared.unchanged += 1,
+            State::StillSkipped(skip) => compared.still_skipped.push(skip),
+            State::ToRead(size) => compared.to_read.push((file, size)),
+        }
     }
+    compared
+}
+
+/// The files the last sync skipped, by path.
+fn skips_by_path(skipped: Vec<SkippedFile>) -> HashMap<String, SkippedFile> {
+    skipped.into_iter().map(|s| (s.path.clone(), s)).collect()
 }
 
 /// Whether another writer holds `index` now: a [`Indexer::watch`] keeping it in sync, or a
@@ -488,7 +512,7 @@ pub fn is_being_written(index: &NewsIndex) -> bool {
     )
 }
 
-/// From how many files on `stat` a check spreads over threads: below, starting them costs
+/// From how many files a comparison spreads its `stat`s over threads: below, starting them costs
 /// more than it saves.
 const PARALLEL_STATS: usize = 1024;
 
