@@ -9,7 +9,7 @@ use tantivy::query::{
     Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use crate::dates::DateSpan;
@@ -80,10 +80,7 @@ impl<'a> Builder<'a> {
             fields,
             news: get(NEWS_ANALYZER)?,
             source: get(SOURCE_ANALYZER)?,
-            folding: TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(LowerCaser)
-                .filter(AsciiFoldingFilter)
-                .build(),
+            folding: crate::snippet::folding_analyzer(),
             title_boost,
             variants,
             lenient,

@@ -5,9 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
+use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
 
 /// A passage of an article with the matched words marked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -37,10 +35,10 @@ struct Match {
     term: String,
 }
 
-/// The words of a text as the index sees them before stop words and stemming.
-fn surface_analyzer() -> TextAnalyzer {
+/// The words of a text lowercased and folded to ASCII, as the `news` analyzer sees them
+/// before it drops long words and stop words and stems the rest.
+pub(crate) fn folding_analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .build()
@@ -72,7 +70,7 @@ fn matches(analyzer: &mut TextAnalyzer, text: &str, terms: &Terms) -> Vec<Match>
         })
         .collect();
     let mut found = Vec::new();
-    let mut surface = surface_analyzer();
+    let mut surface = folding_analyzer();
     let mut stream = surface.token_stream(text);
     while let Some(token) = stream.next() {
         if !starts.iter().any(|s| may_stem_to(&token.text, *s)) {
