@@ -227,7 +227,7 @@ impl Memoized {
         let Some(key) = short_key(word) else {
             return match self.long.get(word) {
                 Some(&normal) => normal,
-                None => self.learn(word),
+                None => self.learn(word, None),
             };
         };
         let slot = front_slot(key);
@@ -238,7 +238,7 @@ impl Memoized {
         }
         let normal = match self.short.get(&key) {
             Some(&normal) => normal,
-            None => self.learn(word),
+            None => self.learn(word, Some(key)),
         };
         if self.front.is_empty() && self.short.len() >= FRONT_AFTER {
             self.front = vec![((0, 0), Normal::DROPPED); FRONT_SLOTS];
@@ -255,8 +255,8 @@ impl Memoized {
         self.normals.get(start..end)
     }
 
-    /// What `word` becomes, worked out and remembered.
-    fn learn(&mut self, word: &str) -> Normal {
+    /// What `word` (whose [`short_key`] is `key`) becomes, worked out and remembered.
+    fn learn(&mut self, word: &str, key: Option<(u64, u64)>) -> Normal {
         if self.short.len() + self.long.len() >= MEMO_CAPACITY
             || self.normals.len() >= u32::MAX as usize / 2
         {
@@ -279,7 +279,7 @@ impl Memoized {
             }
             None => Normal::DROPPED,
         };
-        match short_key(word) {
+        match key {
             Some(key) => self.short.insert(key, normal),
             None => self.long.insert(word.into(), normal),
         };
