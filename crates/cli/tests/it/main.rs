@@ -2,6 +2,7 @@
 
 mod durability;
 mod reuters;
+mod safety;
 
 use std::path::{Path, PathBuf};
 
