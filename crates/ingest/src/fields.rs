@@ -8,7 +8,7 @@ use newsdex_schema::{Article, NewsDate};
 use serde_json::{Map, Value};
 
 use crate::dates::parse_date;
-use crate::Error;
+use crate::error::{Error, Result};
 
 /// The article fields a record's fields can be mapped onto.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -154,7 +154,7 @@ impl FieldMap {
     }
 
     /// Parses `FIELD=NAME` pairs separated by commas (`body=story,title=headline`).
-    pub fn parse(spec: &str) -> crate::Result<FieldMap> {
+    pub fn parse(spec: &str) -> Result<FieldMap> {
         let mut map = FieldMap::new();
         map.add(spec)?;
         Ok(map)
@@ -162,7 +162,7 @@ impl FieldMap {
 
     /// Adds the `FIELD=NAME` pairs of `spec` (comma-separated); a later pair for the same
     /// field replaces an earlier one.
-    pub fn add(&mut self, spec: &str) -> crate::Result<&mut FieldMap> {
+    pub fn add(&mut self, spec: &str) -> Result<&mut FieldMap> {
         let bad = |reason: String| Error::FieldMap {
             spec: spec.to_string(),
             reason,

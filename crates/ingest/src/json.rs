@@ -10,8 +10,9 @@ use newsdex_schema::Article;
 use serde_json::Value;
 
 use crate::fields::{record, FieldMap};
+use crate::options::ReadOptions;
+use crate::problem::{FileRead, Problem, ProblemKind};
 use crate::text::{sign_off, unwrap_hard_wraps};
-use crate::{FileRead, Problem, ProblemKind, ReadOptions};
 
 /// Reads a JSON Lines text.
 pub(crate) fn read_lines(text: &str, key: &str, path: &Path, options: &ReadOptions) -> FileRead {
@@ -139,7 +140,7 @@ fn add(
         );
         return;
     };
-    let fields: &FieldMap = &options.fields;
+    let fields: &FieldMap = options.field_map();
     let mut record = record(&map, fields);
     if let Some(bad) = &record.bad_date {
         read.problems.push(

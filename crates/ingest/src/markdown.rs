@@ -8,8 +8,9 @@ use regex::Regex;
 use serde_json::{Map, Value};
 
 use crate::fields::record;
+use crate::options::ReadOptions;
+use crate::problem::{FileRead, Problem, ProblemKind};
 use crate::text::extract;
-use crate::{FileRead, Problem, ProblemKind, ReadOptions};
 
 pub(crate) fn read(text: &str, key: &str, path: &Path, options: &ReadOptions) -> FileRead {
     let mut problems = Vec::new();
@@ -32,7 +33,7 @@ pub(crate) fn read(text: &str, key: &str, path: &Path, options: &ReadOptions) ->
         None => (None, content),
     };
     let plain = plain_text(body);
-    let record = front.as_ref().map(|map| record(map, &options.fields));
+    let record = front.as_ref().map(|map| record(map, options.field_map()));
     if let Some(bad) = record.as_ref().and_then(|r| r.bad_date.clone()) {
         problems.push(
             Problem::new(

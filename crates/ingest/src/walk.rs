@@ -2,7 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::{Format, Problem, ProblemKind};
+use crate::format::Format;
+use crate::problem::{Problem, ProblemKind};
 
 /// A file to read: where it is, what format it is in, and the key its ids derive from.
 #[derive(Clone, Debug, PartialEq, Eq)]

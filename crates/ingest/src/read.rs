@@ -1,0 +1,173 @@
+//! Reading a file whole: its size checked, its bytes decoded, then parsed by format.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use newsdex_schema::{Article, FileStamp};
+
+use crate::decode;
+use crate::format::Format;
+use crate::options::ReadOptions;
+use crate::problem::{FileRead, Problem, ProblemKind};
+use crate::walk::SourceFile;
+use crate::{html, json, markdown, text};
+
+/// Reads one file: checks its size, reads its bytes and parses them by format. Every
+/// article gets `path` set to the file's path and a [`FileStamp`] of what was read.
+///
+/// `key` is the name ids are derived from (see [`Article::derive_id`]); the walker passes
+/// the path relative to the folder above the indexed root, so ids don't depend on where
+/// the collection lives.
+pub fn read_file(file: &SourceFile, options: &ReadOptions) -> FileRead {
+    let (bytes, stamp) = match load(file, options) {
+        Ok(loaded) => loaded,
+        Err(skipped) => return skipped,
+    };
+    let mut read = read_bytes(&bytes, file.format, &file.key, options);
+    finish(file, &stamp, &mut read.articles);
+    for problem in &mut read.problems {
+        problem.path = file.path.clone();
+    }
+    read
+}
+
+/// Checks a file's size, reads it, and stamps what was read; a skipped file's reason
+/// otherwise.
+pub(crate) fn load(
+    file: &SourceFile,
+    options: &ReadOptions,
+) -> Result<(Vec<u8>, FileStamp), FileRead> {
+    let path = &file.path;
+    let metadata = sized_metadata(path, options)?;
+    let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
+    let stamp = FileStamp {
+        size: bytes.len() as u64,
+        mtime_nanos: FileStamp::mtime_of(&metadata),
+        hash: blake3::hash(&bytes).to_hex().to_string(),
+    };
+    Ok((bytes, stamp))
+}
+
+/// A file left out because it could not be read.
+pub(crate) fn unreadable(path: &Path, e: &std::io::Error) -> FileRead {
+    FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string()))
+}
+
+/// A file's metadata, or the reason to skip it: unreadable, or over the size limit.
+pub(crate) fn sized_metadata(
+    path: &Path,
+    options: &ReadOptions,
+) -> Result<std::fs::Metadata, FileRead> {
+    let metadata = std::fs::metadata(path).map_err(|e| unreadable(path, &e))?;
+    check_size(path, metadata.len(), options)?;
+    Ok(metadata)
+}
+
+/// The reason to skip a file of `size` bytes, if it is over the limit.
+pub(crate) fn check_size(path: &Path, size: u64, options: &ReadOptions) -> Result<(), FileRead> {
+    if size > options.file_size_limit() {
+        return Err(FileRead::skipped(Problem::new(
+            path,
+            ProblemKind::TooLarge,
+            format!(
+                "skipped: {size} bytes is over the {} byte limit",
+                options.file_size_limit()
+            ),
+        )));
+    }
+    Ok(())
+}
+
+/// Gives each article of a file its path and stamp.
+pub(crate) fn finish(file: &SourceFile, stamp: &FileStamp, articles: &mut [Article]) {
+    let path_text = file.path.to_string_lossy();
+    for article in articles {
+        article.path = Some(path_text.to_string());
+        article.stamp = Some(stamp.clone());
+    }
+}
+
+/// Reads many files in parallel (on rayon's pool), in the order given.
+pub fn read_files(files: &[SourceFile], options: &ReadOptions) -> Vec<FileRead> {
+    use rayon::prelude::*;
+    files.par_iter().map(|f| read_file(f, options)).collect()
+}
+
+/// Parses the bytes of a file in a known format. `key` names the file in problems and is
+/// the base of derived ids.
+///
+/// Binary content (NUL bytes, the signatures of PDF, PNG, ZIP, gzip and others), empty
+/// files and files over the size limit are skipped with a [`Problem`] saying why; UTF-16
+/// with a byte-order mark is decoded; invalid UTF-8 is decoded lossily with a warning.
+pub fn read_bytes(bytes: &[u8], format: Format, key: &str, options: &ReadOptions) -> FileRead {
+    let path = Path::new(key);
+    let (text, mut problems) = match decode_text(bytes, path, options) {
+        Ok(decoded) => decoded,
+        Err(skipped) => return skipped,
+    };
+    let mut read = match format {
+        Format::Text => text::read(&text, key),
+        Format::Markdown => markdown::read(&text, key, path, options),
+        Format::Html => html::read(&text, key, path, options),
+        Format::Json => json::read_json(&text, key, path, options),
+        Format::JsonLines => json::read_lines(&text, key, path, options),
+    };
+    problems.append(&mut read.problems);
+    read.problems = problems;
+    read.articles
+        .retain(|a| !a.body.is_empty() || a.title.is_some());
+    if read.articles.is_empty() && read.skip_reason().is_none() {
+        read.problems.push(no_article(path, read.empty_records));
+    }
+    read
+}
+
+/// The text of a file's bytes, with a warning if it had to be decoded lossily; or the
+/// reason the file is skipped (too large, empty, binary).
+pub(crate) fn decode_text<'a>(
+    bytes: &'a [u8],
+    path: &Path,
+    options: &ReadOptions,
+) -> Result<(Cow<'a, str>, Vec<Problem>), FileRead> {
+    check_size(path, bytes.len() as u64, options)?;
+    let empty = || {
+        FileRead::skipped(Problem::new(
+            path,
+            ProblemKind::Empty,
+            "skipped: empty file",
+        ))
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(empty());
+    }
+    let mut problems = Vec::new();
+    let text = match decode::decode(bytes) {
+        decode::Decoded::Binary(why) => {
+            return Err(FileRead::skipped(Problem::new(
+                path,
+                ProblemKind::Binary,
+                format!("skipped: {why}"),
+            )))
+        }
+        decode::Decoded::Text(text, warning) => {
+            if let Some(warning) = warning {
+                problems.push(Problem::new(path, ProblemKind::BadEncoding, warning));
+            }
+            text
+        }
+    };
+    if text.trim().is_empty() {
+        return Err(empty());
+    }
+    Ok((text, problems))
+}
+
+/// The problem of a file with nothing to index.
+pub(crate) fn no_article(path: &Path, empty_records: usize) -> Problem {
+    let message = if empty_records > 0 {
+        "skipped: no record has a title or a body"
+    } else {
+        "skipped: no article found"
+    };
+    Problem::new(path, ProblemKind::Empty, message)
+}

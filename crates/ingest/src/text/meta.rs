@@ -1,0 +1,201 @@
+//! Metadata in the lines of a page: bylines, header dates, copyright holders, wire
+//! datelines, and site names around titles.
+
+use std::sync::LazyLock;
+
+use newsdex_schema::NewsDate;
+use regex::Regex;
+
+use super::lines::words;
+use super::wire::agency_tag;
+use crate::dates::find_date;
+
+/// The holder a copyright line names: `© 2023 BBN – Big Big News` → `BBN – Big Big News`.
+pub(crate) fn copyright(line: &str) -> Option<String> {
+    static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^(?:copyright\s*(?:©|\(c\))|copyright\s+(?:\d{4})|©|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?[\s,.]*(?P<holder>.*?)[\s.,]*(?:all rights reserved\.?)?$",
+        )
+        .expect("valid regex")
+    });
+    let line = line.trim();
+    if words(line) > 12 {
+        return None;
+    }
+    let caps = COPYRIGHT.captures(line)?;
+    let holder = caps
+        .name("holder")?
+        .as_str()
+        .trim()
+        .trim_end_matches(['.', ',']);
+    let holder = holder.trim();
+    let valid = !holder.is_empty()
+        && words(holder) <= 8
+        && holder.chars().next().is_some_and(char::is_alphanumeric)
+        && !holder.to_lowercase().starts_with("all rights");
+    valid.then(|| holder.to_string())
+}
+
+/// A byline: `by Lucas Garcia`, `By Jane Doe and John Roe | Reuters`, `Written by X`,
+/// `Author: X`. Returns the name(s) and what followed a separator.
+pub(crate) fn byline(line: &str) -> Option<(String, String)> {
+    static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:written\s+by|posted\s+by|by|author:)\s+(?P<rest>.+)$")
+            .expect("valid regex")
+    });
+    static NAME: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^(?P<name>\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|van|von|de|da|del|der|bin|al-\p{L}+)){1,3}(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){1,3})?)(?P<tail>.*)$",
+        )
+        .expect("valid regex")
+    });
+    let line = line.trim();
+    if words(line) > 16 {
+        return None;
+    }
+    let rest = BYLINE.captures(line)?.name("rest")?.as_str().trim();
+    let caps = NAME.captures(rest)?;
+    let tail = caps.name("tail").map_or("", |m| m.as_str()).trim();
+    // The name must end at the line's end or at a separator, not run into a sentence.
+    if !(tail.is_empty() || tail.starts_with([',', '|', '•', '·', '–', '—', '-', '/', '(', ';']))
+    {
+        return None;
+    }
+    Some((caps["name"].to_string(), tail.to_string()))
+}
+
+/// The date of a header line that is mostly a date (`news 12-Sep-2023 Politcs`,
+/// `Published: October 19, 2023`, `Updated 2023-07-27 10:30`), never of a sentence.
+pub(crate) fn header_date(line: &str) -> Option<NewsDate> {
+    let n = words(line);
+    if n > 10 || (n > 4 && line.ends_with('.')) {
+        return None;
+    }
+    let (date, used) = find_date(line)?;
+    (n - used <= 4).then_some(date)
+}
+
+/// The agency of a wire dateline: `SEOUL, South Korea (AP) — …`.
+pub(crate) fn dateline_agency(line: Option<&&str>) -> Option<String> {
+    static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Lu}[\p{L} .,'’-]{1,60}\((?P<agency>[\p{L} ]{2,20})\)\s*[-–—:]")
+            .expect("valid regex")
+    });
+    let caps = DATELINE.captures(line?)?;
+    agency_tag(&caps["agency"]).map(str::to_string)
+}
+
+/// Removes site chrome around a title: `Title | World | News`, `Title - Site Name`.
+pub(crate) fn strip_site_chrome(title: &str) -> String {
+    strip_site_name(title, None)
+}
+
+/// Removes site chrome around a title, and the site's name where it is known
+/// (`og:site_name`): `Talks | Example` → `Talks`.
+pub(crate) fn strip_site_name(title: &str, site: Option<&str>) -> String {
+    let title = title.trim();
+    let is_site =
+        |segment: &str| site.is_some_and(|s| s.trim().eq_ignore_ascii_case(segment.trim()));
+    let mut bars: Vec<&str> = title.split(" | ").map(str::trim).collect();
+    if bars.len() > 1 {
+        bars.retain(|s| !is_site(s));
+    }
+    let title = match bars.as_slice() {
+        [] => title,
+        [only] => only,
+        [first, rest @ ..] if words(first) >= 3 && rest.iter().all(|s| words(s) <= 4) => first,
+        segments => {
+            let longest = segments
+                .iter()
+                .copied()
+                .max_by_key(|s| s.chars().count())
+                .unwrap_or(title);
+            let others_short = segments
+                .iter()
+                .filter(|s| **s != longest)
+                .all(|s| words(s) <= 4);
+            if words(longest) >= 3 && others_short {
+                longest
+            } else {
+                title
+            }
+        }
+    };
+    for dash in [" - ", " – ", " — "] {
+        if let Some((head, tail)) = title.rsplit_once(dash) {
+            let site_like = words(tail) <= 3
+                && tail.split_whitespace().all(|w| {
+                    w.chars()
+                        .next()
+                        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                })
+                && words(head) >= 4;
+            if is_site(tail) || site_like {
+                return head.trim().to_string();
+            }
+        }
+    }
+    title.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_site_chrome_from_titles() {
+        assert_eq!(
+            strip_site_chrome("Russian top brass heads to North Korea | World | News"),
+            "Russian top brass heads to North Korea"
+        );
+        assert_eq!(
+            strip_site_chrome("North Korea fires a missile into the sea - BBC News"),
+            "North Korea fires a missile into the sea"
+        );
+        assert_eq!(
+            strip_site_chrome("Kim – Putin summit"),
+            "Kim – Putin summit"
+        );
+        assert_eq!(
+            strip_site_chrome(
+                "Kim meets Putin at a space base | the summit that alarmed Washington"
+            ),
+            "Kim meets Putin at a space base | the summit that alarmed Washington"
+        );
+    }
+
+    #[test]
+    fn reads_copyright_lines() {
+        assert_eq!(
+            copyright("©\u{a0}2023 BBN – Big Big News").as_deref(),
+            Some("BBN – Big Big News")
+        );
+        assert_eq!(
+            copyright("Copyright 2023 The Associated Press. All rights reserved.").as_deref(),
+            Some("The Associated Press")
+        );
+        assert_eq!(
+            copyright("(c) 2019-2023 Example Media Ltd").as_deref(),
+            Some("Example Media Ltd")
+        );
+        assert_eq!(copyright("© All rights reserved"), None);
+        assert_eq!(copyright("Copyright law is changing in the EU"), None);
+    }
+
+    #[test]
+    fn reads_bylines() {
+        assert_eq!(
+            byline("by Lucas Garcia"),
+            Some(("Lucas Garcia".into(), String::new()))
+        );
+        assert_eq!(
+            byline("By Jane Doe and John Roe | October 19, 2023").map(|b| b.0),
+            Some("Jane Doe and John Roe".into())
+        );
+        assert_eq!(byline("by the sea, Kim walked"), None);
+        assert_eq!(
+            byline("By Tuesday the talks had failed to produce anything"),
+            None
+        );
+    }
+}
