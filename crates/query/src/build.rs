@@ -13,8 +13,8 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use crate::dates::DateSpan;
+use crate::error::{Error, Result};
 use crate::parser::{Ast, Occur};
-use crate::{Error, Result};
 
 /// How much a name variant (a term one edit away from a query word) weighs against the
 /// word itself. Below 1, so exact spellings rank first.

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use newsdex_schema::NewsDate;
+use newsdex_schema::{Fields, NewsDate};
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -26,7 +26,22 @@ pub struct Facets {
 }
 
 /// Collects [`Facets`] for every document a query matches.
-pub(crate) struct FacetCollector;
+pub(crate) struct FacetCollector {
+    /// The name of the source field.
+    source: String,
+    /// The name of the date field.
+    date: String,
+}
+
+impl FacetCollector {
+    /// Counts by the source and date fields of `fields`.
+    pub(crate) fn new(fields: &Fields) -> FacetCollector {
+        FacetCollector {
+            source: fields.schema.get_field_name(fields.source).to_string(),
+            date: fields.schema.get_field_name(fields.date).to_string(),
+        }
+    }
+}
 
 pub(crate) struct SegmentFacets {
     sources: Option<StrColumn>,
@@ -84,8 +99,8 @@ impl Collector for FacetCollector {
     ) -> tantivy::Result<SegmentFacets> {
         let fast = segment.fast_fields();
         Ok(SegmentFacets {
-            sources: fast.str("source")?,
-            dates: fast.date("date")?,
+            sources: fast.str(&self.source)?,
+            dates: fast.date(&self.date)?,
             by_ord: HashMap::new(),
             no_source: 0,
             dated: DateCounts::default(),

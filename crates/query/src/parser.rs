@@ -93,6 +93,29 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+/// The operators of the query language, as words and as symbols.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Keyword {
+    And,
+    Or,
+    Not,
+}
+
+/// Every spelling of an operator keyword. A keyword is one only where it stands alone:
+/// followed by the end, a space, `(` or `"`.
+const KEYWORDS: [(&str, Keyword); 5] = [
+    ("AND", Keyword::And),
+    ("OR", Keyword::Or),
+    ("NOT", Keyword::Not),
+    ("&&", Keyword::And),
+    ("||", Keyword::Or),
+];
+
+/// Whether `word` is spelled as an operator keyword.
+pub(crate) fn is_keyword(word: &str) -> bool {
+    KEYWORDS.iter().any(|(k, _)| *k == word)
+}
+
 const QUOTE_HINT: &str = "close the quote, or put \\ before a quote that is part of a word";
 const PAREN_HINT: &str = "check that every ( has a matching )";
 const OPERAND_HINT: &str =
@@ -146,7 +169,7 @@ pub fn parse_lenient(input: &str, default: Occur) -> Ast {
             continue;
         }
         for word in part.split(|c: char| !c.is_alphanumeric() && c != '\'') {
-            if word.is_empty() || matches!(word, "AND" | "OR" | "NOT") {
+            if word.is_empty() || is_keyword(word) {
                 continue;
             }
             clauses.push((
@@ -173,7 +196,7 @@ struct Parser {
     default: Occur,
 }
 
-fn is_special(c: char) -> bool {
+pub(crate) fn is_special(c: char) -> bool {
     matches!(c, '(' | ')' | '"' | '[' | ']' | '{' | '}' | '^')
 }
 
@@ -200,39 +223,31 @@ impl Parser {
         }
     }
 
-    /// The operator keyword at the cursor, if any, without consuming it.
-    fn peek_keyword(&self) -> Option<&'static str> {
+    /// The operator keyword at the cursor, if any, and its length, without consuming it.
+    fn peek_keyword(&self) -> Option<(Keyword, usize)> {
         let rest = &self.chars[self.pos..];
-        for (word, name) in [
-            ("AND", "AND"),
-            ("OR", "OR"),
-            ("NOT", "NOT"),
-            ("&&", "AND"),
-            ("||", "OR"),
-        ] {
+        KEYWORDS.iter().find_map(|&(word, keyword)| {
             let len = word.chars().count();
-            if rest.len() >= len
+            (rest.len() >= len
                 && rest[..len].iter().copied().eq(word.chars())
                 && rest
                     .get(len)
-                    .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '"'))
-            {
-                return Some(name);
-            }
-        }
-        None
+                    .is_none_or(|c| c.is_whitespace() || matches!(c, '(' | '"')))
+            .then_some((keyword, len))
+        })
     }
 
-    fn eat_keyword(&mut self, name: &str) -> bool {
-        if self.peek_keyword() == Some(name) {
-            self.pos += if self.chars[self.pos].is_alphabetic() {
-                name.len()
-            } else {
-                2
-            };
-            true
-        } else {
-            false
+    fn at_keyword(&self, keyword: Keyword) -> bool {
+        self.peek_keyword().is_some_and(|(k, _)| k == keyword)
+    }
+
+    fn eat_keyword(&mut self, keyword: Keyword) -> bool {
+        match self.peek_keyword() {
+            Some((k, len)) if k == keyword => {
+                self.pos += len;
+                true
+            }
+            _ => false,
         }
     }
 
@@ -240,7 +255,7 @@ impl Parser {
         let mut alternatives = vec![self.parse_and(field)?];
         loop {
             self.skip_space();
-            if !self.eat_keyword("OR") {
+            if !self.eat_keyword(Keyword::Or) {
                 break;
             }
             self.skip_space();
@@ -267,10 +282,10 @@ impl Parser {
         let mut pending_and = false;
         loop {
             self.skip_space();
-            if self.at_end() || self.peek() == Some(')') || self.peek_keyword() == Some("OR") {
+            if self.at_end() || self.peek() == Some(')') || self.at_keyword(Keyword::Or) {
                 break;
             }
-            if self.eat_keyword("AND") {
+            if self.eat_keyword(Keyword::And) {
                 if clauses.is_empty() {
                     return Err(self.error("AND needs something before it", OPERAND_HINT));
                 }
@@ -312,7 +327,7 @@ impl Parser {
 
     fn parse_unary(&mut self, field: Option<&str>) -> Result<(Occur, bool, Ast), ParseError> {
         self.skip_space();
-        let occur = if self.eat_keyword("NOT") {
+        let occur = if self.eat_keyword(Keyword::Not) {
             Some(Occur::MustNot)
         } else {
             match self.peek() {
@@ -355,22 +370,10 @@ impl Parser {
             Some('"') => self.parse_phrase(field)?,
             Some('[') | Some('{') => self.parse_range(field)?,
             Some(_) => {
-                let start = self.pos;
-                let word = self.read_word();
-                if word.is_empty() {
-                    return Err(self.error(
-                        format!("unexpected {}", self.peek().unwrap_or(' ')),
-                        OPERAND_HINT,
-                    ));
-                }
-                if let Some((name, rest)) = word.split_once(':') {
-                    if field.is_none() && is_field_name(name) {
-                        let name = name.to_ascii_lowercase();
-                        // `field:value` read as one word; re-read what follows the colon.
-                        self.pos = start + name.chars().count() + 1;
-                        if rest.is_empty()
-                            && (self.at_end() || self.peek().is_some_and(char::is_whitespace))
-                        {
+                if field.is_none() {
+                    if let Some(name) = self.field_prefix() {
+                        self.pos += name.len() + 1;
+                        if self.at_end() || self.peek().is_some_and(char::is_whitespace) {
                             return Err(self.error(
                                 format!("{name}: needs a value"),
                                 "write field:value, e.g. title:shoigu",
@@ -379,6 +382,13 @@ impl Parser {
                         return self.parse_primary(Some(&name));
                     }
                 }
+                let word = self.read_word();
+                if word.text.is_empty() {
+                    return Err(self.error(
+                        format!("unexpected {}", self.peek().unwrap_or(' ')),
+                        OPERAND_HINT,
+                    ));
+                }
                 self.finish_word(field, word)?
             }
             None => return Err(self.error("expected a word", OPERAND_HINT)),
@@ -386,14 +396,32 @@ impl Parser {
         self.parse_boost(node)
     }
 
+    /// The field name at the cursor, lowercased, when a `name:` starts there: up to 32
+    /// ASCII letters or `_`, then an unescaped colon.
+    fn field_prefix(&self) -> Option<String> {
+        let rest = &self.chars[self.pos..];
+        let len = rest
+            .iter()
+            .take(33)
+            .take_while(|c| c.is_ascii_alphabetic() || **c == '_')
+            .count();
+        (len > 0 && len <= 32 && rest.get(len) == Some(&':'))
+            .then(|| rest[..len].iter().collect::<String>().to_ascii_lowercase())
+    }
+
     /// Reads a bare word, honouring `\` escapes, up to whitespace or a special character.
-    fn read_word(&mut self) -> String {
-        let mut word = String::new();
+    fn read_word(&mut self) -> RawWord {
+        let mut word = RawWord {
+            text: String::new(),
+            tilde: None,
+            star: false,
+        };
         while let Some(c) = self.peek() {
             if c == '\\' {
                 self.pos += 1;
                 if let Some(escaped) = self.peek() {
-                    word.push(escaped);
+                    word.text.push(escaped);
+                    word.star = false;
                     self.pos += 1;
                 }
                 continue;
@@ -401,37 +429,40 @@ impl Parser {
             if c.is_whitespace() || is_special(c) {
                 break;
             }
-            word.push(c);
+            if c == '~' {
+                word.tilde = Some(word.text.len());
+            }
+            word.star = c == '*';
+            word.text.push(c);
             self.pos += 1;
         }
         word
     }
 
-    fn finish_word(&mut self, field: Option<&str>, word: String) -> Result<Ast, ParseError> {
-        let mut text = word;
+    fn finish_word(&mut self, field: Option<&str>, word: RawWord) -> Result<Ast, ParseError> {
+        let mut text = word.text;
         let mut prefix = false;
         let mut fuzzy = None;
-        if let Some((base, distance)) = text.rsplit_once('~') {
-            if !base.is_empty() {
-                let distance = if distance.is_empty() {
-                    1
-                } else {
-                    distance
-                        .parse::<u8>()
-                        .ok()
-                        .filter(|d| *d <= 2)
-                        .ok_or_else(|| {
-                            self.error(
-                                format!("fuzziness must be 0, 1 or 2, not {distance:?}"),
-                                NUMBER_HINT,
-                            )
-                        })?
-                };
-                fuzzy = Some(distance);
-                text = base.to_string();
-            }
+        if let Some(at) = word.tilde.filter(|&at| at > 0) {
+            let distance = &text[at + 1..];
+            let distance = if distance.is_empty() {
+                1
+            } else {
+                distance
+                    .parse::<u8>()
+                    .ok()
+                    .filter(|d| *d <= 2)
+                    .ok_or_else(|| {
+                        self.error(
+                            format!("fuzziness must be 0, 1 or 2, not {distance:?}"),
+                            NUMBER_HINT,
+                        )
+                    })?
+            };
+            fuzzy = Some(distance);
+            text.truncate(at);
         }
-        if fuzzy.is_none() && text.len() > 1 && text.ends_with('*') {
+        if fuzzy.is_none() && text.len() > 1 && word.star {
             prefix = true;
             text.pop();
         }
@@ -591,10 +622,14 @@ impl Parser {
     }
 }
 
-fn is_field_name(name: &str) -> bool {
-    !name.is_empty()
-        && name.len() <= 32
-        && name.chars().all(|c| c.is_ascii_alphabetic() || c == '_')
+/// A word as read, with where its unescaped `~` and `*` are.
+struct RawWord {
+    /// The word, escapes resolved.
+    text: String,
+    /// The byte offset in `text` of the last unescaped `~`.
+    tilde: Option<usize>,
+    /// Whether `text` ends with an unescaped `*`.
+    star: bool,
 }
 
 #[cfg(test)]

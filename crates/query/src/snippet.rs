@@ -4,8 +4,13 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use newsdex_schema::Fields;
 use serde::Serialize;
+use tantivy::query::Query;
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
+use tantivy::Term;
+
+use crate::error::Result;
 
 /// A passage of an article with the matched words marked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -27,6 +32,38 @@ impl Snippet {
 /// The query's terms, as the analyzer produces them, each with a weight (rarer is heavier).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Terms(pub(crate) HashMap<String, f32>);
+
+impl Terms {
+    /// The text-field terms of `query`, weighted by rarity, for snippets and highlights.
+    pub(crate) fn of_query(
+        searcher: &tantivy::Searcher,
+        query: Option<&dyn Query>,
+        fields: &Fields,
+    ) -> Result<Terms> {
+        let mut terms: HashMap<String, f32> = HashMap::new();
+        let Some(query) = query else {
+            return Ok(Terms(terms));
+        };
+        let mut found: Vec<Term> = Vec::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == fields.text || term.field() == fields.title {
+                found.push(term.clone());
+            }
+        });
+        let docs = searcher.num_docs().max(1) as f32;
+        for term in found {
+            let Some(text) = term.value().as_str().map(str::to_owned) else {
+                continue;
+            };
+            if terms.contains_key(&text) {
+                continue;
+            }
+            let df = searcher.doc_freq(&Term::from_field_text(fields.text, &text))? as f32;
+            terms.insert(text, (1.0 + docs / (1.0 + df)).ln());
+        }
+        Ok(Terms(terms))
+    }
+}
 
 const ELLIPSIS: &str = "…";
 

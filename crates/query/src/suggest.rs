@@ -5,48 +5,113 @@ use newsdex_schema::{Fields, NEWS_ANALYZER};
 use tantivy::collector::TopDocs;
 use tantivy::query::{FuzzyTermQuery, TermQuery};
 use tantivy::schema::IndexRecordOption;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use crate::{Error, Result};
+use crate::error::{Error, Result};
+use crate::parser::{Ast, Occur};
 
-/// A query with each word the index doesn't hold replaced by the most frequent indexed
-/// word one or two edits away, as written in an article. `None` when no word was
-/// replaced.
-pub(crate) fn suggest(searcher: &Searcher, fields: &Fields, query: &str) -> Result<Option<String>> {
-    let mut analyzer = searcher
+/// `ast` with each word the index doesn't hold replaced by the most frequent indexed word
+/// one or two edits away, as written in an article, as query text. `None` when no word
+/// was replaced.
+pub(crate) fn suggest(
+    searcher: &Searcher,
+    fields: &Fields,
+    ast: &Ast,
+    default: Occur,
+) -> Result<Option<String>> {
+    let analyzer = searcher
         .index()
         .tokenizers()
         .get(NEWS_ANALYZER)
         .ok_or_else(|| Error::Internal("news analyzer missing".into()))?;
-    let mut changed = false;
-    let mut out = Vec::new();
-    for word in query.split_whitespace() {
+    let mut speller = Speller {
+        searcher,
+        fields,
+        analyzer,
+        changed: false,
+    };
+    let fixed = speller.respell(ast)?;
+    Ok(speller.changed.then(|| fixed.to_query(default)))
+}
+
+struct Speller<'a> {
+    searcher: &'a Searcher,
+    fields: &'a Fields,
+    analyzer: TextAnalyzer,
+    changed: bool,
+}
+
+impl Speller<'_> {
+    /// `ast` with its words of the title and text respelled.
+    fn respell(&mut self, ast: &Ast) -> Result<Ast> {
+        Ok(match ast {
+            Ast::Word {
+                field: None,
+                text,
+                fuzzy,
+                prefix: false,
+                boost,
+            } => Ast::Word {
+                field: None,
+                text: self.word(text)?,
+                fuzzy: *fuzzy,
+                prefix: false,
+                boost: *boost,
+            },
+            Ast::Phrase {
+                field: None,
+                text,
+                slop,
+                boost,
+            } => {
+                let mut words = Vec::new();
+                for word in text.split_whitespace() {
+                    words.push(self.word(word)?);
+                }
+                Ast::Phrase {
+                    field: None,
+                    text: words.join(" "),
+                    slop: *slop,
+                    boost: *boost,
+                }
+            }
+            Ast::Bool { clauses, boost } => {
+                let mut respelled = Vec::with_capacity(clauses.len());
+                for (occur, clause) in clauses {
+                    respelled.push((*occur, self.respell(clause)?));
+                }
+                Ast::Bool {
+                    clauses: respelled,
+                    boost: *boost,
+                }
+            }
+            other => other.clone(),
+        })
+    }
+
+    /// The word, or the closest indexed word when the index doesn't hold it.
+    fn word(&mut self, word: &str) -> Result<String> {
         let bare: String = word.chars().filter(|c| c.is_alphanumeric()).collect();
-        let is_operator = matches!(word, "AND" | "OR" | "NOT");
-        if bare.len() < 3 || is_operator || word.contains(':') {
-            out.push(word.to_string());
-            continue;
+        if bare.len() < 3 {
+            return Ok(word.to_string());
         }
-        let mut stream = analyzer.token_stream(&bare);
+        let mut stream = self.analyzer.token_stream(&bare);
         let Some(term) = stream.next().map(|t| t.text.clone()) else {
-            out.push(word.to_string());
-            continue;
+            return Ok(word.to_string());
         };
         drop(stream);
+        let (searcher, fields) = (self.searcher, self.fields);
         if searcher.doc_freq(&Term::from_field_text(fields.text, &term))? > 0 {
-            out.push(word.to_string());
-            continue;
+            return Ok(word.to_string());
         }
-        match closest(searcher, fields, &term)? {
-            Some(better) => {
-                let surface = surface_form(searcher, fields, &mut analyzer, &better)?;
-                out.push(surface.unwrap_or(better));
-                changed = true;
-            }
-            None => out.push(word.to_string()),
-        }
+        let Some(better) = closest(searcher, fields, &term)? else {
+            return Ok(word.to_string());
+        };
+        self.changed = true;
+        let surface = surface_form(searcher, fields, &mut self.analyzer, &better)?;
+        Ok(surface.unwrap_or(better))
     }
-    Ok(changed.then(|| out.join(" ")))
 }
 
 /// The most frequent indexed term within one edit of `term`, else within two.
@@ -82,7 +147,7 @@ fn closest(searcher: &Searcher, fields: &Fields, term: &str) -> Result<Option<St
 fn surface_form(
     searcher: &Searcher,
     fields: &Fields,
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    analyzer: &mut TextAnalyzer,
     term: &str,
 ) -> Result<Option<String>> {
     let query = TermQuery::new(

@@ -145,6 +145,21 @@ fn no_hits_suggest_the_closest_indexed_word() {
     let results = run(SearchRequest::new("Lavrv").exact(true));
     assert_eq!(results.total, 0);
     assert_eq!(results.suggestion.as_deref(), Some("lavrov"));
+    // The suggestion is the query as parsed, respelled: operators, phrases and fields
+    // stay as they were.
+    let suggested = |q: &str| run(SearchRequest::new(q).exact(true)).suggestion;
+    assert_eq!(
+        suggested("\"Lavrv proposed\"").as_deref(),
+        Some("\"lavrov proposed\"")
+    );
+    assert_eq!(
+        suggested("Lavrv AND China").as_deref(),
+        Some("lavrov AND China")
+    );
+    assert_eq!(
+        suggested("Lavrv -source:ap").as_deref(),
+        Some("lavrov -source:ap")
+    );
 }
 
 #[test]

@@ -1,0 +1,59 @@
+//! The clauses that narrow a search to its dates and sources.
+
+use newsdex_schema::{Fields, SOURCE_ANALYZER};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur as TOccur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::Term;
+
+use crate::build::date_range;
+use crate::error::{Error, Result};
+use crate::request::SearchRequest;
+
+/// Clauses of a boolean query.
+pub(crate) type Clauses = Vec<(TOccur, Box<dyn Query>)>;
+
+/// The clauses that narrow `request` to its dates and sources; unscored.
+pub(crate) fn filters(
+    request: &SearchRequest,
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+) -> Result<Clauses> {
+    let mut filters: Clauses = Vec::new();
+    if request.is_dated() {
+        filters.push((
+            TOccur::Must,
+            date_range(fields.date, request.since, request.until),
+        ));
+    }
+    if !request.sources.is_empty() {
+        let mut analyzer = searcher
+            .index()
+            .tokenizers()
+            .get(SOURCE_ANALYZER)
+            .ok_or_else(|| Error::Internal("source analyzer missing".into()))?;
+        let sources: Clauses = request
+            .sources
+            .iter()
+            .filter_map(|s| {
+                let mut stream = analyzer.token_stream(s);
+                let token = stream.next()?.text.clone();
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(fields.source, &token),
+                    IndexRecordOption::Basic,
+                ));
+                Some((TOccur::Should, q))
+            })
+            .collect();
+        filters.push((
+            TOccur::Must,
+            Box::new(BoostQuery::new(Box::new(BooleanQuery::new(sources)), 0.0)),
+        ));
+    }
+    Ok(filters)
+}
+
+/// `clauses` and then the clauses of `filters`.
+pub(crate) fn with_filters(mut clauses: Clauses, filters: &[(TOccur, Box<dyn Query>)]) -> Clauses {
+    clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
+    clauses
+}

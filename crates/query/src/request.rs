@@ -1,0 +1,233 @@
+//! What a search asks for: [`SearchRequest`] and its [`Sort`].
+
+use std::str::FromStr;
+
+use newsdex_schema::{NewsDate, NewsIndex, DEFAULT_TITLE_BOOST};
+use serde::Serialize;
+
+use crate::dates::DateSpan;
+use crate::error::{Error, Result};
+use crate::parser::Occur;
+use crate::results::SearchResults;
+use crate::searcher::Searcher;
+
+/// The most hits one request may ask for (offset plus limit).
+pub const MAX_WINDOW: usize = 100_000;
+
+/// The order of hits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sort {
+    /// Most relevant first.
+    #[default]
+    Score,
+    /// Oldest first (`date`).
+    Date,
+    /// Newest first (`-date`).
+    #[serde(rename = "-date")]
+    DateDesc,
+}
+
+impl FromStr for Sort {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Sort> {
+        match s {
+            "score" => Ok(Sort::Score),
+            "date" => Ok(Sort::Date),
+            "-date" => Ok(Sort::DateDesc),
+            other => Err(Error::BadRequest(format!(
+                "unknown sort {other:?}: use score, date (oldest first) or -date (newest first)"
+            ))),
+        }
+    }
+}
+
+/// A search: the query and everything that shapes its answer. Build it with the setters,
+/// then run it with [`Searcher::search`] or [`SearchRequest::execute`].
+///
+/// ```
+/// use newsdex_query::{DateSpan, SearchRequest, Sort};
+///
+/// let request = SearchRequest::new("Shoigu Pyongyang")
+///     .limit(5)
+///     .since(DateSpan::parse("2023-07").unwrap())
+///     .source("AP")
+///     .sort(Sort::DateDesc);
+/// assert_eq!(request.query(), "Shoigu Pyongyang");
+/// ```
+#[derive(Clone, Debug)]
+pub struct SearchRequest {
+    pub(crate) query: String,
+    pub(crate) limit: usize,
+    pub(crate) offset: usize,
+    pub(crate) since: Option<NewsDate>,
+    pub(crate) until: Option<NewsDate>,
+    pub(crate) sources: Vec<String>,
+    pub(crate) sort: Sort,
+    pub(crate) all: bool,
+    pub(crate) exact: bool,
+    pub(crate) lenient: bool,
+    pub(crate) facets: bool,
+    pub(crate) recent: bool,
+    pub(crate) like: Option<String>,
+    pub(crate) snippet_chars: usize,
+    pub(crate) title_boost: f32,
+}
+
+impl SearchRequest {
+    /// A request for `query` with the defaults: 10 hits, by score, name variants on.
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            offset: 0,
+            since: None,
+            until: None,
+            sources: Vec::new(),
+            sort: Sort::Score,
+            all: false,
+            exact: false,
+            lenient: false,
+            facets: false,
+            recent: false,
+            like: None,
+            snippet_chars: 160,
+            title_boost: DEFAULT_TITLE_BOOST,
+        }
+    }
+
+    /// The query text.
+    pub fn query(&self) -> &str {
+        &self.query
+    }
+
+    /// How many hits to return (default 10).
+    pub fn limit(mut self, limit: usize) -> SearchRequest {
+        self.limit = limit;
+        self
+    }
+
+    /// How many of the best hits to skip, for paging.
+    pub fn offset(mut self, offset: usize) -> SearchRequest {
+        self.offset = offset;
+        self
+    }
+
+    /// Only articles dated from the start of `span` on.
+    pub fn since(mut self, span: DateSpan) -> SearchRequest {
+        self.since = Some(span.start);
+        self
+    }
+
+    /// Only articles dated up to the end of `span` (`2023-07` includes all of July).
+    pub fn until(mut self, span: DateSpan) -> SearchRequest {
+        self.until = Some(span.end);
+        self
+    }
+
+    /// Only articles from this source; call again to allow several. Case and accents
+    /// don't matter.
+    pub fn source(mut self, source: impl Into<String>) -> SearchRequest {
+        self.sources.push(source.into());
+        self
+    }
+
+    /// The order of hits.
+    pub fn sort(mut self, sort: Sort) -> SearchRequest {
+        self.sort = sort;
+        self
+    }
+
+    /// Requires every word of the query (the default operator becomes AND).
+    pub fn all(mut self, yes: bool) -> SearchRequest {
+        self.all = yes;
+        self
+    }
+
+    /// Turns name variants off: only the spellings typed are searched.
+    pub fn exact(mut self, yes: bool) -> SearchRequest {
+        self.exact = yes;
+        self
+    }
+
+    /// Reads a query that doesn't parse as plain words instead of failing.
+    pub fn lenient(mut self, yes: bool) -> SearchRequest {
+        self.lenient = yes;
+        self
+    }
+
+    /// Also counts the matching articles by source and by month.
+    pub fn facets(mut self, yes: bool) -> SearchRequest {
+        self.facets = yes;
+        self
+    }
+
+    /// Favours recent articles: a score is multiplied by up to 1.5 for the newest article
+    /// in the index, the bonus halving every 30 days before it.
+    pub fn recent(mut self, yes: bool) -> SearchRequest {
+        self.recent = yes;
+        self
+    }
+
+    /// Finds the articles most like the one with this id (never that article itself). The
+    /// query, if not empty, must also match.
+    pub fn like(mut self, id: impl Into<String>) -> SearchRequest {
+        self.like = Some(id.into());
+        self
+    }
+
+    /// The length of snippets, in characters (default 160).
+    pub fn snippet_chars(mut self, chars: usize) -> SearchRequest {
+        self.snippet_chars = chars;
+        self
+    }
+
+    /// How much title matches weigh (default [`DEFAULT_TITLE_BOOST`]).
+    pub fn title_boost(mut self, boost: f32) -> SearchRequest {
+        self.title_boost = boost;
+        self
+    }
+
+    /// Opens `index` and runs the request.
+    pub fn execute(&self, index: &NewsIndex) -> Result<SearchResults> {
+        Searcher::new(index)?.search(self)
+    }
+
+    /// The operator that joins clauses written without one.
+    pub(crate) fn default_occur(&self) -> Occur {
+        if self.all {
+            Occur::Must
+        } else {
+            Occur::Should
+        }
+    }
+
+    /// Whether the request narrows by date.
+    pub(crate) fn is_dated(&self) -> bool {
+        self.since.is_some() || self.until.is_some()
+    }
+
+    /// Checks the settings against each other, once, before searching.
+    pub(crate) fn validate(&self) -> Result<()> {
+        if self.limit == 0 {
+            return Err(Error::BadRequest("the limit must be at least 1".into()));
+        }
+        if self.offset.saturating_add(self.limit) > MAX_WINDOW {
+            return Err(Error::BadRequest(format!(
+                "offset plus limit must be at most {MAX_WINDOW}"
+            )));
+        }
+        if !(self.title_boost.is_finite() && self.title_boost >= 0.0) {
+            return Err(Error::BadRequest(
+                "the title boost must be a number ≥ 0".into(),
+            ));
+        }
+        if let (Some(since), Some(until)) = (self.since, self.until) {
+            if since >= until {
+                return Err(Error::BadRequest("--since is after --until".into()));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,153 @@
+//! How hits are scored and ordered: newsdex's BM25 statistics, the lift that puts one
+//! tier of articles above the next, the recency bonus, and the collection of a page in
+//! each order.
+
+use newsdex_schema::Fields;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, Bm25StatisticsProvider, EnableScoring, Query};
+use tantivy::{DocAddress, Order, Score, Term};
+
+use crate::error::Result;
+use crate::facets::{FacetCollector, Facets};
+use crate::request::{SearchRequest, Sort};
+
+/// How much longer than it is the average article is taken to be when scoring.
+///
+/// tantivy's BM25 runs at k1 = 1.2, b = 0.75: a term's frequency tf counts as
+/// tf / (tf + 1.2 × (0.25 + 0.75 × length / average)). Taking the average as 4 times
+/// longer makes the denominator tf + 0.3 + 0.225 × length / average: BM25 at k1 ≈ 0.53,
+/// b ≈ 0.43, up to a constant factor. Long articles are penalised less for their length,
+/// and repeats of a word saturate sooner. News articles run from two-line flashes to long
+/// features, and a long article is not less relevant for being long. Working through the
+/// statistics keeps tantivy's fast term scorers.
+pub const LENGTH_SCALE: f32 = 4.0;
+
+/// The BM25 statistics newsdex scores with: the index's own, except that the average
+/// length of a field is taken as [`LENGTH_SCALE`] times what it is.
+pub(crate) struct NewsStatistics<'a>(pub(crate) &'a tantivy::Searcher);
+
+impl Bm25StatisticsProvider for NewsStatistics<'_> {
+    fn total_num_tokens(&self, field: tantivy::schema::Field) -> tantivy::Result<u64> {
+        Ok((self.0.total_num_tokens(field)? as f64 * f64::from(LENGTH_SCALE)) as u64)
+    }
+
+    fn total_num_docs(&self) -> tantivy::Result<u64> {
+        Bm25StatisticsProvider::total_num_docs(self.0)
+    }
+
+    fn doc_freq(&self, term: &Term) -> tantivy::Result<u64> {
+        self.0.doc_freq(term)
+    }
+}
+
+/// Scores of documents that hold every word of a plain word list are lifted by this much
+/// (twice for exact spellings), so they rank above documents that hold only some; the
+/// lift is taken off again before scores are shown.
+pub(crate) const TIER: Score = 10_000.0;
+
+/// The tier lift in a score.
+pub(crate) fn lift(score: Score) -> Score {
+    (score / TIER).floor() * TIER
+}
+
+/// A score without its tier lift: the relevance shown.
+pub(crate) fn unlifted(score: Score) -> Score {
+    score.rem_euclid(TIER)
+}
+
+/// The multiplier `--recent` applies: 1.5 for the newest article, halving the bonus every
+/// 30 days before it; 1 for undated articles.
+fn recency(date: Option<tantivy::DateTime>, newest: Option<i64>) -> Score {
+    match (date, newest) {
+        (Some(date), Some(newest)) => {
+            let age_days = (newest - date.into_timestamp_secs()).max(0) as f32 / 86_400.0;
+            1.0 + 0.5 * 0.5f32.powf(age_days / 30.0)
+        }
+        _ => 1.0,
+    }
+}
+
+/// The hits of a page (score and address, best first), how many articles match in all,
+/// and their facets when asked for.
+pub(crate) struct Page {
+    pub(crate) hits: Vec<(Score, DocAddress)>,
+    pub(crate) total: usize,
+    pub(crate) facets: Option<Facets>,
+}
+
+/// The page of `request` among the articles `query` matches, in the request's order,
+/// each hit with its score.
+pub(crate) fn collect(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    query: &dyn Query,
+    request: &SearchRequest,
+) -> Result<Page> {
+    let stats = NewsStatistics(searcher);
+    let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
+    let facet_collector = request.facets.then(|| FacetCollector::new(fields));
+    let date = fields.schema.get_field_name(fields.date);
+    let (hits, total, facets) = match request.sort {
+        Sort::Score if request.recent => {
+            let newest = searcher
+                .search(
+                    &AllQuery,
+                    &TopDocs::with_limit(1)
+                        .order_by_fast_field::<tantivy::DateTime>(date, Order::Desc),
+                )?
+                .first()
+                .and_then(|(date, _)| *date)
+                .map(|d| d.into_timestamp_secs());
+            let date = date.to_string();
+            let collector = top.tweak_score(move |segment: &tantivy::SegmentReader| {
+                let dates = segment.fast_fields().date(&date).ok();
+                move |doc, score: Score| {
+                    // The boost applies to relevance, not to the tier lift.
+                    let tier = lift(score);
+                    let date = dates.as_ref().and_then(|c| c.first(doc));
+                    tier + (score - tier) * recency(date, newest)
+                }
+            });
+            searcher.search_with_statistics_provider(
+                query,
+                &(collector, Count, facet_collector),
+                &stats,
+            )?
+        }
+        Sort::Score => searcher.search_with_statistics_provider(
+            query,
+            &(top.order_by_score(), Count, facet_collector),
+            &stats,
+        )?,
+        Sort::Date | Sort::DateDesc => {
+            let order = if request.sort == Sort::Date {
+                Order::Asc
+            } else {
+                Order::Desc
+            };
+            let collector = top.order_by_fast_field::<tantivy::DateTime>(date, order);
+            let (hits, total, facets) = searcher.search_with_statistics_provider(
+                query,
+                &(collector, Count, facet_collector),
+                &stats,
+            )?;
+            let weight = query.weight(EnableScoring::enabled_from_statistics_provider(
+                &stats, searcher,
+            ))?;
+            let mut scored = Vec::with_capacity(hits.len());
+            for (_, address) in hits {
+                let segment = searcher.segment_reader(address.segment_ord);
+                let score = weight
+                    .explain(segment, address.doc_id)
+                    .map_or(0.0, |e| e.value());
+                scored.push((score, address));
+            }
+            (scored, total, facets)
+        }
+    };
+    Ok(Page {
+        hits,
+        total,
+        facets,
+    })
+}

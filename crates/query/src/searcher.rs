@@ -1,0 +1,312 @@
+//! [`Searcher`]: a reader of one index, and the steps of a search.
+
+use newsdex_schema::{Article, NewsIndex, NEWS_ANALYZER};
+use tantivy::collector::TopDocs;
+use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur as TOccur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, Score, TantivyDocument, Term};
+
+use crate::build::Builder;
+use crate::error::{Error, Result};
+use crate::facets::FacetCollector;
+use crate::filters::{filters, with_filters, Clauses};
+use crate::parser::{parse, parse_lenient, Ast};
+use crate::request::{SearchRequest, Sort};
+use crate::results::{Hit, SearchResults, Stats};
+use crate::scoring::{collect, unlifted, Page};
+use crate::snippet::{highlight_all, snippet, Terms};
+use crate::tiers::{tiered, top_tier_first, TopTier};
+
+/// A reader of one index that follows its commits. Cheap to clone, safe to share.
+#[derive(Clone)]
+pub struct Searcher {
+    index: NewsIndex,
+    reader: IndexReader,
+}
+
+impl std::fmt::Debug for Searcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Searcher")
+            .field("index", &self.index)
+            .finish()
+    }
+}
+
+/// What a request searches for, built once from it.
+struct Plan {
+    /// The whole query: the text with its tiers, the filters, related articles.
+    query: Box<dyn Query>,
+    /// The text query without its tiers, and its top tier, when a page may be taken from
+    /// the top tier alone.
+    split: Option<(Box<dyn Query>, TopTier)>,
+    /// The clauses of the request's filters.
+    filters: Clauses,
+    /// The words to mark in snippets and titles.
+    terms: Terms,
+    /// The query as parsed.
+    ast: Ast,
+}
+
+/// The text part of a request: its query (tiers included), and what [`Plan`] keeps.
+struct Text {
+    ast: Ast,
+    query: Option<Box<dyn Query>>,
+    split: Option<(Box<dyn Query>, TopTier)>,
+}
+
+impl Searcher {
+    /// A searcher of `index` that sees each new commit shortly after it is made.
+    pub fn new(index: &NewsIndex) -> Result<Searcher> {
+        Searcher::with_policy(index, ReloadPolicy::OnCommitWithDelay)
+    }
+
+    /// A searcher of `index` as it is now, that does not follow later commits (no
+    /// background reload): the cheapest to open, for one-shot searches.
+    pub fn snapshot(index: &NewsIndex) -> Result<Searcher> {
+        Searcher::with_policy(index, ReloadPolicy::Manual)
+    }
+
+    fn with_policy(index: &NewsIndex, policy: ReloadPolicy) -> Result<Searcher> {
+        let reader = index
+            .tantivy()
+            .reader_builder()
+            .reload_policy(policy)
+            .try_into()?;
+        Ok(Searcher {
+            index: index.clone(),
+            reader,
+        })
+    }
+
+    /// Makes the latest commit visible now rather than shortly.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// The index searched.
+    pub fn index(&self) -> &NewsIndex {
+        &self.index
+    }
+
+    /// The article with this id, with its stored text.
+    pub fn get(&self, id: &str) -> Result<Article> {
+        let searcher = self.reader.searcher();
+        let fields = self.index.fields();
+        let query = TermQuery::new(
+            Term::from_field_text(fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let (_, address) = top.first().ok_or_else(|| Error::NotFound(id.to_string()))?;
+        let doc: TantivyDocument = searcher.doc(*address)?;
+        Ok(fields.to_article(&doc))
+    }
+
+    /// Counts, size, date range and sources of the whole index.
+    pub fn stats(&self) -> Result<Stats> {
+        let searcher = self.reader.searcher();
+        let facets = searcher.search(&AllQuery, &FacetCollector::new(self.index.fields()))?;
+        let size_bytes = self.index.dir().map_or(0, dir_size);
+        let roots = self
+            .index
+            .commit_meta()?
+            .roots
+            .iter()
+            .map(|r| r.display().to_string())
+            .collect();
+        Ok(Stats {
+            documents: searcher.num_docs(),
+            size_bytes,
+            segments: searcher.segment_readers().len(),
+            facets,
+            dir: self.index.dir().map(|d| d.display().to_string()),
+            roots,
+        })
+    }
+
+    /// Runs a request.
+    pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        request.validate()?;
+        let searcher = self.reader.searcher();
+        let Some(plan) = self.plan(request, &searcher)? else {
+            return Ok(SearchResults::empty());
+        };
+        let page = self.page(request, &searcher, &plan)?;
+        let hits = self.hits(request, &searcher, page.hits, &plan.terms)?;
+        let suggestion = if page.total == 0 && request.like.is_none() {
+            let fields = self.index.fields();
+            crate::suggest::suggest(&searcher, fields, &plan.ast, request.default_occur())?
+        } else {
+            None
+        };
+        Ok(SearchResults {
+            total: page.total,
+            hits,
+            facets: page.facets,
+            suggestion,
+        })
+    }
+
+    /// The query of a request. `None` when its text can match nothing (only stop words,
+    /// say), so that no article matches.
+    fn plan(&self, request: &SearchRequest, searcher: &tantivy::Searcher) -> Result<Option<Plan>> {
+        let fields = self.index.fields();
+        let Text { ast, query, split } = self.text(request, searcher)?;
+        let terms = Terms::of_query(searcher, query.as_deref(), fields)?;
+        let filters = filters(request, searcher, fields)?;
+        let typed = !request.query.trim().is_empty();
+        let mut clauses: Clauses = Vec::new();
+        if let Some(id) = &request.like {
+            let article = self.get(id)?;
+            match query {
+                // The query only narrows the related articles; they rank by likeness.
+                Some(q) => clauses.push((TOccur::Must, Box::new(BoostQuery::new(q, 0.0)))),
+                None if typed => return Ok(None),
+                None => {}
+            }
+            clauses.extend(crate::related::like(fields, &article));
+        } else if let Some(q) = query {
+            clauses.push((TOccur::Must, q));
+        } else if typed {
+            return Ok(None);
+        }
+        let mut clauses = with_filters(clauses, &filters);
+        if clauses.is_empty() {
+            return Err(Error::EmptyQuery);
+        }
+        if clauses.iter().all(|(o, _)| *o != TOccur::Must) {
+            clauses.push((
+                TOccur::Must,
+                Box::new(BoostQuery::new(Box::new(AllQuery), 0.0)),
+            ));
+        }
+        Ok(Some(Plan {
+            query: Box::new(BooleanQuery::new(clauses)),
+            split,
+            filters,
+            terms,
+            ast,
+        }))
+    }
+
+    /// The request's query text, parsed and built, with its tiers when sorted by score.
+    fn text(&self, request: &SearchRequest, searcher: &tantivy::Searcher) -> Result<Text> {
+        let default = request.default_occur();
+        let ast = if request.lenient {
+            parse_lenient(&request.query, default)
+        } else {
+            parse(&request.query, default)?
+        };
+        let mut builder = Builder::new(
+            searcher,
+            self.index.fields(),
+            request.title_boost,
+            !request.exact,
+            request.lenient,
+        )?;
+        let query = builder.build(&ast)?;
+        match query {
+            Some(base) if request.sort == Sort::Score && !request.all => {
+                let (with_tiers, top) = tiered(&mut builder, &ast, base.box_clone())?;
+                Ok(Text {
+                    ast,
+                    query: Some(with_tiers),
+                    split: top.map(|top| (base, top)),
+                })
+            }
+            query => Ok(Text {
+                ast,
+                query,
+                split: None,
+            }),
+        }
+    }
+
+    /// The page of hits a plan finds, their total and facets.
+    fn page(
+        &self,
+        request: &SearchRequest,
+        searcher: &tantivy::Searcher,
+        plan: &Plan,
+    ) -> Result<Page> {
+        // A date range is read from a column for every article, so it costs as much in
+        // each of the two searches of `top_tier_first` as in the one of the tiered query.
+        if let Some((base, top)) = &plan.split {
+            if request.like.is_none() && !request.recent && !request.is_dated() {
+                if let Some(page) = top_tier_first(
+                    searcher,
+                    self.index.fields(),
+                    request,
+                    base.as_ref(),
+                    top.as_ref(),
+                    &plan.filters,
+                )? {
+                    return Ok(page);
+                }
+            }
+        }
+        let page = collect(searcher, self.index.fields(), plan.query.as_ref(), request)?;
+        debug_assert!(page.hits.len() <= request.limit);
+        Ok(page)
+    }
+
+    /// The hits of a page, read from the store, with snippets and highlights.
+    fn hits(
+        &self,
+        request: &SearchRequest,
+        searcher: &tantivy::Searcher,
+        addresses: Vec<(Score, DocAddress)>,
+        terms: &Terms,
+    ) -> Result<Vec<Hit>> {
+        let fields = self.index.fields();
+        let mut news = searcher
+            .index()
+            .tokenizers()
+            .get(NEWS_ANALYZER)
+            .ok_or_else(|| Error::Internal("news analyzer missing".into()))?;
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (i, (score, address)) in addresses.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let article = fields.to_article(&doc);
+            let snippet = snippet(&mut news, &article.body, terms, request.snippet_chars);
+            let title_highlights = article
+                .title
+                .as_deref()
+                .map(|t| highlight_all(&mut news, t, terms))
+                .unwrap_or_default();
+            hits.push(Hit {
+                rank: request.offset + i + 1,
+                id: article.id,
+                title: article.title,
+                title_highlights,
+                date: article.date,
+                source: article.source,
+                author: article.author,
+                url: article.url,
+                path: article.path,
+                score: unlifted(score),
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+fn dir_size(dir: &std::path::Path) -> u64 {
+    walkdir_size(dir).unwrap_or(0)
+}
+
+fn walkdir_size(dir: &std::path::Path) -> std::io::Result<u64> {
+    let mut total = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let meta = entry.metadata()?;
+        total += if meta.is_dir() {
+            walkdir_size(&entry.path())?
+        } else {
+            meta.len()
+        };
+    }
+    Ok(total)
+}
