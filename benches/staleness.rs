@@ -56,7 +56,7 @@ fn staleness(c: &mut Criterion) {
     let corpus = tmp.path().join("news");
     let start = Instant::now();
     write_corpus(&corpus);
-    let index = NewsIndex::create(&tmp.path().join("index")).expect("create index");
+    let index = NewsIndex::create(tmp.path().join("index")).expect("create index");
     let mut indexer = Indexer::new(&index).expect("writer");
     let report = indexer
         .sync(&[corpus], &SyncOptions::new(), &mut |_| {})

@@ -32,6 +32,30 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Every crate of newsdex reports one [`Error`], so `?` carries any failure to a
+//! `newsdex::Result`, and a program matches on what happened:
+//!
+//! ```
+//! use newsdex::{Error, NewsIndex, ReadOptions, SearchRequest};
+//!
+//! fn run() -> newsdex::Result<usize> {
+//!     let mut options = ReadOptions::new();
+//!     options.map_field("body=story")?; // reading options
+//!     let index = NewsIndex::create_in_ram();
+//!     let results = SearchRequest::new("(unclosed").execute(&index)?; // searching
+//!     Ok(results.total)
+//! }
+//!
+//! match run() {
+//!     Err(Error::Parse(e)) => assert_eq!(e.column, 1),
+//!     other => panic!("expected a parse error, got {other:?}"),
+//! }
+//! match NewsIndex::open("/no/index/here") {
+//!     Err(e @ Error::NoIndex { .. }) => assert!(e.is_user_error()),
+//!     other => panic!("expected no index, got {other:?}"),
+//! }
+//! ```
 #![deny(missing_docs)]
 
 pub use newsdex_indexer as indexer;
@@ -47,33 +71,7 @@ pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions};
 pub use newsdex_query::{
     DateSpan, Facets, Hit, SearchRequest, SearchResults, Searcher, Snippet, Sort, Stats,
 };
-pub use newsdex_schema::{Article, NewsDate, NewsIndex, FORMAT_VERSION};
-
-/// Any newsdex error.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// Opening or creating an index.
-    #[error(transparent)]
-    Index(#[from] newsdex_schema::Error),
-    /// Writing an index.
-    #[error(transparent)]
-    Indexer(#[from] newsdex_indexer::Error),
-    /// Searching.
-    #[error(transparent)]
-    Query(#[from] newsdex_query::Error),
-}
-
-impl Error {
-    /// Whether the user can fix this (as opposed to an internal failure).
-    pub fn is_user_error(&self) -> bool {
-        match self {
-            Error::Index(e) => e.needs_rebuild() || matches!(e, newsdex_schema::Error::Missing(_)),
-            Error::Indexer(e) => e.is_user_error(),
-            Error::Query(e) => e.is_user_error(),
-        }
-    }
-}
-
-/// The result type of the facade.
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub use newsdex_schema::{
+    Article, Error, NewsDate, NewsIndex, NotAnIndexReason, ParseError, RequestError, Result,
+    FORMAT_VERSION,
+};

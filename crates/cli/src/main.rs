@@ -94,6 +94,11 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Prints an error as one line with its causes, then a hint where the user can act.
 fn report(e: &anyhow::Error) {
+    if let Some(message) = commands::message(e) {
+        let mut stderr = anstream::stderr().lock();
+        let _ = writeln!(stderr, "error: {message}");
+        return;
+    }
     let mut line = format!("error: {e}");
     for cause in e.chain().skip(1) {
         let cause = cause.to_string();

@@ -23,50 +23,15 @@ mod stamps;
 mod sync;
 mod watch;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions};
-pub use newsdex_schema::{Article, CommitMeta, NewsIndex};
+pub use newsdex_schema::{Article, CommitMeta, Error, NewsIndex, Result};
 pub use stamps::{indexed_files, IndexedFile};
 pub use sync::{is_being_written, is_stale, Change, FileChange, Progress, SyncOptions, SyncReport};
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
-
-/// Errors of this crate.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// The index could not be opened or created.
-    #[error(transparent)]
-    Index(#[from] newsdex_schema::Error),
-    /// Another process holds the index's writer lock.
-    #[error("index at {} is being updated by another process", .0.display())]
-    Locked(PathBuf),
-    /// Nothing to sync: no path given and none remembered.
-    #[error("no folders to index: the index remembers none")]
-    NoRoots,
-    /// Watching the folders for changes failed.
-    #[error("watching for changes failed: {0}")]
-    Watch(notify::Error),
-    /// tantivy failed while writing.
-    #[error("writing the index failed: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
-}
-
-impl Error {
-    /// Whether the user caused this and can fix it (as opposed to an internal failure).
-    pub fn is_user_error(&self) -> bool {
-        match self {
-            Error::Index(e) => e.needs_rebuild() || matches!(e, newsdex_schema::Error::Missing(_)),
-            Error::Locked(_) | Error::NoRoots => true,
-            Error::Tantivy(_) | Error::Watch(_) => false,
-        }
-    }
-}
-
-/// The result type of this crate.
-pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// How an [`Indexer`] writes.
 #[derive(Clone, Debug)]
@@ -157,11 +122,13 @@ impl Indexer {
                         std::thread::sleep(Duration::from_millis(100));
                     }
                     _ => {
-                        let dir = index.dir().map(Path::to_path_buf).unwrap_or_default();
-                        return Err(Error::Locked(dir));
+                        return Err(Error::Locked {
+                            path: index.dir().map(PathBuf::from).unwrap_or_default(),
+                            holder: None,
+                        })
                     }
                 },
-                Err(e) => return Err(e.into()),
+                Err(e) => return Err(index.error(e)),
             }
         };
         let meta = index.commit_meta()?;
@@ -183,9 +150,13 @@ impl Indexer {
         if article.id.is_empty() {
             let mut article = article.clone();
             article.id = Article::derive_id(&article.body, 0);
-            self.writer.add_document(fields.to_document(&article))?;
+            self.writer
+                .add_document(fields.to_document(&article))
+                .map_err(|e| self.index.error(e))?;
         } else {
-            self.writer.add_document(fields.to_document(article))?;
+            self.writer
+                .add_document(fields.to_document(article))
+                .map_err(|e| self.index.error(e))?;
         }
         Ok(())
     }
@@ -204,7 +175,9 @@ impl Indexer {
 
     /// Deletes every article.
     pub fn delete_all(&mut self) -> Result<()> {
-        self.writer.delete_all_documents()?;
+        self.writer
+            .delete_all_documents()
+            .map_err(|e| self.index.error(e))?;
         Ok(())
     }
 
@@ -221,22 +194,26 @@ impl Indexer {
     /// Makes every change since the last commit durable and visible to new readers, in one
     /// atomic step.
     pub fn commit(&mut self) -> Result<()> {
-        let mut prepared = self.writer.prepare_commit()?;
+        let failed = |e| self.index.error(e);
+        let mut prepared = self.writer.prepare_commit().map_err(failed)?;
         prepared.set_payload(&self.meta.to_payload());
-        prepared.commit()?;
+        prepared.commit().map_err(failed)?;
         Ok(())
     }
 
     /// Commits, then waits for background segment merges to end and releases the lock.
     pub fn finish(mut self) -> Result<()> {
         self.commit()?;
-        self.writer.wait_merging_threads()?;
+        let index = self.index.clone();
+        self.writer
+            .wait_merging_threads()
+            .map_err(|e| index.error(e))?;
         Ok(())
     }
 
     /// Drops every change since the last commit.
     pub fn rollback(&mut self) -> Result<()> {
-        self.writer.rollback()?;
+        self.writer.rollback().map_err(|e| self.index.error(e))?;
         self.meta = self.index.commit_meta()?;
         Ok(())
     }
@@ -265,7 +242,7 @@ mod tests {
         let index = NewsIndex::create(tmp.path()).unwrap();
         let _first = Indexer::new(&index).unwrap();
         let err = Indexer::new(&index).unwrap_err();
-        assert!(matches!(err, Error::Locked(_)));
+        assert!(matches!(err, Error::Locked { .. }));
         let message = err.to_string();
         assert!(
             message.contains("is being updated by another process"),

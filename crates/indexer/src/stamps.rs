@@ -29,6 +29,10 @@ pub(crate) type Files = HashMap<String, IndexedFile, FxBuildHasher>;
 /// a file changed needs only size and time, and the hashes are a second dictionary of 64
 /// bytes a file to decode.
 pub(crate) fn read_files(index: &NewsIndex, hashes: bool) -> Result<Files> {
+    read_stamps(index, hashes).map_err(|e| index.error(e))
+}
+
+fn read_stamps(index: &NewsIndex, hashes: bool) -> tantivy::Result<Files> {
     let reader = index
         .tantivy()
         .reader_builder()
@@ -108,7 +112,7 @@ pub(crate) fn read_files(index: &NewsIndex, hashes: bool) -> Result<Files> {
 const ORD_BLOCK: usize = 1024;
 
 /// Every term of a string fast field's dictionary, indexed by term ordinal.
-fn all_terms(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>> {
+fn all_terms(column: &tantivy::columnar::StrColumn) -> tantivy::Result<Vec<String>> {
     let dictionary = column.dictionary();
     let mut terms = Vec::with_capacity(dictionary.num_terms());
     let mut stream = dictionary.stream().map_err(tantivy::TantivyError::from)?;

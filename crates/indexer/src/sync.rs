@@ -215,7 +215,7 @@ impl Indexer {
         let start = Instant::now();
         let roots = merge_roots(self.roots(), paths, &options.forget);
         if roots.is_empty() && options.forget.is_empty() {
-            return Err(Error::NoRoots);
+            return Err(Error::NoFolders);
         }
         let mut report = SyncReport::default();
         let (indexed, remembered_skips) = if options.rebuild {
@@ -302,7 +302,8 @@ impl Indexer {
             .tantivy()
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
-            .try_into()?;
+            .try_into()
+            .map_err(|e| self.index.error(e))?;
         report.documents = reader.searcher().num_docs();
         report.elapsed = start.elapsed();
         Ok(report)

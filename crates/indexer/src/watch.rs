@@ -45,7 +45,7 @@ impl Indexer {
             // The receiver is gone only when watching ends.
             let _ = tx.send(event);
         })
-        .map_err(crate::Error::Watch)?;
+        .map_err(watch_error)?;
         // Watch first, then sync: a change made while the first sync runs is not missed.
         let roots = crate::sync::merge_roots(self.roots(), paths, options.forgotten());
         for root in &roots {
@@ -55,7 +55,7 @@ impl Indexer {
                 RecursiveMode::NonRecursive
             };
             if root.exists() {
-                watcher.watch(root, mode).map_err(crate::Error::Watch)?;
+                watcher.watch(root, mode).map_err(watch_error)?;
             }
         }
         let first = self.sync(paths, options, &mut |_| {})?;
@@ -87,12 +87,18 @@ impl Indexer {
                         pending = Some(Instant::now());
                     }
                 }
-                Ok(Err(e)) => return Err(crate::Error::Watch(e)),
+                Ok(Err(e)) => return Err(watch_error(e)),
                 Err(mpsc::RecvTimeoutError::Timeout) => {}
                 Err(mpsc::RecvTimeoutError::Disconnected) => break,
             }
         }
         self.commit()
+    }
+}
+
+fn watch_error(e: notify::Error) -> crate::Error {
+    crate::Error::Watch {
+        source: Box::new(e),
     }
 }
 

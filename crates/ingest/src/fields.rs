@@ -8,7 +8,7 @@ use newsdex_schema::{Article, NewsDate};
 use serde_json::{Map, Value};
 
 use crate::dates::parse_date;
-use crate::error::{Error, Result};
+use crate::{Error, Result};
 
 /// The article fields a record's fields can be mapped onto.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

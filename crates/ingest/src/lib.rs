@@ -54,7 +54,6 @@
 
 mod dates;
 mod decode;
-mod error;
 mod fields;
 mod format;
 mod html;
@@ -68,11 +67,10 @@ mod text;
 mod walk;
 
 pub use dates::parse_date;
-pub use error::{Error, Result};
 pub use fields::{ArticleField, FieldMap};
 pub use format::Format;
 pub use html::MAX_HTML_SCOPE_STEPS;
-pub use newsdex_schema::{Article, FileStamp, NewsDate};
+pub use newsdex_schema::{Article, Error, FileStamp, NewsDate, Result};
 pub use options::{ReadOptions, DEFAULT_MAX_FILE_SIZE};
 pub use problem::{FileRead, Problem, ProblemKind};
 pub use read::{read_bytes, read_file, read_files};

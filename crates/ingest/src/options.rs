@@ -1,7 +1,7 @@
 //! How files are read.
 
-use crate::error::Result;
 use crate::fields::FieldMap;
+use crate::Result;
 
 /// How files are read: a builder with `&mut self` setters.
 ///

@@ -13,8 +13,8 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use crate::dates::DateSpan;
-use crate::error::{Error, Result};
 use crate::parser::{Ast, Occur};
+use crate::{Error, Result};
 
 /// How much a name variant (a term one edit away from a query word) weighs against the
 /// word itself. Below 1, so exact spellings rank first.
@@ -29,9 +29,6 @@ const VARIANT_MAX_DOC_RATIO: f64 = 0.01;
 const MAX_VARIANTS: usize = 8;
 /// At most this many terms for a `prefix*` or `word~N`.
 const MAX_EXPANSIONS: usize = 64;
-
-/// The fields a query may name.
-pub const QUERY_FIELDS: &[&str] = &["title", "body", "text", "source", "author", "date", "id"];
 
 pub(crate) struct Builder<'a> {
     searcher: &'a Searcher,
@@ -71,9 +68,9 @@ impl<'a> Builder<'a> {
     ) -> Result<Builder<'a>> {
         let tokenizers = searcher.index().tokenizers();
         let get = |name: &str| {
-            tokenizers
-                .get(name)
-                .ok_or_else(|| Error::Internal(format!("analyzer {name} is not registered")))
+            tokenizers.get(name).ok_or_else(|| Error::Internal {
+                message: format!("analyzer {name} is not registered"),
+            })
         };
         Ok(Builder {
             searcher,
@@ -158,7 +155,7 @@ impl<'a> Builder<'a> {
                     if self.lenient {
                         return Ok(None);
                     }
-                    return Err(Error::BadQuery {
+                    return Err(Error::UnsupportedQuery {
                         message: "ranges work on dates only".into(),
                         hint: "write date:[2023-07-01 TO 2023-09-30]".into(),
                     });

@@ -3,7 +3,7 @@
 use chrono::{Datelike, Duration, Months};
 use newsdex_schema::NewsDate;
 
-use crate::error::{Error, Result};
+use crate::{Error, Result};
 
 /// A span of time a date names: `2023` is the whole year, `2023-07` the month,
 /// `2023-07-27` the day, and a full timestamp that second.

@@ -6,8 +6,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use crate::build::date_range;
-use crate::error::{Error, Result};
 use crate::request::SearchRequest;
+use crate::{Error, Result};
 
 /// Clauses of a boolean query.
 pub(crate) type Clauses = Vec<(TOccur, Box<dyn Query>)>;
@@ -30,7 +30,9 @@ pub(crate) fn filters(
             .index()
             .tokenizers()
             .get(SOURCE_ANALYZER)
-            .ok_or_else(|| Error::Internal("source analyzer missing".into()))?;
+            .ok_or_else(|| Error::Internal {
+                message: "source analyzer missing".into(),
+            })?;
         let sources: Clauses = request
             .sources
             .iter()

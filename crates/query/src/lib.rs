@@ -28,7 +28,6 @@
 
 mod build;
 mod dates;
-mod error;
 mod facets;
 mod filters;
 mod parser;
@@ -42,11 +41,11 @@ mod snippet;
 mod suggest;
 mod tiers;
 
-pub use build::{QUERY_FIELDS, VARIANT_WEIGHT};
+pub use build::VARIANT_WEIGHT;
 pub use dates::DateSpan;
-pub use error::{Error, Result};
 pub use facets::Facets;
-pub use parser::{parse, parse_lenient, Ast, Occur, ParseError};
+pub use newsdex_schema::{Error, ParseError, RequestError, Result, QUERY_FIELDS};
+pub use parser::{parse, parse_lenient, Ast, Occur};
 pub use request::{SearchRequest, Sort, MAX_WINDOW};
 pub use results::{Hit, SearchResults, Stats};
 pub use scoring::LENGTH_SCALE;

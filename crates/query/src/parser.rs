@@ -12,8 +12,6 @@
 //! joined by the default operator (OR, ranked so that documents with every word come
 //! first; AND with [`crate::SearchRequest::all`]).
 
-use std::fmt;
-
 /// Whether a clause must, may or must not match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Occur {
@@ -74,24 +72,7 @@ pub enum Ast {
     },
 }
 
-/// A query that could not be parsed: what is wrong, where, and how to fix it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseError {
-    /// What is wrong.
-    pub message: String,
-    /// The 1-based column (in characters) where it is.
-    pub column: usize,
-    /// How to fix it.
-    pub hint: &'static str,
-}
-
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} at column {}", self.message, self.column)
-    }
-}
-
-impl std::error::Error for ParseError {}
+pub use newsdex_schema::ParseError;
 
 /// The operators of the query language, as words and as symbols.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -6,10 +6,10 @@ use newsdex_schema::{NewsDate, NewsIndex, DEFAULT_TITLE_BOOST};
 use serde::Serialize;
 
 use crate::dates::DateSpan;
-use crate::error::{Error, Result};
 use crate::parser::Occur;
 use crate::results::SearchResults;
 use crate::searcher::Searcher;
+use crate::{Error, RequestError, Result};
 
 /// The most hits one request may ask for (offset plus limit).
 pub const MAX_WINDOW: usize = 100_000;
@@ -36,9 +36,10 @@ impl FromStr for Sort {
             "score" => Ok(Sort::Score),
             "date" => Ok(Sort::Date),
             "-date" => Ok(Sort::DateDesc),
-            other => Err(Error::BadRequest(format!(
-                "unknown sort {other:?}: use score, date (oldest first) or -date (newest first)"
-            ))),
+            other => Err(RequestError::UnknownSort {
+                sort: other.to_string(),
+            }
+            .into()),
         }
     }
 }
@@ -211,21 +212,20 @@ impl SearchRequest {
     /// Checks the settings against each other, once, before searching.
     pub(crate) fn validate(&self) -> Result<()> {
         if self.limit == 0 {
-            return Err(Error::BadRequest("the limit must be at least 1".into()));
+            return Err(RequestError::ZeroLimit.into());
         }
         if self.offset.saturating_add(self.limit) > MAX_WINDOW {
-            return Err(Error::BadRequest(format!(
-                "offset plus limit must be at most {MAX_WINDOW}"
-            )));
+            return Err(RequestError::WindowTooLarge { max: MAX_WINDOW }.into());
         }
         if !(self.title_boost.is_finite() && self.title_boost >= 0.0) {
-            return Err(Error::BadRequest(
-                "the title boost must be a number ≥ 0".into(),
-            ));
+            return Err(RequestError::BadTitleBoost {
+                boost: self.title_boost,
+            }
+            .into());
         }
         if let (Some(since), Some(until)) = (self.since, self.until) {
             if since >= until {
-                return Err(Error::BadRequest("--since is after --until".into()));
+                return Err(RequestError::SinceAfterUntil.into());
             }
         }
         Ok(())

@@ -7,9 +7,9 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, Bm25StatisticsProvider, EnableScoring, Query};
 use tantivy::{DocAddress, Order, Score, Term};
 
-use crate::error::Result;
 use crate::facets::{FacetCollector, Facets};
 use crate::request::{SearchRequest, Sort};
+use crate::Result;
 
 /// How much longer than it is the average article is taken to be when scoring.
 ///

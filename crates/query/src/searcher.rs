@@ -7,7 +7,6 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, Score, TantivyDocument, Term};
 
 use crate::build::Builder;
-use crate::error::{Error, Result};
 use crate::facets::FacetCollector;
 use crate::filters::{filters, with_filters, Clauses};
 use crate::parser::{parse, parse_lenient, Ast};
@@ -16,6 +15,7 @@ use crate::results::{Hit, SearchResults, Stats};
 use crate::scoring::{collect, unlifted, Page};
 use crate::snippet::{highlight_all, snippet, Terms};
 use crate::tiers::{tiered, top_tier_first, TopTier};
+use crate::{Error, Result};
 
 /// A reader of one index that follows its commits. Cheap to clone, safe to share.
 #[derive(Clone)]
@@ -98,7 +98,9 @@ impl Searcher {
             IndexRecordOption::Basic,
         );
         let top = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
-        let (_, address) = top.first().ok_or_else(|| Error::NotFound(id.to_string()))?;
+        let (_, address) = top
+            .first()
+            .ok_or_else(|| Error::ArticleNotFound { id: id.to_string() })?;
         let doc: TantivyDocument = searcher.doc(*address)?;
         Ok(fields.to_article(&doc))
     }
@@ -264,7 +266,9 @@ impl Searcher {
             .index()
             .tokenizers()
             .get(NEWS_ANALYZER)
-            .ok_or_else(|| Error::Internal("news analyzer missing".into()))?;
+            .ok_or_else(|| Error::Internal {
+                message: "news analyzer missing".into(),
+            })?;
         let mut hits = Vec::with_capacity(addresses.len());
         for (i, (score, address)) in addresses.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;

@@ -10,7 +10,7 @@ use tantivy::query::Query;
 use tantivy::tokenizer::{AsciiFoldingFilter, LowerCaser, SimpleTokenizer, TextAnalyzer};
 use tantivy::Term;
 
-use crate::error::Result;
+use crate::Result;
 
 /// A passage of an article with the matched words marked.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]

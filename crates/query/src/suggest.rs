@@ -8,8 +8,8 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, TantivyDocument, Term};
 
-use crate::error::{Error, Result};
 use crate::parser::{Ast, Occur};
+use crate::{Error, Result};
 
 /// `ast` with each word the index doesn't hold replaced by the most frequent indexed word
 /// one or two edits away, as written in an article, as query text. `None` when no word
@@ -24,7 +24,9 @@ pub(crate) fn suggest(
         .index()
         .tokenizers()
         .get(NEWS_ANALYZER)
-        .ok_or_else(|| Error::Internal("news analyzer missing".into()))?;
+        .ok_or_else(|| Error::Internal {
+            message: "news analyzer missing".into(),
+        })?;
     let mut speller = Speller {
         searcher,
         fields,

@@ -7,12 +7,12 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, Occur as TOccur, Query};
 
 use crate::build::Builder;
-use crate::error::Result;
 use crate::facets::FacetCollector;
 use crate::filters::with_filters;
 use crate::parser::{Ast, Occur};
 use crate::request::SearchRequest;
 use crate::scoring::{NewsStatistics, Page, TIER};
+use crate::Result;
 
 /// The top tier of a tiered query: the articles that hold every word as typed.
 pub(crate) type TopTier = Box<dyn Query>;

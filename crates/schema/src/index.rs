@@ -3,63 +3,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::Index;
 
-use crate::{register_analyzers, Fields, FORMAT_VERSION};
-
-/// Errors opening or creating an index.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
-    /// No index at this path.
-    #[error("no index at {0}")]
-    Missing(PathBuf),
-    /// The folder exists but does not hold a newsdex index.
-    #[error("{0} is not a newsdex index")]
-    NotAnIndex(PathBuf),
-    /// The index was written by a newsdex with another format version.
-    #[error(
-        "the index at {path} has format version {found}, this newsdex reads version {expected}"
-    )]
-    Version {
-        /// The index folder.
-        path: PathBuf,
-        /// The version in the index.
-        found: u32,
-        /// The version this build reads and writes.
-        expected: u32,
-    },
-    /// The index's schema is not newsdex's.
-    #[error("the index at {path} has another schema: {reason}")]
-    Schema {
-        /// The index folder.
-        path: PathBuf,
-        /// What differs.
-        reason: String,
-    },
-    /// The index folder could not be created.
-    #[error("cannot create {path}: {source}")]
-    Create {
-        /// The folder.
-        path: PathBuf,
-        /// The cause.
-        source: std::io::Error,
-    },
-    /// tantivy failed.
-    #[error(transparent)]
-    Tantivy(#[from] tantivy::TantivyError),
-}
-
-impl Error {
-    /// Whether the user can fix this by rebuilding the index.
-    pub fn needs_rebuild(&self) -> bool {
-        matches!(
-            self,
-            Error::NotAnIndex(_) | Error::Version { .. } | Error::Schema { .. }
-        )
-    }
-}
-
-/// The result type of index operations.
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+use crate::{register_analyzers, Error, Fields, NotAnIndexReason, Result, FORMAT_VERSION};
 
 /// What newsdex keeps in every commit beside the documents: the format version and the
 /// folders the index mirrors. It is written atomically with the commit.
@@ -185,16 +129,15 @@ impl NewsIndex {
 
     /// Creates a new, empty index in `dir`, creating the folder if needed. Fails if the
     /// folder already holds an index.
-    pub fn create(dir: &Path) -> Result<NewsIndex> {
-        std::fs::create_dir_all(dir).map_err(|source| Error::Create {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+    pub fn create(dir: impl AsRef<Path>) -> Result<NewsIndex> {
+        let dir = dir.as_ref();
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let fields = Fields::new();
         let index = Index::builder()
             .schema(fields.schema.clone())
             .settings(index_settings())
-            .create_in_dir(dir)?;
+            .create_in_dir(dir)
+            .map_err(|e| Error::from_tantivy(e, Some(dir)))?;
         register_analyzers(index.tokenizers());
         Ok(NewsIndex {
             index,
@@ -204,20 +147,29 @@ impl NewsIndex {
     }
 
     /// Opens the index in `dir`, checking that it is a newsdex index of this format version.
-    pub fn open(dir: &Path) -> Result<NewsIndex> {
+    pub fn open(dir: impl AsRef<Path>) -> Result<NewsIndex> {
+        let dir = dir.as_ref();
         if !dir.exists() {
-            return Err(Error::Missing(dir.to_path_buf()));
+            return Err(Error::NoIndex {
+                path: dir.to_path_buf(),
+            });
         }
-        if !dir.join("meta.json").is_file() {
-            return Err(Error::NotAnIndex(dir.to_path_buf()));
+        if !NewsIndex::exists(dir) {
+            return Err(Error::NotAnIndex {
+                path: dir.to_path_buf(),
+                reason: NotAnIndexReason::NotMarked,
+            });
         }
-        let index = Index::open_in_dir(dir).map_err(|e| match e {
-            tantivy::TantivyError::OpenDirectoryError(_)
-            | tantivy::TantivyError::OpenReadError(_)
-            | tantivy::TantivyError::DataCorruption(_) => Error::NotAnIndex(dir.to_path_buf()),
-            other => Error::Tantivy(other),
-        })?;
-        let fields = Fields::from_schema(&index.schema()).map_err(|reason| Error::Schema {
+        let index =
+            Index::open_in_dir(dir).map_err(|e| match Error::from_tantivy(e, Some(dir)) {
+                e
+                @ (Error::PermissionDenied { .. } | Error::DiskFull { .. } | Error::Io { .. }) => e,
+                _ => Error::NotAnIndex {
+                    path: dir.to_path_buf(),
+                    reason: NotAnIndexReason::NotMarked,
+                },
+            })?;
+        let fields = Fields::from_schema(&index.schema()).map_err(|reason| Error::OtherSchema {
             path: dir.to_path_buf(),
             reason,
         })?;
@@ -228,7 +180,7 @@ impl NewsIndex {
         };
         let meta = news.commit_meta()?;
         if meta.format != FORMAT_VERSION {
-            return Err(Error::Version {
+            return Err(Error::OtherFormat {
                 path: dir.to_path_buf(),
                 found: meta.format,
                 expected: FORMAT_VERSION,
@@ -241,10 +193,14 @@ impl NewsIndex {
     /// Replaces the index in `dir` (of another version, or damaged) with a new, empty one
     /// that remembers the old one's roots where they can be read. Only a folder that holds
     /// an index (a `meta.json`) is cleared; anything else is refused.
-    pub fn recreate(dir: &Path) -> Result<NewsIndex> {
+    pub fn recreate(dir: impl AsRef<Path>) -> Result<NewsIndex> {
+        let dir = dir.as_ref();
         let meta_path = dir.join("meta.json");
-        if !meta_path.is_file() {
-            return Err(Error::NotAnIndex(dir.to_path_buf()));
+        if !NewsIndex::exists(dir) {
+            return Err(Error::NotAnIndex {
+                path: dir.to_path_buf(),
+                reason: NotAnIndexReason::NotMarked,
+            });
         }
         let roots = std::fs::read_to_string(&meta_path)
             .ok()
@@ -253,42 +209,53 @@ impl NewsIndex {
             .and_then(|payload| serde_json::from_str::<CommitMeta>(&payload).ok())
             .map(|old| old.roots)
             .unwrap_or_default();
-        std::fs::remove_dir_all(dir).map_err(|source| Error::Create {
-            path: dir.to_path_buf(),
-            source,
-        })?;
+        std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
         let index = NewsIndex::create(dir)?;
         if !roots.is_empty() {
-            let mut writer: tantivy::IndexWriter = index.index.writer(15_000_000)?;
+            let failed = |e| Error::from_tantivy(e, Some(dir));
+            let mut writer: tantivy::IndexWriter =
+                index.index.writer(15_000_000).map_err(failed)?;
             let meta = CommitMeta {
                 roots,
                 ..CommitMeta::new()
             };
-            let mut commit = writer.prepare_commit()?;
+            let mut commit = writer.prepare_commit().map_err(failed)?;
             commit.set_payload(&meta.to_payload());
-            commit.commit()?;
-            writer.wait_merging_threads()?;
+            commit.commit().map_err(failed)?;
+            writer.wait_merging_threads().map_err(failed)?;
         }
         Ok(index)
     }
 
     /// Opens the index in `dir`, or creates it if the folder has no index yet.
-    pub fn open_or_create(dir: &Path) -> Result<NewsIndex> {
-        if dir.join("meta.json").is_file() {
+    pub fn open_or_create(dir: impl AsRef<Path>) -> Result<NewsIndex> {
+        let dir = dir.as_ref();
+        if NewsIndex::exists(dir) {
             NewsIndex::open(dir)
         } else {
             NewsIndex::create(dir)
         }
     }
 
+    /// Whether `dir` holds an index (of any format: [`NewsIndex::open`] tells whether this
+    /// newsdex can read it). Nothing else in newsdex looks at the files of an index folder
+    /// to answer this.
+    pub fn exists(dir: impl AsRef<Path>) -> bool {
+        dir.as_ref().join("meta.json").is_file()
+    }
+
     /// The metadata of the last commit. A commit made without newsdex metadata (by a bare
     /// tantivy writer) has fresh metadata; one with metadata newsdex can't read is not a
     /// newsdex index.
     pub fn commit_meta(&self) -> Result<CommitMeta> {
-        let metas = self.index.load_metas()?;
+        let metas = self.index.load_metas().map_err(|e| self.error(e))?;
         match metas.payload {
-            Some(payload) => serde_json::from_str(&payload)
-                .map_err(|_| Error::NotAnIndex(self.dir.clone().unwrap_or_default())),
+            Some(payload) => serde_json::from_str(&payload).map_err(|e| Error::NotAnIndex {
+                path: self.dir.clone().unwrap_or_default(),
+                reason: NotAnIndexReason::Unreadable(format!(
+                    "the metadata of its last commit is not newsdex's ({e})"
+                )),
+            }),
             None => Ok(CommitMeta::new()),
         }
     }
@@ -298,7 +265,7 @@ impl NewsIndex {
     pub fn check(&self) -> Result<CheckReport> {
         use tantivy::index::SegmentComponent;
         use tantivy::Directory;
-        let metas = self.index.load_metas()?;
+        let metas = self.index.load_metas().map_err(|e| self.error(e))?;
         let mut report = CheckReport::default();
         let components = [
             SegmentComponent::Postings,
@@ -330,6 +297,12 @@ impl NewsIndex {
         }
         report.documents = metas.segments.iter().map(|s| u64::from(s.num_docs())).sum();
         Ok(report)
+    }
+
+    /// A tantivy error met on this index, classified ([`Error::from_tantivy`]) with the
+    /// index folder named.
+    pub fn error(&self, error: tantivy::TantivyError) -> Error {
+        Error::from_tantivy(error, self.dir.as_deref())
     }
 
     /// The tantivy index.
@@ -365,9 +338,12 @@ mod tests {
     fn open_reports_missing_and_foreign_folders() {
         let tmp = tempfile::tempdir().unwrap();
         let missing = tmp.path().join("nope");
-        assert!(matches!(NewsIndex::open(&missing), Err(Error::Missing(_))));
+        assert!(matches!(
+            NewsIndex::open(&missing),
+            Err(Error::NoIndex { .. })
+        ));
         let err = NewsIndex::open(tmp.path()).unwrap_err();
-        assert!(matches!(err, Error::NotAnIndex(_)), "{err}");
+        assert!(matches!(err, Error::NotAnIndex { .. }), "{err}");
         assert!(err.needs_rebuild());
     }
 
@@ -413,7 +389,7 @@ mod tests {
         drop(writer);
         let err = NewsIndex::open(tmp.path()).unwrap_err();
         assert!(
-            matches!(err, Error::Version { found: 999, .. }),
+            matches!(err, Error::OtherFormat { found: 999, .. }),
             "unexpected: {err}"
         );
     }

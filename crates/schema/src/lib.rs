@@ -20,12 +20,14 @@
 mod analysis;
 mod article;
 mod date;
+mod error;
 mod index;
 
 pub use analysis::{register_analyzers, NEWS_ANALYZER, SOURCE_ANALYZER};
 pub use article::{Article, FileStamp};
 pub use date::NewsDate;
-pub use index::{CheckReport, CommitMeta, Error, NewsIndex, Result, SkippedFile};
+pub use error::{Error, NotAnIndexReason, ParseError, RequestError, Result};
+pub use index::{CheckReport, CommitMeta, NewsIndex, SkippedFile};
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -36,6 +38,9 @@ use tantivy::TantivyDocument;
 /// The version of the on-disk index layout. An index written with another version cannot be
 /// read and must be rebuilt.
 pub const FORMAT_VERSION: u32 = 1;
+
+/// The fields a query may name (`title:kim`), in the order hints list them.
+pub const QUERY_FIELDS: &[&str] = &["title", "body", "text", "source", "author", "date", "id"];
 
 /// How much a match in the title weighs against a match in the text, by default.
 ///

@@ -14,7 +14,7 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
     let options = request::sync(args)?;
     let location = locate(global.index.as_deref());
     let index = match NewsIndex::open_or_create(&location.dir) {
-        Err(e) if args.rebuild && e.needs_rebuild() && location.dir.join("meta.json").is_file() => {
+        Err(e) if args.rebuild && e.needs_rebuild() && NewsIndex::exists(&location.dir) => {
             eprintln!("note: {e}; starting over.");
             NewsIndex::recreate(&location.dir)?
         }

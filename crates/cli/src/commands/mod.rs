@@ -12,10 +12,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use newsdex::indexer::Error as IndexerError;
-use newsdex::query::Error as QueryError;
-use newsdex::schema::Error as IndexError;
-use newsdex::{Indexer, IndexerOptions, NewsIndex, SyncOptions, SyncReport};
+use newsdex::{Error, Indexer, IndexerOptions, NewsIndex, SyncOptions, SyncReport};
 
 use crate::location::{display_path, Location};
 use crate::printer;
@@ -24,7 +21,7 @@ use crate::printer;
 /// a default index is brought in sync with its folders first when `sync` allows.
 pub fn open(location: &Location, sync: bool) -> anyhow::Result<NewsIndex> {
     let dir = &location.dir;
-    if !dir.join("meta.json").is_file() {
+    if !NewsIndex::exists(dir) {
         if let Some(roots) = &location.build_over {
             let shown: Vec<String> = roots
                 .iter()
@@ -37,12 +34,12 @@ pub fn open(location: &Location, sync: bool) -> anyhow::Result<NewsIndex> {
             );
             return build_over(NewsIndex::create(dir)?, roots);
         }
-        return Err(IndexError::Missing(dir.clone()).into());
+        return Err(Error::NoIndex { path: dir.clone() }.into());
     }
     let index = match NewsIndex::open(dir) {
         // The index of a checkout is built over its `data/` and nothing else: one of
         // another format or schema (left by an older newsdex) is rebuilt, not refused.
-        Err(e @ (IndexError::Version { .. } | IndexError::Schema { .. })) => {
+        Err(e @ (Error::OtherFormat { .. } | Error::OtherSchema { .. })) => {
             let Some(roots) = &location.build_over else {
                 return Err(e.into());
             };
@@ -69,12 +66,7 @@ pub fn open(location: &Location, sync: bool) -> anyhow::Result<NewsIndex> {
             false,
         ) {
             Ok(report) => summarize_on_stderr(&report)?,
-            Err(e)
-                if matches!(
-                    e.downcast_ref::<IndexerError>(),
-                    Some(IndexerError::Locked(_))
-                ) =>
-            {
+            Err(e) if matches!(e.downcast_ref::<Error>(), Some(Error::Locked { .. })) => {
                 eprintln!("note: {e}; searching its last commit.");
             }
             Err(e) => return Err(e),
@@ -171,45 +163,49 @@ impl std::error::Error for Hinted {}
 pub const DAMAGED_HINT: &str =
     "the index may be damaged: `search check` tells; `search index --rebuild` rebuilds it";
 
-/// What the user can do about an error, where newsdex knows.
+/// What the user can do about an error, where newsdex knows: the library's hint, or the
+/// CLI's own where it names a command or a flag.
 pub fn hint(e: &anyhow::Error) -> Option<String> {
     for cause in e.chain() {
         if let Some(hinted) = cause.downcast_ref::<Hinted>() {
             return Some(hinted.hint.to_string());
         }
-        if let Some(q) = cause.downcast_ref::<QueryError>() {
-            return match q {
-                QueryError::Tantivy(_) => Some(DAMAGED_HINT.into()),
-                q => q.hint(),
-            };
-        }
-        if let Some(i) = cause.downcast_ref::<IndexerError>() {
-            return match i {
-                IndexerError::Locked(_) => Some("wait for it to finish, or pass --wait".into()),
-                IndexerError::NoRoots => {
-                    Some("name the files or folders to index: search index PATH...".into())
-                }
-                IndexerError::Index(e) => index_hint(e),
-                IndexerError::Tantivy(_) => Some(
-                    "the index keeps its last commit; check the free space and permissions of its folder"
-                        .into(),
-                ),
-                _ => None,
-            };
-        }
-        if let Some(i) = cause.downcast_ref::<IndexError>() {
-            return index_hint(i);
+        if let Some(e) = cause.downcast_ref::<Error>() {
+            return error_hint(e);
         }
     }
     None
 }
 
-fn index_hint(e: &IndexError) -> Option<String> {
-    match e {
-        IndexError::Missing(_) => {
-            Some("build one with: search index PATH... (or point --index at one)".into())
+fn error_hint(e: &Error) -> Option<String> {
+    let hint = match e {
+        Error::NoIndex { .. } => "build one with: search index PATH... (or point --index at one)",
+        Error::Locked { .. } => "wait for it to finish, or pass --wait",
+        Error::NoFolders => "name the files or folders to index: search index PATH...",
+        Error::Damaged { .. } | Error::Internal { .. } => DAMAGED_HINT,
+        Error::Io { .. } => {
+            "the index keeps its last commit; check the free space and permissions of its folder"
         }
-        e if e.needs_rebuild() => Some("rebuild it with: search index --rebuild".into()),
-        _ => None,
-    }
+        e if e.needs_rebuild() => "rebuild it with: search index --rebuild",
+        Error::Parse(parse) => {
+            return Some(format!(
+                "{}; or pass --lenient to search the words as they are",
+                parse.hint
+            ))
+        }
+        Error::EmptyQuery => "give a query, or a filter such as --since or --source",
+        e => return e.hint(),
+    };
+    Some(hint.into())
+}
+
+/// The message of an error whose library wording the CLI says with its flags.
+pub fn message(e: &anyhow::Error) -> Option<&'static str> {
+    e.chain()
+        .find_map(|cause| match cause.downcast_ref::<Error>()? {
+            Error::InvalidRequest(newsdex::RequestError::SinceAfterUntil) => {
+                Some("--since is after --until")
+            }
+            _ => None,
+        })
 }

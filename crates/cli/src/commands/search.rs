@@ -15,7 +15,7 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<bool> {
     let request = request::search(args)?;
     let no_filter = args.since.is_none() && args.until.is_none() && args.source.is_empty();
     if args.query.iter().all(|q| q.trim().is_empty()) && args.like.is_none() && no_filter {
-        bail!(newsdex::query::Error::EmptyQuery);
+        bail!(newsdex::Error::EmptyQuery);
     }
     let location = locate(global.index.as_deref());
     let index = commands::open(&location, !args.no_sync)?;

@@ -2,8 +2,7 @@
 
 use std::io::Write;
 
-use newsdex::query::Error as QueryError;
-use newsdex::Searcher;
+use newsdex::{Error, Searcher};
 
 use crate::args::{GlobalArgs, ShowArgs};
 use crate::location::locate;
@@ -14,7 +13,7 @@ pub fn run(global: &GlobalArgs, args: &ShowArgs) -> anyhow::Result<bool> {
     let index = commands::open(&locate(global.index.as_deref()), false)?;
     let article = match Searcher::snapshot(&index)?.get(&args.id) {
         Ok(article) => article,
-        Err(e @ QueryError::NotFound(_)) => {
+        Err(e @ Error::ArticleNotFound { .. }) => {
             eprintln!("{e}");
             return Ok(false);
         }

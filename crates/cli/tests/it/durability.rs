@@ -102,7 +102,7 @@ fn killed_index_runs_leave_a_working_index_and_the_next_run_converges() {
     f.search().arg("index").arg(&corpus).assert().success();
     let expected = n as u64 + 5;
     assert_eq!(documents(&f), expected);
-    let index = newsdex::NewsIndex::open(&f.index_dir()).unwrap();
+    let index = newsdex::NewsIndex::open(f.index_dir()).unwrap();
     let files = newsdex::indexer::indexed_files(&index).unwrap();
     assert_eq!(files.len() as u64, expected);
     assert!(

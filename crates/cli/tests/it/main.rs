@@ -358,7 +358,7 @@ fn index_reports_an_unreadable_path_and_goes_on() {
 #[test]
 fn second_writer_is_refused_while_the_first_holds_the_lock() {
     let f = Fixture::indexed();
-    let index = newsdex::NewsIndex::open(&f.index_dir()).unwrap();
+    let index = newsdex::NewsIndex::open(f.index_dir()).unwrap();
     let holder = newsdex::Indexer::new(&index).unwrap();
     let out = f.search().arg("index").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -468,7 +468,7 @@ fn while_another_newsdex_writes_the_index_a_search_answers_from_its_last_commit_
     .unwrap();
 
     // As `search watch` does, another process holds the writer.
-    let index = newsdex::NewsIndex::open(&f.tmp.path().join(".newsdex")).unwrap();
+    let index = newsdex::NewsIndex::open(f.tmp.path().join(".newsdex")).unwrap();
     let writer = newsdex::Indexer::new(&index).unwrap();
     let held = bare_search(f.tmp.path()).arg("zebra").output().unwrap();
     assert_eq!(held.status.code(), Some(1));

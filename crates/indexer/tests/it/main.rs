@@ -38,7 +38,7 @@ fn sync_adds_updates_removes_and_skips_unchanged() {
         &news.join("c.jsonl"),
         "{\"id\":\"c1\",\"body\":\"one\"}\n{\"id\":\"c2\",\"body\":\"two\"}\n",
     );
-    let index = NewsIndex::create(&tmp.path().join("idx")).unwrap();
+    let index = NewsIndex::create(tmp.path().join("idx")).unwrap();
 
     let first = sync(&index, std::slice::from_ref(&news), &SyncOptions::new());
     assert_eq!(counts(&first), [3, 0, 0, 0]);
@@ -115,7 +115,7 @@ fn skipped_files_are_remembered_and_do_not_make_the_index_stale() {
     let news = tmp.path().join("news");
     write(&news.join("empty.txt"), "");
     write(&news.join("ok.txt"), "Title\n\nBody.");
-    let index = NewsIndex::create(&tmp.path().join("idx")).unwrap();
+    let index = NewsIndex::create(tmp.path().join("idx")).unwrap();
     let report = sync(&index, std::slice::from_ref(&news), &SyncOptions::new());
     assert_eq!(report.skipped.get("empty"), Some(&1));
     assert!(!is_stale(&index).unwrap());

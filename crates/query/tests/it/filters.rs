@@ -97,7 +97,7 @@ fn like_finds_related_articles_never_itself() {
     let err = searcher()
         .search(&SearchRequest::new("").like("nope"))
         .unwrap_err();
-    assert!(matches!(err, newsdex_query::Error::NotFound(_)));
+    assert!(matches!(err, newsdex_query::Error::ArticleNotFound { .. }));
 }
 
 #[test]

@@ -122,7 +122,7 @@ fn user_errors_are_typed() {
     let err = s.search(&SearchRequest::new("colour:red")).unwrap_err();
     assert!(matches!(err, Error::UnknownField { .. }), "{err}");
     let err = s.search(&SearchRequest::new("title:[a TO b]")).unwrap_err();
-    assert!(matches!(err, Error::BadQuery { .. }), "{err}");
+    assert!(matches!(err, Error::UnsupportedQuery { .. }), "{err}");
     let err = s.search(&SearchRequest::new("date:sometime")).unwrap_err();
     assert!(matches!(err, Error::BadDate { .. }), "{err}");
     let err = s.search(&SearchRequest::new("")).unwrap_err();
