@@ -86,6 +86,8 @@ pub struct Indexer {
     index: NewsIndex,
     writer: IndexWriter<TantivyDocument>,
     meta: CommitMeta,
+    /// Whether anything changed since the last commit.
+    dirty: bool,
 }
 
 impl std::fmt::Debug for Indexer {
@@ -136,6 +138,7 @@ impl Indexer {
             index: index.clone(),
             writer,
             meta,
+            dirty: false,
         })
     }
 
@@ -146,6 +149,7 @@ impl Indexer {
 
     /// Adds an article. An article without an id gets one derived from its body.
     pub fn add(&mut self, article: &Article) -> Result<()> {
+        self.dirty = true;
         let fields = self.index.fields();
         if article.id.is_empty() {
             let mut article = article.clone();
@@ -163,18 +167,21 @@ impl Indexer {
 
     /// Deletes the article with this id.
     pub fn delete_id(&mut self, id: &str) {
+        self.dirty = true;
         let term = Term::from_field_text(self.index.fields().id, id);
         self.writer.delete_term(term);
     }
 
     /// Deletes every article read from this file (its absolute path, as stored).
     pub fn delete_path(&mut self, path: &str) {
+        self.dirty = true;
         let term = Term::from_field_text(self.index.fields().path, path);
         self.writer.delete_term(term);
     }
 
     /// Deletes every article.
     pub fn delete_all(&mut self) -> Result<()> {
+        self.dirty = true;
         self.writer
             .delete_all_documents()
             .map_err(|e| self.index.error(e))?;
@@ -188,16 +195,23 @@ impl Indexer {
 
     /// Replaces the roots the index keeps in sync; saved at the next commit.
     pub fn set_roots(&mut self, roots: Vec<PathBuf>) {
-        self.meta.roots = roots;
+        if self.meta.roots != roots {
+            self.meta.roots = roots;
+            self.dirty = true;
+        }
     }
 
     /// Makes every change since the last commit durable and visible to new readers, in one
-    /// atomic step.
+    /// atomic step. With no change since the last commit, writes nothing.
     pub fn commit(&mut self) -> Result<()> {
+        if !self.dirty {
+            return Ok(());
+        }
         let failed = |e| self.index.error(e);
         let mut prepared = self.writer.prepare_commit().map_err(failed)?;
         prepared.set_payload(&self.meta.to_payload());
         prepared.commit().map_err(failed)?;
+        self.dirty = false;
         Ok(())
     }
 
@@ -215,6 +229,7 @@ impl Indexer {
     pub fn rollback(&mut self) -> Result<()> {
         self.writer.rollback().map_err(|e| self.index.error(e))?;
         self.meta = self.index.commit_meta()?;
+        self.dirty = false;
         Ok(())
     }
 }

@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use newsdex_ingest::{
@@ -182,21 +182,57 @@ fn batches(files: &[(SourceFile, u64)]) -> Vec<&[(SourceFile, u64)]> {
     batches
 }
 
-/// The roots after adding `paths` and dropping `forget`, each absolute, in order, once.
+/// The roots after adding `paths` and dropping `forget`, each normalised (see
+/// [`normalize`]), in order, once.
 pub(crate) fn merge_roots(
     remembered: &[PathBuf],
     paths: &[PathBuf],
     forget: &[PathBuf],
 ) -> Vec<PathBuf> {
-    let absolute = |p: &PathBuf| std::path::absolute(p).unwrap_or_else(|_| p.clone());
-    let forget: HashSet<PathBuf> = forget.iter().map(absolute).collect();
+    let forget: HashSet<PathBuf> = forget.iter().map(|p| normalize(p)).collect();
     let mut seen = HashSet::new();
     remembered
         .iter()
-        .cloned()
-        .chain(paths.iter().map(absolute))
+        .chain(paths)
+        .map(|p| normalize(p))
         .filter(|p| !forget.contains(p) && seen.insert(p.clone()))
         .collect()
+}
+
+/// The one spelling of a path that newsdex remembers and compares: absolute, with `.`
+/// and `..` resolved and symbolic links followed, so that `news`, `./news`,
+/// `../p/news` and a link to it are one folder. Of a path that doesn't exist, the part
+/// that does is resolved and the rest is resolved as written.
+pub(crate) fn normalize(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    if let Ok(real) = std::fs::canonicalize(&absolute) {
+        return real;
+    }
+    // Resolve `.` and `..` as written, then the longest part that exists.
+    let mut lexical = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            other => lexical.push(other),
+        }
+    }
+    let mut missing = Vec::new();
+    let mut existing = lexical.as_path();
+    while let Some(parent) = existing.parent() {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            let mut resolved = real;
+            resolved.extend(missing.iter().rev());
+            return resolved;
+        }
+        if let Some(name) = existing.file_name() {
+            missing.push(name.to_os_string());
+        }
+        existing = parent;
+    }
+    lexical
 }
 
 impl Indexer {
@@ -294,8 +330,11 @@ impl Indexer {
             }
         }
 
-        self.meta.roots = roots;
-        self.meta.skipped = skipped;
+        if self.meta.skipped != skipped {
+            self.meta.skipped = skipped;
+            self.dirty = true;
+        }
+        self.set_roots(roots);
         self.commit()?;
         let reader = self
             .index

@@ -51,10 +51,19 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
             // taking each path apart on every comparison.
             .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+            .filter_entry(|e| {
+                (e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+                    && !(e.file_type().is_dir() && is_index_folder(e.path()))
+            });
+        // Folders reached through a symlink: the files under them are remembered by their
+        // real path, so a file reached two ways is one file.
+        let mut linked: Vec<PathBuf> = Vec::new();
         for entry in walker {
             match entry {
                 Ok(entry) => {
+                    if entry.path_is_symlink() && entry.file_type().is_dir() {
+                        linked.push(entry.path().to_path_buf());
+                    }
                     if !entry.file_type().is_file() {
                         continue;
                     }
@@ -68,8 +77,15 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
                         }
                         continue;
                     };
+                    let through_link = entry.path_is_symlink()
+                        || linked.iter().any(|dir| entry.path().starts_with(dir));
                     let path = entry.into_path();
                     let key = key_of(&path, &base);
+                    let path = if through_link {
+                        std::fs::canonicalize(&path).unwrap_or(path)
+                    } else {
+                        path
+                    };
                     files.push(SourceFile { path, format, key });
                 }
                 Err(e) => {
@@ -96,6 +112,12 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
 }
 
 /// A file's path from `base`, its parts joined with `/` on every platform.
+/// Whether `dir` holds a search index (tantivy's list of the files it wrote is there):
+/// its files are not articles.
+fn is_index_folder(dir: &Path) -> bool {
+    dir.join(".managed.json").is_file()
+}
+
 fn key_of(path: &Path, base: &Path) -> String {
     let relative = path.strip_prefix(base).unwrap_or(path);
     let mut key = String::with_capacity(relative.as_os_str().len());

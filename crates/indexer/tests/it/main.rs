@@ -224,3 +224,123 @@ fn is_stale_sees_one_change_among_many_files() {
     write(&news.join("part0/new.txt"), "New\n\nBody.");
     assert!(is_stale(&index).unwrap(), "a file new");
 }
+
+#[test]
+fn an_idle_watch_syncs_once_and_commits_nothing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::{Duration, Instant};
+    let tmp = tempfile::tempdir().unwrap();
+    let news = tmp.path().join("news");
+    for i in 0..300 {
+        write(
+            &news.join(format!("f{}/a{i}.txt", i % 7)),
+            &format!("Title {i}\n\nBody {i}."),
+        );
+    }
+    let index = NewsIndex::create(tmp.path().join("idx")).unwrap();
+    let mut indexer = newsdex_indexer::Indexer::new(&index).unwrap();
+    let stop = AtomicBool::new(false);
+    let mut syncs = 0;
+    let mut opstamps = Vec::new();
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            std::thread::sleep(Duration::from_secs(4));
+            stop.store(true, Ordering::Relaxed);
+        });
+        indexer
+            .watch(
+                std::slice::from_ref(&news),
+                &SyncOptions::new(),
+                Duration::from_millis(200),
+                &stop,
+                &mut |report| {
+                    syncs += 1;
+                    opstamps.push(index.tantivy().load_metas().unwrap().opstamp);
+                    assert!(syncs == 1 || !report.changed(), "{report:?}");
+                },
+            )
+            .unwrap();
+    });
+    assert!(started.elapsed() >= Duration::from_secs(4));
+    // The first sync, and the last one when stopping: nothing in between, and nothing
+    // committed after the first.
+    assert_eq!(syncs, 2, "syncs: {syncs}");
+    assert_eq!(opstamps[0], opstamps[1]);
+}
+
+#[test]
+fn one_folder_spelled_many_ways_is_one_set_of_articles() {
+    let tmp = tempfile::tempdir().unwrap();
+    let news = tmp.path().join("p/news");
+    for i in 0..5 {
+        write(
+            &news.join(format!("a{i}.txt")),
+            &format!("Title {i}\n\nBody {i}."),
+        );
+    }
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&news, tmp.path().join("link")).unwrap();
+    let index = NewsIndex::create(tmp.path().join("idx")).unwrap();
+    let spellings = [
+        news.clone(),
+        tmp.path().join("p/./news"),
+        tmp.path().join("p/news/"),
+        tmp.path().join("p/x/../news"),
+        tmp.path().join("link"),
+        tmp.path().join("link/../p/news"),
+    ];
+    for spelling in &spellings {
+        if !spelling.exists() {
+            continue;
+        }
+        let report = sync(&index, std::slice::from_ref(spelling), &SyncOptions::new());
+        assert_eq!(report.documents, 5, "{}", spelling.display());
+        let meta = index.commit_meta().unwrap();
+        assert_eq!(meta.roots.len(), 1, "{:?}", meta.roots);
+    }
+    // A file of the folder named on its own is the same file too.
+    let report = sync(
+        &index,
+        &[tmp.path().join("link/a0.txt")],
+        &SyncOptions::new(),
+    );
+    assert_eq!(report.documents, 5);
+    // And forgetting the folder under another spelling forgets it.
+    let mut forget = SyncOptions::new();
+    forget.forget(vec![
+        tmp.path().join("p/x/../news"),
+        tmp.path().join("link/a0.txt"),
+    ]);
+    let report = sync(&index, &[], &forget);
+    assert_eq!(report.documents, 0);
+}
+
+#[test]
+fn an_index_inside_an_indexed_folder_and_files_reached_through_links_are_read_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let news = tmp.path().join("news");
+    for i in 0..3 {
+        write(
+            &news.join(format!("sub/a{i}.txt")),
+            &format!("Title {i}\n\nBody {i}."),
+        );
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(news.join("sub"), news.join("again")).unwrap();
+        std::os::unix::fs::symlink(news.join("sub/a0.txt"), news.join("a0-link.txt")).unwrap();
+    }
+    // The index lives inside the folder it indexes, and so does another one.
+    let index = NewsIndex::create(news.join("idx")).unwrap();
+    let other = NewsIndex::create(news.join("other-idx")).unwrap();
+    sync(&other, &[tmp.path().join("elsewhere")], &SyncOptions::new());
+    for _ in 0..2 {
+        let report = sync(&index, std::slice::from_ref(&news), &SyncOptions::new());
+        assert_eq!(report.documents, 3, "{report:?}");
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert_eq!(report.skipped_files(), 0, "{report:?}");
+    }
+    let files = indexed_files(&index).unwrap();
+    assert_eq!(files.len(), 3, "{:?}", files.keys());
+}
