@@ -25,15 +25,11 @@ use newsdex::{Article, Indexer, IndexerOptions, NewsIndex, ReadOptions, SyncOpti
 /// Read options that take a corpus whatever its size: `reuters-x4.jsonl` is over the
 /// default 64 MiB file-size limit.
 fn read_options() -> ReadOptions {
-    let mut read = ReadOptions::new();
-    read.max_file_size(u64::MAX);
-    read
+    ReadOptions::new().max_file_size(u64::MAX)
 }
 
 fn sync_options() -> SyncOptions {
-    let mut sync = SyncOptions::new();
-    sync.read_options(read_options());
-    sync
+    SyncOptions::new().read_options(read_options())
 }
 
 /// One full build of `corpus` into a new index in a temp dir; returns the time it took and
@@ -43,9 +39,7 @@ fn build(corpus: &Path) -> (Duration, u64) {
     let start = Instant::now();
     let index = NewsIndex::create(dir.path()).expect("create index");
     let mut indexer = Indexer::with_options(&index, &IndexerOptions::new()).expect("writer");
-    let report = indexer
-        .sync(&[corpus.to_path_buf()], &sync_options(), &mut |_| {})
-        .expect("sync");
+    let report = indexer.sync(&sync_options().paths([corpus])).expect("sync");
     indexer.finish().expect("finish");
     let elapsed = start.elapsed();
     drop(dir);

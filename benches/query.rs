@@ -50,13 +50,10 @@ fn build(corpus: &Path, dir: &Path) -> NewsIndex {
     let start = Instant::now();
     let index = NewsIndex::create(dir).expect("create index");
     let mut indexer = Indexer::with_options(&index, &IndexerOptions::new()).expect("writer");
-    let mut read = ReadOptions::new();
-    read.max_file_size(u64::MAX);
-    let mut sync = SyncOptions::new();
-    sync.read_options(read);
-    let report = indexer
-        .sync(&[corpus.to_path_buf()], &sync, &mut |_| {})
-        .expect("sync");
+    let sync = SyncOptions::new()
+        .read_options(ReadOptions::new().max_file_size(u64::MAX))
+        .paths([corpus]);
+    let report = indexer.sync(&sync).expect("sync");
     indexer.finish().expect("finish");
     println!(
         "index of {} articles built in {:.1} s",

@@ -59,7 +59,7 @@ fn staleness(c: &mut Criterion) {
     let index = NewsIndex::create(tmp.path().join("index")).expect("create index");
     let mut indexer = Indexer::new(&index).expect("writer");
     let report = indexer
-        .sync(&[corpus], &SyncOptions::new(), &mut |_| {})
+        .sync(&SyncOptions::new().paths([corpus]))
         .expect("sync");
     indexer.finish().expect("finish");
     println!(

@@ -38,8 +38,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = std::time::Instant::now();
     // One indexing thread: articles keep the file's order, so ties in score break the
     // same way on every run and the figures repeat exactly.
-    let mut indexer = Indexer::with_options(&index, IndexerOptions::new().threads(1))?;
-    let report = indexer.sync(&[docs], &SyncOptions::new(), &mut |_| {})?;
+    let mut indexer = Indexer::with_options(&index, &IndexerOptions::new().threads(1))?;
+    let report = indexer.sync(&SyncOptions::new().paths([docs]))?;
     indexer.finish()?;
     eprintln!(
         "indexed {} articles in {:.1} s",

@@ -40,8 +40,7 @@
 //! use newsdex::{Error, NewsIndex, ReadOptions, SearchRequest};
 //!
 //! fn run() -> newsdex::Result<usize> {
-//!     let mut options = ReadOptions::new();
-//!     options.map_field("body=story")?; // reading options
+//!     let _options = ReadOptions::new().map_field("body=story")?; // reading options
 //!     let index = NewsIndex::create_in_ram();
 //!     let results = SearchRequest::new("(unclosed").execute(&index)?; // searching
 //!     Ok(results.total)
@@ -64,8 +63,9 @@ pub use newsdex_query as query;
 pub use newsdex_schema as schema;
 
 pub use newsdex_indexer::{
-    is_being_written, is_stale, Change, FileChange, Indexer, IndexerOptions, Progress, SyncOptions,
-    SyncReport,
+    is_being_written, is_stale, open, open_with, user_index_dir, Change, FileChange, Indexer,
+    IndexerOptions, Location, OpenPolicy, OpenStep, Opened, Opening, Progress, SyncOptions,
+    SyncReport, LOCAL_INDEX,
 };
 pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions};
 pub use newsdex_query::{

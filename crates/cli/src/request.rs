@@ -34,15 +34,12 @@ pub fn search(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
 
 /// The sync options the flags describe.
 pub fn sync(args: &IndexArgs) -> anyhow::Result<SyncOptions> {
-    let mut read = ReadOptions::new();
-    read.max_file_size(args.max_file_size);
+    let mut read = ReadOptions::new().max_file_size(args.max_file_size);
     for spec in &args.fields {
-        read.map_field(spec)?;
+        read = read.map_field(spec)?;
     }
-    let mut options = SyncOptions::new();
-    options
+    Ok(SyncOptions::new()
         .read_options(read)
         .rebuild(args.rebuild)
-        .forget(args.forget.clone());
-    Ok(options)
+        .forget(&args.forget))
 }

@@ -19,6 +19,8 @@
 //! ```
 #![deny(missing_docs)]
 
+mod location;
+mod open;
 mod stamps;
 mod sync;
 mod watch;
@@ -26,14 +28,17 @@ mod watch;
 use std::path::PathBuf;
 use std::time::Duration;
 
+pub use location::{user_index_dir, Location, LOCAL_INDEX};
 pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions};
 pub use newsdex_schema::{Article, CommitMeta, Error, NewsIndex, Result};
+pub use open::{open, open_with, OpenPolicy, OpenStep, Opened, Opening};
 pub use stamps::{indexed_files, IndexedFile};
 pub use sync::{is_being_written, is_stale, Change, FileChange, Progress, SyncOptions, SyncReport};
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 
 /// How an [`Indexer`] writes.
+#[must_use = "a builder does nothing until it is used"]
 #[derive(Clone, Debug)]
 pub struct IndexerOptions {
     memory_budget: usize,
@@ -63,19 +68,19 @@ impl IndexerOptions {
 
     /// The memory the writer may use before it flushes a segment, shared by its threads.
     /// At least 15 MB a thread; capped at 4 GB.
-    pub fn memory_budget(&mut self, bytes: usize) -> &mut IndexerOptions {
+    pub fn memory_budget(mut self, bytes: usize) -> IndexerOptions {
         self.memory_budget = bytes;
         self
     }
 
     /// The number of indexing threads.
-    pub fn threads(&mut self, threads: usize) -> &mut IndexerOptions {
+    pub fn threads(mut self, threads: usize) -> IndexerOptions {
         self.threads = threads.max(1);
         self
     }
 
     /// Waits up to this long for another process's writer lock instead of failing at once.
-    pub fn wait(&mut self, timeout: Option<Duration>) -> &mut IndexerOptions {
+    pub fn wait(mut self, timeout: Option<Duration>) -> IndexerOptions {
         self.wait = timeout;
         self
     }
@@ -280,7 +285,7 @@ mod tests {
         });
         let second = Indexer::with_options(
             &index,
-            IndexerOptions::new().wait(Some(Duration::from_secs(30))),
+            &IndexerOptions::new().wait(Some(Duration::from_secs(30))),
         );
         releaser.join().unwrap();
         assert!(second.is_ok());

@@ -23,28 +23,52 @@ const BATCH_FILES: usize = 256;
 /// count.
 const BATCH_BYTES: u64 = 64 << 20;
 
-/// What a sync does beyond the default.
+/// What a sync does: the paths it adds to the ones the index remembers, those it forgets,
+/// how it reads files. A builder whose setters take and return it.
+///
+/// ```
+/// use newsdex_indexer::SyncOptions;
+///
+/// let options = SyncOptions::new().paths(["news/", "wires.jsonl"]).rebuild(true);
+/// assert_eq!(options.added().len(), 2);
+/// ```
+#[must_use = "a builder does nothing until it is used"]
 #[derive(Clone, Debug, Default)]
 pub struct SyncOptions {
     read: ReadOptions,
     rebuild: bool,
+    add: Vec<PathBuf>,
     forget: Vec<PathBuf>,
 }
 
 impl SyncOptions {
-    /// Default options: keep what is unchanged, read what is new or changed.
+    /// Default options: sync the folders the index remembers; keep what is unchanged, read
+    /// what is new or changed.
     pub fn new() -> SyncOptions {
         SyncOptions::default()
     }
 
+    /// Files and folders to index beside the ones the index remembers; they are
+    /// remembered from then on.
+    pub fn paths<P: AsRef<Path>>(mut self, paths: impl IntoIterator<Item = P>) -> SyncOptions {
+        self.add
+            .extend(paths.into_iter().map(|p| p.as_ref().to_path_buf()));
+        self
+    }
+
+    /// The paths given to [`SyncOptions::paths`].
+    pub fn added(&self) -> &[PathBuf] {
+        &self.add
+    }
+
     /// How files are read.
-    pub fn read_options(&mut self, read: ReadOptions) -> &mut SyncOptions {
+    pub fn read_options(mut self, read: ReadOptions) -> SyncOptions {
         self.read = read;
         self
     }
 
     /// Deletes every article and reads every file again.
-    pub fn rebuild(&mut self, yes: bool) -> &mut SyncOptions {
+    pub fn rebuild(mut self, yes: bool) -> SyncOptions {
         self.rebuild = yes;
         self
     }
@@ -55,9 +79,19 @@ impl SyncOptions {
     }
 
     /// Stops mirroring these roots: their articles are removed.
-    pub fn forget(&mut self, roots: Vec<PathBuf>) -> &mut SyncOptions {
-        self.forget = roots;
+    pub fn forget<P: AsRef<Path>>(mut self, roots: impl IntoIterator<Item = P>) -> SyncOptions {
+        self.forget
+            .extend(roots.into_iter().map(|p| p.as_ref().to_path_buf()));
         self
+    }
+
+    /// The options of the syncs that follow a first one: the same reading, no path to add
+    /// or forget, no rebuild.
+    pub(crate) fn again(&self) -> SyncOptions {
+        SyncOptions {
+            read: self.read.clone(),
+            ..SyncOptions::default()
+        }
     }
 }
 
@@ -236,20 +270,39 @@ pub(crate) fn normalize(path: &Path) -> PathBuf {
 }
 
 impl Indexer {
-    /// Brings the index in line with its roots plus `paths`: reads new files, reads again
-    /// the files whose size or modification time moved (and re-indexes them if their
-    /// content hash changed), removes the articles of files that are gone, skips the rest
-    /// after one `stat` each. Then commits once, remembering the roots for the next sync.
+    /// Brings the index in line with its roots plus [`SyncOptions::paths`]: reads new
+    /// files, reads again the files whose size or modification time moved (and re-indexes
+    /// them if their content hash changed), removes the articles of files that are gone,
+    /// skips the rest after one `stat` each. Then commits once, remembering the roots for
+    /// the next sync.
     ///
-    /// `progress` is called after each batch of files.
-    pub fn sync(
+    /// ```
+    /// use newsdex_indexer::{Indexer, NewsIndex, SyncOptions};
+    ///
+    /// # fn main() -> newsdex_indexer::Result<()> {
+    /// let news = tempfile::tempdir()?;
+    /// std::fs::write(news.path().join("kim.txt"), "Kim meets Shoigu\n\nIn Pyongyang.")?;
+    /// let index = NewsIndex::create_in_ram();
+    /// let mut indexer = Indexer::new(&index)?;
+    /// let report = indexer.sync(&SyncOptions::new().paths([news.path()]))?;
+    /// assert_eq!((report.added, report.documents), (1, 1));
+    /// // Later syncs need no path: the index remembers its folders.
+    /// assert_eq!(indexer.sync(&SyncOptions::new())?.unchanged, 1);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn sync(&mut self, options: &SyncOptions) -> Result<SyncReport> {
+        self.sync_with_progress(options, &mut |_| {})
+    }
+
+    /// [`Indexer::sync`], calling `progress` after each batch of files.
+    pub fn sync_with_progress(
         &mut self,
-        paths: &[PathBuf],
         options: &SyncOptions,
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<SyncReport> {
         let start = Instant::now();
-        let roots = merge_roots(self.roots(), paths, &options.forget);
+        let roots = merge_roots(self.roots(), &options.add, &options.forget);
         if roots.is_empty() && options.forget.is_empty() {
             return Err(Error::NoFolders);
         }

@@ -129,14 +129,13 @@ fn is_not_found(e: &notify::Error) -> bool {
 }
 
 impl Indexer {
-    /// Syncs with the roots plus `paths`, then again each time files under them change,
+    /// Syncs with the roots plus [`SyncOptions::paths`], then again each time files under them change,
     /// once no change has come for `debounce` (a batch of changes makes one commit). A
     /// root that is deleted, re-created, renamed or moved in is followed. Ends when `stop`
     /// becomes true, with a last sync. `on_sync` gets every report of a sync, the first
     /// one included; a sync that finds nothing changed writes nothing.
     pub fn watch(
         &mut self,
-        paths: &[PathBuf],
         options: &SyncOptions,
         debounce: Duration,
         stop: &AtomicBool,
@@ -149,14 +148,14 @@ impl Indexer {
         })
         .map_err(watch_error)?;
         // Watch first, then sync: a change made while the first sync runs is not missed.
-        let roots = crate::sync::merge_roots(self.roots(), paths, options.forgotten());
+        let roots = crate::sync::merge_roots(self.roots(), options.added(), options.forgotten());
         let mut watches = Watches::new(watcher, roots.clone());
         watches.refresh()?;
-        let first = self.sync(paths, options, &mut |_| {})?;
+        let first = self.sync(options)?;
         on_sync(&first);
         let index_dir = self.index().dir().map(crate::sync::normalize);
         let mut pending: Option<Instant> = None;
-        let no_paths: &[PathBuf] = &[];
+        let again = options.again();
         loop {
             let stopping = stop.load(Ordering::Relaxed);
             let due = pending.is_some_and(|at| at.elapsed() >= debounce);
@@ -164,7 +163,7 @@ impl Indexer {
                 // Roots that came or went since are watched, or let go, before the sync
                 // reads them: a change made during the sync raises a sync of its own.
                 watches.refresh()?;
-                let report = self.sync(no_paths, options, &mut |_| {})?;
+                let report = self.sync(&again)?;
                 on_sync(&report);
                 pending = None;
             }

@@ -26,8 +26,7 @@
 //! assert_eq!(article.raw.as_deref(), Some(page)); // every byte, for `show --raw`
 //!
 //! // JSON with a collection's own field names:
-//! let mut options = ReadOptions::new();
-//! options.map_field("body=story")?;
+//! let options = ReadOptions::new().map_field("body=story")?;
 //! let json = br#"[{"id": "r1", "headline": "Talks", "story": "Peskov said so.", "date": "26-FEB-1987 15:01:01.79"}]"#;
 //! let read = read_bytes(json, Format::Json, "export.json", &options);
 //! assert_eq!(read.articles[0].id, "r1");

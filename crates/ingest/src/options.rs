@@ -3,17 +3,19 @@
 use crate::fields::FieldMap;
 use crate::Result;
 
-/// How files are read: a builder with `&mut self` setters.
+/// How files are read: a builder whose setters take and return it.
 ///
 /// ```
 /// use newsdex_ingest::{ArticleField, ReadOptions};
 ///
-/// let mut options = ReadOptions::new();
-/// options.max_file_size(1 << 20).map_field("body=story,date=meta.published")?;
+/// let options = ReadOptions::new()
+///     .max_file_size(1 << 20)
+///     .map_field("body=story,date=meta.published")?;
 /// assert_eq!(options.file_size_limit(), 1 << 20);
 /// assert_eq!(options.field_map().get(ArticleField::Body), Some("story"));
 /// # Ok::<(), newsdex_ingest::Error>(())
 /// ```
+#[must_use = "a builder does nothing until it is used"]
 #[derive(Clone, Debug)]
 pub struct ReadOptions {
     max_file_size: u64,
@@ -39,7 +41,7 @@ impl ReadOptions {
     }
 
     /// Files larger than this many bytes are skipped (default 64 MiB).
-    pub fn max_file_size(&mut self, bytes: u64) -> &mut ReadOptions {
+    pub fn max_file_size(mut self, bytes: u64) -> ReadOptions {
         self.max_file_size = bytes;
         self
     }
@@ -52,13 +54,13 @@ impl ReadOptions {
     /// Adds field mappings for JSON records and front matter, as the CLI's
     /// `--field body=story` gives them (`FIELD=NAME`, several separated by commas). A
     /// mapping for a field replaces an earlier one.
-    pub fn map_field(&mut self, spec: &str) -> Result<&mut ReadOptions> {
+    pub fn map_field(mut self, spec: &str) -> Result<ReadOptions> {
         self.fields.add(spec)?;
         Ok(self)
     }
 
     /// Replaces the field mappings.
-    pub fn fields(&mut self, map: FieldMap) -> &mut ReadOptions {
+    pub fn fields(mut self, map: FieldMap) -> ReadOptions {
         self.fields = map;
         self
     }

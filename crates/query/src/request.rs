@@ -57,6 +57,7 @@ impl FromStr for Sort {
 ///     .sort(Sort::DateDesc);
 /// assert_eq!(request.query(), "Shoigu Pyongyang");
 /// ```
+#[must_use = "a builder does nothing until it is used"]
 #[derive(Clone, Debug)]
 pub struct SearchRequest {
     pub(crate) query: String,

@@ -5,12 +5,11 @@ use std::io::Write;
 use newsdex::NewsIndex;
 
 use crate::args::{CheckArgs, GlobalArgs};
-use crate::commands::Hinted;
-use crate::location::locate;
+use crate::commands::{self, Hinted};
 
 /// Checks every file of the last commit; fails when one is damaged or missing.
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<bool> {
-    let location = locate(global.index.as_deref());
+    let location = commands::locate(global.index.as_deref());
     let index = NewsIndex::open(&location.dir)?;
     let report = index.check()?;
     let mut out = anstream::stdout().lock();

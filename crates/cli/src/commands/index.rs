@@ -6,13 +6,12 @@ use anyhow::bail;
 use newsdex::{IndexerOptions, NewsIndex};
 
 use crate::args::{GlobalArgs, IndexArgs};
-use crate::location::locate;
 use crate::{commands, printer, request};
 
 /// Syncs and prints the summary; fails under `--strict` when a file had a problem.
 pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
     let options = request::sync(args)?;
-    let location = locate(global.index.as_deref());
+    let location = commands::locate(global.index.as_deref());
     let index = match NewsIndex::open_or_create(&location.dir) {
         Err(e) if args.rebuild && e.needs_rebuild() && NewsIndex::exists(&location.dir) => {
             eprintln!("note: {e}; starting over.");
@@ -20,12 +19,12 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
         }
         other => other?,
     };
-    let paths = commands::paths_to_index(&location, &index, &args.paths)?;
+    let options = options.paths(location.paths_to_index(&index, &args.paths)?);
     let mut writer = IndexerOptions::new();
     if args.wait {
-        writer.wait(Some(Duration::from_secs(60 * 60 * 24)));
+        writer = writer.wait(Some(Duration::from_secs(60 * 60 * 24)));
     }
-    let report = commands::run_sync(&index, &paths, &options, &writer, args.quiet)?;
+    let report = commands::run_sync(&index, &options, &writer, args.quiet)?;
     let mut out = anstream::stdout().lock();
     if args.json {
         printer::json_sync(&mut out, &report)?;

@@ -9,121 +9,104 @@ pub mod stats;
 pub mod watch;
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::Context;
-use newsdex::{Error, Indexer, IndexerOptions, NewsIndex, SyncOptions, SyncReport};
+use newsdex::{
+    Error, Indexer, IndexerOptions, Location, NewsIndex, OpenPolicy, OpenStep, Opening,
+    SyncOptions, SyncReport,
+};
 
-use crate::location::{display_path, Location};
+use crate::location::display_path;
 use crate::printer;
 
-/// Opens the index for reading. The default index of a checkout is built on first use;
-/// a default index is brought in sync with its folders first when `sync` allows.
+/// Finds the index: `--index` (or `NEWSDEX_INDEX`) if given, else the library's rules.
+pub fn locate(explicit: Option<&std::path::Path>) -> Location {
+    Location::find(explicit)
+}
+
+/// Opens the index for reading with the library's policy (built on first use, synced when
+/// its folders changed and `sync` allows), telling on stderr what it does.
 pub fn open(location: &Location, sync: bool) -> anyhow::Result<NewsIndex> {
-    let dir = &location.dir;
-    if !NewsIndex::exists(dir) {
-        if let Some(roots) = &location.build_over {
-            let shown: Vec<String> = roots
-                .iter()
-                .map(|r| display_path(&r.to_string_lossy()))
-                .collect();
-            eprintln!(
-                "Building the index at {} over {}…",
-                display_path(&dir.to_string_lossy()),
-                shown.join(", ")
-            );
-            return build_over(NewsIndex::create(dir)?, roots);
-        }
-        return Err(Error::NoIndex { path: dir.clone() }.into());
-    }
-    let index = match NewsIndex::open(dir) {
-        // The index of a checkout is built over its `data/` and nothing else: one of
-        // another format or schema (left by an older newsdex) is rebuilt, not refused.
-        Err(e @ (Error::OtherFormat { .. } | Error::OtherSchema { .. })) => {
-            let Some(roots) = &location.build_over else {
-                return Err(e.into());
-            };
-            eprintln!("note: {e}; rebuilding it over its folders.");
-            return build_over(NewsIndex::recreate(dir)?, roots);
-        }
-        other => other?,
-    };
-    // While another newsdex writes the index (`search watch` keeping it in sync, or a
-    // sync), this one could not sync it anyway: the check is skipped.
-    if sync
-        && location.auto_sync
-        && !newsdex::is_being_written(&index)
-        && newsdex::is_stale(&index)?
-    {
-        eprintln!(
-            "The indexed folders changed since the last run; syncing first (--no-sync to skip)."
-        );
-        match run_sync(
-            &index,
-            &[],
-            &SyncOptions::new(),
-            &IndexerOptions::new(),
-            false,
-        ) {
-            Ok(report) => summarize_on_stderr(&report)?,
-            Err(e) if matches!(e.downcast_ref::<Error>(), Some(Error::Locked { .. })) => {
-                eprintln!("note: {e}; searching its last commit.");
+    let bar = progress_bar();
+    let opened = newsdex::open_with(location, &OpenPolicy::new().sync(sync), &mut |step| {
+        match step {
+            OpenStep::Build { dir, roots } => {
+                let shown: Vec<String> = roots
+                    .iter()
+                    .map(|r| display_path(&r.to_string_lossy()))
+                    .collect();
+                bar.suspend(|| {
+                    eprintln!(
+                        "Building the index at {} over {}…",
+                        display_path(&dir.to_string_lossy()),
+                        shown.join(", ")
+                    )
+                });
             }
-            Err(e) => return Err(e),
+            OpenStep::Rebuild { reason } => {
+                bar.suspend(|| eprintln!("note: {reason}; rebuilding it over its folders."));
+            }
+            OpenStep::Sync => bar.suspend(|| {
+                eprintln!(
+                    "The indexed folders changed since the last run; syncing first (--no-sync to skip)."
+                )
+            }),
+            OpenStep::Progress(p) => show_progress(&bar, p),
+            _ => {}
         }
-    }
-    Ok(index)
-}
-
-/// Fills a new, empty `index` from `roots`, with the summary on stderr.
-fn build_over(index: NewsIndex, roots: &[PathBuf]) -> anyhow::Result<NewsIndex> {
-    let report = run_sync(
-        &index,
-        roots,
-        &SyncOptions::new(),
-        &IndexerOptions::new(),
-        false,
-    )?;
-    summarize_on_stderr(&report)?;
-    Ok(index)
-}
-
-/// The paths an index run starts from: those given; else, for a new default index of a
-/// checkout that remembers no folder yet, the checkout's `data/`.
-pub fn paths_to_index(
-    location: &Location,
-    index: &NewsIndex,
-    given: &[PathBuf],
-) -> anyhow::Result<Vec<PathBuf>> {
-    if given.is_empty() && index.commit_meta()?.roots.is_empty() {
-        if let Some(roots) = &location.build_over {
-            return Ok(roots.clone());
+    });
+    bar.finish_and_clear();
+    let opened = opened?;
+    if let Some(report) = opened.report() {
+        let mut stderr = anstream::stderr().lock();
+        for problem in &report.problems {
+            writeln!(stderr, "warning: {problem}")?;
         }
+        printer::human_sync(&mut stderr, report)?;
     }
-    Ok(given.to_vec())
+    match &opened.opening {
+        Opening::SyncFailed(e @ Error::Locked { .. }) => {
+            eprintln!("note: {e}; searching its last commit.");
+        }
+        Opening::SyncFailed(e) => {
+            eprintln!("warning: {e}; searching its last commit.");
+            if let Some(hint) = error_hint(e) {
+                eprintln!("hint: {hint}");
+            }
+        }
+        _ => {}
+    }
+    Ok(opened.index)
 }
 
-/// Syncs `index` with its roots plus `paths`, with a progress bar on a terminal and the
-/// problems and summary on stderr (unless `quiet`). Returns the report.
-pub fn run_sync(
-    index: &NewsIndex,
-    paths: &[PathBuf],
-    options: &SyncOptions,
-    writer: &IndexerOptions,
-    quiet: bool,
-) -> anyhow::Result<SyncReport> {
-    let mut indexer = Indexer::with_options(index, writer)?;
+/// A progress bar on stderr, drawn only on a terminal.
+fn progress_bar() -> indicatif::ProgressBar {
     let bar =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
         indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} files · {msg} · {elapsed}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
-    let report = indexer.sync(paths, options, &mut |p| {
-        bar.set_length(p.files_total as u64);
-        bar.set_position(p.files_done as u64);
-        bar.set_message(format!("{:.1} MB read", p.bytes_read as f64 / 1e6));
-    });
+    bar
+}
+
+fn show_progress(bar: &indicatif::ProgressBar, p: &newsdex::Progress) {
+    bar.set_length(p.files_total as u64);
+    bar.set_position(p.files_done as u64);
+    bar.set_message(format!("{:.1} MB read", p.bytes_read as f64 / 1e6));
+}
+
+/// Syncs `index` as `options` say, with a progress bar on a terminal and the problems on
+/// stderr (unless `quiet`). Returns the report.
+pub fn run_sync(
+    index: &NewsIndex,
+    options: &SyncOptions,
+    writer: &IndexerOptions,
+    quiet: bool,
+) -> anyhow::Result<SyncReport> {
+    let mut indexer = Indexer::with_options(index, writer)?;
+    let bar = progress_bar();
+    let report = indexer.sync_with_progress(options, &mut |p| show_progress(&bar, p));
     bar.finish_and_clear();
     let report = report?;
     indexer.finish().context("finishing the index")?;
@@ -134,12 +117,6 @@ pub fn run_sync(
         }
     }
     Ok(report)
-}
-
-/// Prints a sync summary on stderr (for the syncs a search does on its own).
-pub fn summarize_on_stderr(report: &SyncReport) -> anyhow::Result<()> {
-    printer::human_sync(&mut anstream::stderr().lock(), report)?;
-    Ok(())
 }
 
 /// An error the CLI raises itself, with what the user can do about it.
@@ -177,7 +154,7 @@ pub fn hint(e: &anyhow::Error) -> Option<String> {
     None
 }
 
-fn error_hint(e: &Error) -> Option<String> {
+pub fn error_hint(e: &Error) -> Option<String> {
     let hint = match e {
         Error::NoIndex { .. } => "build one with: search index PATH... (or point --index at one)",
         Error::Locked { .. } => "wait for it to finish, or pass --wait",

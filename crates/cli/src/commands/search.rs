@@ -7,7 +7,6 @@ use anyhow::bail;
 use newsdex::Searcher;
 
 use crate::args::{GlobalArgs, SearchArgs};
-use crate::location::locate;
 use crate::{commands, printer, request};
 
 /// Runs a search; `Ok(false)` when nothing matched.
@@ -17,7 +16,7 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<bool> {
     if args.query.iter().all(|q| q.trim().is_empty()) && args.like.is_none() && no_filter {
         bail!(newsdex::Error::EmptyQuery);
     }
-    let location = locate(global.index.as_deref());
+    let location = commands::locate(global.index.as_deref());
     let index = commands::open(&location, !args.no_sync)?;
     let start = Instant::now();
     let results = Searcher::snapshot(&index)?.search(&request)?;

@@ -5,12 +5,11 @@ use std::io::Write;
 use newsdex::{Error, Searcher};
 
 use crate::args::{GlobalArgs, ShowArgs};
-use crate::location::locate;
 use crate::{commands, printer};
 
 /// Prints the article; `Ok(false)` when no article has the id.
 pub fn run(global: &GlobalArgs, args: &ShowArgs) -> anyhow::Result<bool> {
-    let index = commands::open(&locate(global.index.as_deref()), false)?;
+    let index = commands::open(&commands::locate(global.index.as_deref()), false)?;
     let article = match Searcher::snapshot(&index)?.get(&args.id) {
         Ok(article) => article,
         Err(e @ Error::ArticleNotFound { .. }) => {

@@ -3,12 +3,11 @@
 use newsdex::Searcher;
 
 use crate::args::{GlobalArgs, StatsArgs};
-use crate::location::locate;
 use crate::{commands, printer};
 
 /// Prints the statistics.
 pub fn run(global: &GlobalArgs, args: &StatsArgs) -> anyhow::Result<bool> {
-    let index = commands::open(&locate(global.index.as_deref()), false)?;
+    let index = commands::open(&commands::locate(global.index.as_deref()), false)?;
     let stats = Searcher::snapshot(&index)?.stats()?;
     let mut out = anstream::stdout().lock();
     if args.json {

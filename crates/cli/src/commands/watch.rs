@@ -9,14 +9,14 @@ use anyhow::Context;
 use newsdex::{Indexer, IndexerOptions, NewsIndex, SyncOptions};
 
 use crate::args::{GlobalArgs, WatchArgs};
-use crate::location::{display_path, locate};
+use crate::location::display_path;
 use crate::{commands, printer};
 
 /// Watches until Ctrl-C, printing a summary after each sync that changed something.
 pub fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<bool> {
-    let location = locate(global.index.as_deref());
+    let location = commands::locate(global.index.as_deref());
     let index = NewsIndex::open_or_create(&location.dir)?;
-    let paths = commands::paths_to_index(&location, &index, &args.paths)?;
+    let options = SyncOptions::new().paths(location.paths_to_index(&index, &args.paths)?);
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     ctrlc::set_handler(move || flag.store(true, Ordering::Relaxed))
@@ -25,8 +25,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<bool> {
     let mut first = true;
     let quiet = args.quiet;
     indexer.watch(
-        &paths,
-        &SyncOptions::new(),
+        &options,
         Duration::from_millis(args.debounce),
         &stop,
         &mut |report| {

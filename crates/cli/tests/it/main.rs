@@ -488,6 +488,32 @@ fn while_another_newsdex_writes_the_index_a_search_answers_from_its_last_commit_
 }
 
 #[test]
+fn when_the_sync_before_a_search_fails_the_search_answers_from_the_last_commit_with_a_warning() {
+    let f = checkout();
+    bare_search(f.tmp.path()).arg("Shoigu").assert().success();
+    std::fs::write(
+        f.data().join("new.txt"),
+        "Zebras in Pyongyang\n\nA zebra escaped.",
+    )
+    .unwrap();
+    // The writer's lock file can't be opened (it is a folder): the sync fails, reading
+    // still works.
+    let lock = f.tmp.path().join(".newsdex/.tantivy-writer.lock");
+    let _ = std::fs::remove_file(&lock);
+    std::fs::create_dir(&lock).unwrap();
+    let out = bare_search(f.tmp.path()).arg("Shoigu").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("syncing first")
+            && stderr.contains("warning: ")
+            && stderr.contains("; searching its last commit."),
+        "{stderr}"
+    );
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with("1. "));
+}
+
+#[test]
 fn field_mapping_reads_unusual_json_exports() {
     let f = Fixture::new();
     let feed = f.tmp.path().join("feed");

@@ -1,5 +1,7 @@
 //! Integration tests of the indexer: sync against real files in temp folders.
 
+mod open;
+
 use std::path::{Path, PathBuf};
 
 use newsdex_indexer::{
@@ -21,7 +23,7 @@ fn touch(path: &Path, seconds: u64) {
 
 fn sync(index: &NewsIndex, paths: &[PathBuf], options: &SyncOptions) -> SyncReport {
     let mut indexer = Indexer::new(index).unwrap();
-    indexer.sync(paths, options, &mut |_| {}).unwrap()
+    indexer.sync(&options.clone().paths(paths)).unwrap()
 }
 
 fn counts(r: &SyncReport) -> [usize; 4] {
@@ -140,11 +142,11 @@ fn roots_are_remembered_forgotten_and_rebuilt() {
         [one.clone(), two.clone()]
     );
 
-    let forgot = sync(&index, &[], SyncOptions::new().forget(vec![one.clone()]));
+    let forgot = sync(&index, &[], &SyncOptions::new().forget([&one]));
     assert_eq!(counts(&forgot), [0, 0, 1, 1]);
     assert_eq!(forgot.documents, 1);
 
-    let rebuilt = sync(&index, &[], SyncOptions::new().rebuild(true));
+    let rebuilt = sync(&index, &[], &SyncOptions::new().rebuild(true));
     assert_eq!(counts(&rebuilt), [1, 0, 0, 0]);
     assert_eq!(rebuilt.documents, 1);
 }
@@ -153,9 +155,8 @@ fn roots_are_remembered_forgotten_and_rebuilt() {
 fn sync_without_roots_is_a_user_error() {
     let index = NewsIndex::create_in_ram();
     let mut indexer = Indexer::new(&index).unwrap();
-    let err = indexer
-        .sync(&[], &SyncOptions::new(), &mut |_| {})
-        .unwrap_err();
+    let err = indexer.sync(&SyncOptions::new()).unwrap_err();
+    assert!(matches!(err, newsdex_indexer::Error::NoFolders), "{err}");
     assert!(err.is_user_error());
 }
 
@@ -250,8 +251,7 @@ fn an_idle_watch_syncs_once_and_commits_nothing() {
         });
         indexer
             .watch(
-                std::slice::from_ref(&news),
-                &SyncOptions::new(),
+                &SyncOptions::new().paths([&news]),
                 Duration::from_millis(200),
                 &stop,
                 &mut |report| {
@@ -307,8 +307,7 @@ fn one_folder_spelled_many_ways_is_one_set_of_articles() {
     );
     assert_eq!(report.documents, 5);
     // And forgetting the folder under another spelling forgets it.
-    let mut forget = SyncOptions::new();
-    forget.forget(vec![
+    let forget = SyncOptions::new().forget([
         tmp.path().join("p/x/../news"),
         tmp.path().join("link/a0.txt"),
     ]);

@@ -98,8 +98,7 @@ fn files_over_the_size_limit_are_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.txt");
     fs::write(&path, "Kim meets Shoigu\n\n".repeat(100)).unwrap();
-    let mut options = ReadOptions::new();
-    options.max_file_size(1000);
+    let options = ReadOptions::new().max_file_size(1000);
     let r = read_file(&SourceFile::new(&path, Format::Text), &options);
     let skip = r.skip_reason().unwrap();
     assert_eq!(skip.kind, ProblemKind::TooLarge);
@@ -108,7 +107,7 @@ fn files_over_the_size_limit_are_skipped() {
             .contains("1800 bytes is over the 1000 byte limit"),
         "{skip}"
     );
-    options.max_file_size(1800);
+    let options = options.max_file_size(1800);
     assert!(read_file(&SourceFile::new(&path, Format::Text), &options)
         .skip_reason()
         .is_none());

@@ -154,8 +154,7 @@ fn field_mapping_reads_a_collection_s_own_names() {
     assert!(plain.articles.is_empty());
     assert_eq!(plain.empty_records, 1);
 
-    let mut options = ReadOptions::new();
-    options
+    let options = ReadOptions::new()
         .map_field("id=uid,title=head")
         .unwrap()
         .map_field("body=main_txt")

@@ -85,8 +85,9 @@ fn pieces() -> impl Strategy<Value = String> {
 }
 
 fn check(bytes: &[u8]) {
-    let mut options = ReadOptions::new();
-    options.map_field("body=story,date=meta.when").unwrap();
+    let options = ReadOptions::new()
+        .map_field("body=story,date=meta.when")
+        .unwrap();
     for format in Format::ALL {
         let read = read_bytes(bytes, format, "fuzz/input", &options);
         for problem in &read.problems {
