@@ -372,6 +372,20 @@ pub fn human_sync(out: &mut dyn Write, report: &SyncReport) -> io::Result<()> {
             .collect();
         write!(out, "; {skipped} skipped ({})", reasons.join(", "))?;
     }
+    let records = report.skipped_records();
+    if records > 0 {
+        let reasons: Vec<String> = report
+            .records_skipped
+            .iter()
+            .map(|(r, n)| format!("{n} {r}"))
+            .collect();
+        write!(
+            out,
+            "; {records} {} left out ({})",
+            if records == 1 { "record" } else { "records" },
+            reasons.join(", ")
+        )?;
+    }
     writeln!(
         out,
         ". {} {} written; {} in the index.",
@@ -391,6 +405,12 @@ pub fn json_sync(out: &mut dyn Write, report: &SyncReport) -> io::Result<()> {
     if let Some(map) = value.as_object_mut() {
         let problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
         map.insert("problems".into(), json!(problems));
+        let earlier: Vec<String> = report
+            .earlier_problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect();
+        map.insert("earlier_problems".into(), json!(earlier));
     }
     writeln!(out, "{value}")
 }

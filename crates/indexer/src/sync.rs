@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use newsdex_ingest::{
-    read_file, read_file_in_batches, walk, FileRead, Format, Problem, ReadOptions, SourceFile,
+    read_file, read_file_in_batches, walk, FileRead, Format, Problem, ProblemKind, ReadOptions,
+    SourceFile,
 };
-use newsdex_schema::{FileStamp, NewsIndex, SkippedFile};
+use newsdex_schema::{FileProblems, FileStamp, NewsIndex, NotedProblem, SkippedFile};
 use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 use serde::Serialize;
@@ -123,12 +124,22 @@ pub struct SyncReport {
     pub documents: u64,
     /// Bytes read from disk.
     pub bytes_read: u64,
-    /// Files left out, by reason (`binary`, `empty`, `too large`, …).
+    /// Files left out, by reason (`binary`, `empty`, `too large`, `not a regular file`,
+    /// `unsupported`, …), those not read again because they are unchanged included.
     pub skipped: BTreeMap<String, usize>,
-    /// Every problem met, in the order files were handled: skipped files, bad records,
-    /// unreadable paths.
+    /// Records of indexed files left out, by reason (`bad record`, `no text`), those of
+    /// files not read again because they are unchanged included.
+    pub records_skipped: BTreeMap<String, usize>,
+    /// Every problem met in this run, in the order files were handled: paths that are not
+    /// files newsdex reads, skipped files, records left out, warnings.
     #[serde(skip)]
     pub problems: Vec<Problem>,
+    /// The problems of files not read again because they are unchanged, as they were
+    /// found when the files were read (at most [`FileProblems::MAX_NOTED`] a file).
+    #[serde(skip)]
+    pub earlier_problems: Vec<Problem>,
+    /// How many more problems those files had beyond the ones listed.
+    pub earlier_unlisted: usize,
     /// Each file added, updated, removed or skipped, in the order handled (unchanged
     /// files are only counted).
     #[serde(skip)]
@@ -185,6 +196,26 @@ impl SyncReport {
     /// Files left out, all reasons together.
     pub fn skipped_files(&self) -> usize {
         self.skipped.values().sum()
+    }
+
+    /// Records left out, all reasons together.
+    pub fn skipped_records(&self) -> usize {
+        self.records_skipped.values().sum()
+    }
+
+    /// Every problem, of this run and of the files not read again.
+    pub fn problem_count(&self) -> usize {
+        self.problems.len() + self.earlier_problems.len() + self.earlier_unlisted
+    }
+
+    /// Counts the records a problem left out.
+    fn count_record(&mut self, kind: ProblemKind, n: usize) {
+        if kind.skips_record() && n > 0 {
+            *self
+                .records_skipped
+                .entry(kind.label().to_string())
+                .or_default() += n;
+        }
     }
 
     /// Whether the run changed anything in the index.
@@ -307,17 +338,25 @@ impl Indexer {
             return Err(Error::NoFolders);
         }
         let mut report = SyncReport::default();
-        let (indexed, remembered_skips) = if options.rebuild {
+        let (indexed, remembered_skips, remembered_problems) = if options.rebuild {
             self.delete_all()?;
-            (Files::default(), HashMap::new())
+            (Files::default(), HashMap::new(), Vec::new())
         } else {
+            let meta = self.index.commit_meta()?;
             (
                 read_files(&self.index, true)?,
-                skips_by_path(self.index.commit_meta()?.skipped),
+                skips_by_path(meta.skipped),
+                meta.problems,
             )
         };
 
         let (files, walk_problems) = walk(&roots);
+        for problem in &walk_problems {
+            if problem.kind.skips_file() {
+                let path = problem.path.to_string_lossy();
+                report.record(&path, Change::Skipped(problem.kind.label().to_string()), 0);
+            }
+        }
         report.problems.extend(walk_problems);
         let Compared {
             seen,
@@ -334,6 +373,21 @@ impl Indexer {
         for skip in still_skipped {
             report.record(&skip.path, Change::Skipped(skip.reason.clone()), 0);
             skipped.push(skip.clone());
+        }
+        // The problems of the files not read again, carried to the next commit.
+        let mut noted = Vec::new();
+        {
+            let reread: HashSet<Cow<'_, str>> = to_read
+                .iter()
+                .map(|(file, _)| file.path.to_string_lossy())
+                .collect();
+            for known in remembered_problems {
+                let path = Cow::Borrowed(known.path.as_str());
+                if seen.contains(&path) && !reread.contains(&path) {
+                    report.carry(&known);
+                    noted.push(known);
+                }
+            }
         }
 
         let total = seen.len();
@@ -356,7 +410,14 @@ impl Indexer {
                 .collect();
             for (file, read) in whole.iter().zip(reads) {
                 let path = file.path.to_string_lossy().into_owned();
-                self.apply(&path, indexed.get(&path), read, &mut report, &mut skipped)?;
+                self.apply(
+                    &path,
+                    indexed.get(&path),
+                    read,
+                    &mut report,
+                    &mut skipped,
+                    &mut noted,
+                )?;
             }
             for file in streamed {
                 let path = file.path.to_string_lossy();
@@ -366,6 +427,7 @@ impl Indexer {
                     options,
                     &mut report,
                     &mut skipped,
+                    &mut noted,
                 )?;
             }
             done += batch.len();
@@ -385,6 +447,10 @@ impl Indexer {
 
         if self.meta.skipped != skipped {
             self.meta.skipped = skipped;
+            self.dirty = true;
+        }
+        if self.meta.problems != noted {
+            self.meta.problems = noted;
             self.dirty = true;
         }
         self.set_roots(roots);
@@ -409,6 +475,7 @@ impl Indexer {
         mut read: FileRead,
         report: &mut SyncReport,
         skipped: &mut Vec<SkippedFile>,
+        noted: &mut Vec<FileProblems>,
     ) -> Result<()> {
         let stamp = read.articles.first().and_then(|a| a.stamp.clone());
         if known.is_some() {
@@ -419,7 +486,7 @@ impl Indexer {
         }
         let written = read.articles.len() as u64;
         read.articles.clear();
-        self.account(path, known, stamp, written, read, report, skipped);
+        self.account(path, known, stamp, written, read, report, skipped, noted);
         Ok(())
     }
 
@@ -432,6 +499,7 @@ impl Indexer {
         options: &SyncOptions,
         report: &mut SyncReport,
         skipped: &mut Vec<SkippedFile>,
+        noted: &mut Vec<FileProblems>,
     ) -> Result<()> {
         let path = file.path.to_string_lossy().into_owned();
         if known.is_some() {
@@ -454,7 +522,7 @@ impl Indexer {
         if let Some(e) = failed {
             return Err(e);
         }
-        self.account(&path, known, stamp, written, read, report, skipped);
+        self.account(&path, known, stamp, written, read, report, skipped, noted);
         Ok(())
     }
 
@@ -470,6 +538,7 @@ impl Indexer {
         mut read: FileRead,
         report: &mut SyncReport,
         skipped: &mut Vec<SkippedFile>,
+        noted: &mut Vec<FileProblems>,
     ) {
         // A file that gave no article is not in the index, whatever was read.
         let stamp = stamp.filter(|_| written > 0);
@@ -486,6 +555,12 @@ impl Indexer {
                     reason: reason.kind.label().to_string(),
                 });
             }
+        }
+        if !read.problems.is_empty() {
+            noted.push(note(path, &read.problems));
+        }
+        for problem in &read.problems {
+            report.count_record(problem.kind, 1);
         }
         report.problems.append(&mut read.problems);
         report.documents_indexed += written;
@@ -583,6 +658,54 @@ fn compare<'a>(
         }
     }
     compared
+}
+
+/// A file's problems as the commit remembers them: the reason it was skipped first, then
+/// the others in the order found, at most [`FileProblems::MAX_NOTED`] of them listed.
+fn note(path: &str, problems: &[Problem]) -> FileProblems {
+    let mut noted = FileProblems {
+        path: path.to_string(),
+        ..FileProblems::default()
+    };
+    let (skips, others): (Vec<&Problem>, Vec<&Problem>) =
+        problems.iter().partition(|p| p.kind.skips_file());
+    for problem in skips.into_iter().chain(others) {
+        *noted
+            .counts
+            .entry(problem.kind.label().to_string())
+            .or_default() += 1;
+        if noted.noted.len() < FileProblems::MAX_NOTED {
+            noted.noted.push(NotedProblem {
+                line: problem.line,
+                kind: problem.kind.label().to_string(),
+                message: problem.message.clone(),
+            });
+        }
+    }
+    noted
+}
+
+impl SyncReport {
+    /// Counts and lists the remembered problems of a file not read again.
+    fn carry(&mut self, known: &FileProblems) {
+        for (label, n) in &known.counts {
+            if let Some(kind) = ProblemKind::from_label(label) {
+                self.count_record(kind, *n);
+            }
+        }
+        for noted in &known.noted {
+            let Some(kind) = ProblemKind::from_label(&noted.kind) else {
+                continue;
+            };
+            self.earlier_problems.push(Problem {
+                path: PathBuf::from(&known.path),
+                line: noted.line,
+                kind,
+                message: noted.message.clone(),
+            });
+        }
+        self.earlier_unlisted += known.total().saturating_sub(known.noted.len());
+    }
 }
 
 /// The files the last sync skipped, by path.

@@ -29,6 +29,10 @@ impl Format {
         Format::JsonLines,
     ];
 
+    /// The extensions newsdex reads, as messages list them.
+    pub const EXTENSIONS: &'static str =
+        ".txt, .text, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson";
+
     /// The format of a file, from its extension; `None` for files newsdex doesn't read.
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();

@@ -7,11 +7,11 @@
 use std::path::Path;
 
 use newsdex_schema::Article;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::fields::{record, FieldMap};
 use crate::options::ReadOptions;
-use crate::problem::{FileRead, Problem, ProblemKind};
+use crate::problem::{escape_text, FileRead, Problem, ProblemKind};
 use crate::text::{sign_off, unwrap_hard_wraps};
 
 /// Reads a JSON Lines text.
@@ -63,7 +63,6 @@ pub(crate) fn parse_lines(
     for mut part in parts {
         read.articles.append(&mut part.articles);
         read.problems.append(&mut part.problems);
-        read.empty_records += part.empty_records;
     }
     read
 }
@@ -142,11 +141,14 @@ fn add(
     };
     let fields: &FieldMap = options.field_map();
     let mut record = record(&map, fields);
+    if record.title.as_deref().is_some_and(|t| !has_text(t)) {
+        record.title = None;
+    }
     if let Some(bad) = &record.bad_date {
         read.problems.push(
             Problem::new(
                 path,
-                ProblemKind::BadRecord,
+                ProblemKind::BadField,
                 format!("not a date: {bad}, the record is kept without one"),
             )
             .at_line(line),
@@ -163,8 +165,9 @@ fn add(
         }
         None => (String::new(), None),
     };
-    if record.title.is_none() && body.is_empty() {
-        read.empty_records += 1;
+    if record.title.is_none() && !has_text(&body) {
+        read.problems
+            .push(Problem::new(path, ProblemKind::NoText, no_text(&map)).at_line(line));
         return;
     }
     let id = record
@@ -177,6 +180,35 @@ fn add(
         article.source = agency.map(str::to_string);
     }
     read.articles.push(article);
+}
+
+/// Whether a title or body holds something to index: a character that is neither a space
+/// nor a control character.
+fn has_text(text: &str) -> bool {
+    text.chars().any(|c| !c.is_whitespace() && !c.is_control())
+}
+
+/// Why a record with no text is left out, naming the fields it has (a few, escaped).
+fn no_text(map: &Map<String, Value>) -> String {
+    const SHOWN: usize = 6;
+    if map.is_empty() {
+        return "left out: an empty record, no title or body".to_string();
+    }
+    let mut names: Vec<String> = map
+        .keys()
+        .take(SHOWN)
+        .map(|k| {
+            let short: String = k.chars().take(40).collect();
+            escape_text(&short).into_owned()
+        })
+        .collect();
+    if map.len() > SHOWN {
+        names.push(format!("and {} more", map.len() - SHOWN));
+    }
+    format!(
+        "left out: no title or body with text (its fields: {})",
+        names.join(", ")
+    )
 }
 
 fn kind(value: &Value) -> &'static str {
@@ -338,11 +370,22 @@ mod tests {
     }
 
     #[test]
-    fn records_without_title_or_body_are_counted() {
-        let r = read(r#"[{"id": "1", "topics": []}, {"id": "2", "title": "T"}]"#);
+    fn records_without_text_are_reported_at_their_line() {
+        let r = read(
+            "[{\"id\": \"1\", \"topics\": []},\n{\"id\": \"2\", \"title\": \"T\"},\n{},\n{\"title\": {\"x\": 1}, \"body\": {\"y\": 2}},\n{\"title\": \" \\u0003 \", \"body\": \"\\u0003\\n\", \"a\\nb\": 1}]",
+        );
         assert_eq!(r.articles.len(), 1);
-        assert_eq!(r.empty_records, 1);
-        assert!(r.problems.is_empty());
+        let shown: Vec<String> = r.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "t.json:1: left out: no title or body with text (its fields: id, topics)",
+                "t.json:3: left out: an empty record, no title or body",
+                "t.json:4: left out: no title or body with text (its fields: title, body)",
+                "t.json:5: left out: no title or body with text (its fields: title, body, a\\nb)",
+            ]
+        );
+        assert!(r.problems.iter().all(|p| p.kind == ProblemKind::NoText));
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub use format::Format;
 pub use html::MAX_HTML_SCOPE_STEPS;
 pub use newsdex_schema::{Article, Error, FileStamp, NewsDate, Result};
 pub use options::{ReadOptions, DEFAULT_MAX_FILE_SIZE};
-pub use problem::{FileRead, Problem, ProblemKind};
+pub use problem::{escape_path, FileRead, Problem, ProblemKind};
 pub use read::{read_bytes, read_file, read_files};
 pub use stream::read_file_in_batches;
 pub use walk::{walk, SourceFile};

@@ -22,7 +22,7 @@ pub(crate) fn read(text: &str, key: &str, path: &Path, options: &ReadOptions) ->
                 problems.push(
                     Problem::new(
                         path,
-                        ProblemKind::BadRecord,
+                        ProblemKind::BadField,
                         format!("front matter ignored: {message}"),
                     )
                     .at_line(2),
@@ -38,7 +38,7 @@ pub(crate) fn read(text: &str, key: &str, path: &Path, options: &ReadOptions) ->
         problems.push(
             Problem::new(
                 path,
-                ProblemKind::BadRecord,
+                ProblemKind::BadField,
                 format!("front matter: not a date: {bad}, the article is kept without one"),
             )
             .at_line(2),
@@ -60,11 +60,7 @@ pub(crate) fn read(text: &str, key: &str, path: &Path, options: &ReadOptions) ->
     article.source = article.source.or(extracted.source);
     article.author = article.author.or(extracted.author);
     article.raw = Some(text.to_string());
-    FileRead {
-        articles: vec![article],
-        problems,
-        empty_records: 0,
-    }
+    FileRead::one(article, problems)
 }
 
 #[derive(Clone, Copy)]

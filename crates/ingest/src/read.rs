@@ -1,6 +1,7 @@
 //! Reading a file whole: its size checked, its bytes decoded, then parsed by format.
 
 use std::borrow::Cow;
+use std::fs::{File, Metadata, OpenOptions};
 use std::path::Path;
 
 use newsdex_schema::{Article, FileStamp};
@@ -9,7 +10,7 @@ use crate::decode;
 use crate::format::Format;
 use crate::options::ReadOptions;
 use crate::problem::{FileRead, Problem, ProblemKind};
-use crate::walk::SourceFile;
+use crate::walk::{not_a_file, SourceFile};
 use crate::{html, json, markdown, text};
 
 /// Reads one file: checks its size, reads its bytes and parses them by format. Every
@@ -32,14 +33,22 @@ pub fn read_file(file: &SourceFile, options: &ReadOptions) -> FileRead {
 }
 
 /// Checks a file's size, reads it, and stamps what was read; a skipped file's reason
-/// otherwise.
+/// otherwise. Reads at most one byte more than the size limit, so a file that grows
+/// while it is read is still refused as too large.
 pub(crate) fn load(
     file: &SourceFile,
     options: &ReadOptions,
 ) -> Result<(Vec<u8>, FileStamp), FileRead> {
+    use std::io::Read;
     let path = &file.path;
-    let metadata = sized_metadata(path, options)?;
-    let bytes = std::fs::read(path).map_err(|e| unreadable(path, &e))?;
+    let (reader, metadata) = open_regular(path)?;
+    check_size(path, metadata.len(), options)?;
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    reader
+        .take(options.file_size_limit().saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| unreadable(path, &e))?;
+    check_size(path, bytes.len() as u64, options)?;
     let stamp = FileStamp {
         size: bytes.len() as u64,
         mtime_nanos: FileStamp::mtime_of(&metadata),
@@ -53,14 +62,29 @@ pub(crate) fn unreadable(path: &Path, e: &std::io::Error) -> FileRead {
     FileRead::skipped(Problem::new(path, ProblemKind::Unreadable, e.to_string()))
 }
 
-/// A file's metadata, or the reason to skip it: unreadable, or over the size limit.
-pub(crate) fn sized_metadata(
-    path: &Path,
-    options: &ReadOptions,
-) -> Result<std::fs::Metadata, FileRead> {
+/// Opens a regular file for reading, with its metadata; the reason to skip anything else.
+/// A named pipe, a socket or a device (or a symlink to one) is never read: it is told
+/// apart by its metadata before it is opened, and opened without waiting for a writer
+/// (`O_NONBLOCK`), then checked again on the open file, so a path swapped for a pipe in
+/// between cannot block the run nor `/dev/zero` fill its memory.
+pub(crate) fn open_regular(path: &Path) -> Result<(File, Metadata), FileRead> {
     let metadata = std::fs::metadata(path).map_err(|e| unreadable(path, &e))?;
-    check_size(path, metadata.len(), options)?;
-    Ok(metadata)
+    if !metadata.is_file() {
+        return Err(FileRead::skipped(not_a_file(path, metadata.file_type())));
+    }
+    let mut open = OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = open.open(path).map_err(|e| unreadable(path, &e))?;
+    let metadata = file.metadata().map_err(|e| unreadable(path, &e))?;
+    if !metadata.is_file() {
+        return Err(FileRead::skipped(not_a_file(path, metadata.file_type())));
+    }
+    Ok((file, metadata))
 }
 
 /// The reason to skip a file of `size` bytes, if it is over the limit.
@@ -117,7 +141,7 @@ pub fn read_bytes(bytes: &[u8], format: Format, key: &str, options: &ReadOptions
     read.articles
         .retain(|a| !a.body.is_empty() || a.title.is_some());
     if read.articles.is_empty() && read.skip_reason().is_none() {
-        read.problems.push(no_article(path, read.empty_records));
+        no_article(&mut read, path);
     }
     read
 }
@@ -162,12 +186,29 @@ pub(crate) fn decode_text<'a>(
     Ok((text, problems))
 }
 
-/// The problem of a file with nothing to index.
-pub(crate) fn no_article(path: &Path, empty_records: usize) -> Problem {
-    let message = if empty_records > 0 {
-        "skipped: no record has a title or a body"
+/// Adds the reason a file that gave no article is skipped. When every record it held
+/// had no text, that one line replaces theirs.
+pub(crate) fn no_article(read: &mut FileRead, path: &Path) {
+    let no_text = read
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::NoText)
+        .count();
+    let bad = read
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::BadRecord)
+        .count();
+    let message = if no_text > 0 && bad == 0 {
+        read.problems.retain(|p| p.kind != ProblemKind::NoText);
+        if no_text == 1 {
+            "skipped: its one record has no title or body with text".to_string()
+        } else {
+            format!("skipped: none of its {no_text} records has a title or body with text")
+        }
     } else {
-        "skipped: no article found"
+        "skipped: no article found".to_string()
     };
-    Problem::new(path, ProblemKind::Empty, message)
+    read.problems
+        .push(Problem::new(path, ProblemKind::Empty, message));
 }

@@ -8,7 +8,7 @@ use crate::format::Format;
 use crate::options::ReadOptions;
 use crate::problem::{FileRead, Problem, ProblemKind};
 use crate::read::{
-    check_size, decode_text, finish, load, no_article, read_file, sized_metadata, unreadable,
+    check_size, decode_text, finish, load, no_article, open_regular, read_file, unreadable,
 };
 use crate::walk::SourceFile;
 use crate::{decode, json};
@@ -61,8 +61,8 @@ pub fn read_file_in_batches(
 fn inspect(file: &SourceFile, options: &ReadOptions) -> Result<(FileStamp, bool), FileRead> {
     use std::io::Read;
     let path = &file.path;
-    let metadata = sized_metadata(path, options)?;
-    let mut reader = std::fs::File::open(path).map_err(|e| unreadable(path, &e))?;
+    let (mut reader, metadata) = open_regular(path)?;
+    check_size(path, metadata.len(), options)?;
     let mut hasher = blake3::Hasher::new();
     let mut buf = vec![0; READ_CHUNK];
     // `carried`: the bytes of a character cut by the end of the last chunk, moved to the
@@ -119,9 +119,9 @@ fn stream_lines(
     use std::io::BufRead;
     let path = Path::new(&file.key);
     let mut read = FileRead::default();
-    let reader = match std::fs::File::open(&file.path) {
-        Ok(reader) => reader,
-        Err(e) => return unreadable(path, &e),
+    let reader = match open_regular(&file.path) {
+        Ok((reader, _)) => reader,
+        Err(skipped) => return skipped,
     };
     let mut reader = std::io::BufReader::with_capacity(READ_CHUNK, reader);
     let (mut batch, mut ends) = (Vec::new(), Vec::with_capacity(BATCH_LINES));
@@ -170,7 +170,7 @@ fn stream_lines(
         }
     }
     if found == 0 {
-        read.problems.push(no_article(path, read.empty_records));
+        no_article(&mut read, path);
     }
     read
 }
@@ -188,7 +188,6 @@ fn add_batch(
         .retain(|a| !a.body.is_empty() || a.title.is_some());
     finish(file, stamp, &mut part.articles);
     read.problems.append(&mut part.problems);
-    read.empty_records += part.empty_records;
     let found = part.articles.len();
     if found > 0 {
         sink(std::mem::take(&mut part.articles));
@@ -223,7 +222,7 @@ fn read_lines_whole(
         found += add_batch(file, &stamp, &mut part, &mut read, sink);
     }
     if found == 0 {
-        read.problems.push(no_article(path, read.empty_records));
+        no_article(&mut read, path);
     }
     (read, Some(stamp))
 }

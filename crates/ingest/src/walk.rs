@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::format::Format;
-use crate::problem::{Problem, ProblemKind};
+use crate::problem::{escape_path, escape_text, Problem, ProblemKind};
 
 /// A file to read: where it is, what format it is in, and the key its ids derive from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,8 +30,11 @@ impl SourceFile {
 }
 
 /// Walks files and folders in a stable (sorted) order and returns the files newsdex reads,
-/// with the problems met on the way (unreadable folders, dangling symlinks). Symlinks are
-/// followed; loops are reported, not followed. Hidden files and folders are skipped.
+/// with the problems met on the way: unreadable folders, dangling symlinks, files of other
+/// formats, and paths that are not regular files (named pipes, sockets, devices, or
+/// symlinks to them), which are never opened. Symlinks are followed; loops are reported,
+/// not followed. Hidden files and folders (their names start with `.`) are left out
+/// without a word, unless named as a root.
 pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -61,20 +64,19 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
         for entry in walker {
             match entry {
                 Ok(entry) => {
-                    if entry.path_is_symlink() && entry.file_type().is_dir() {
+                    let file_type = entry.file_type();
+                    if entry.path_is_symlink() && file_type.is_dir() {
                         linked.push(entry.path().to_path_buf());
                     }
-                    if !entry.file_type().is_file() {
+                    if file_type.is_dir() {
+                        continue;
+                    }
+                    if !file_type.is_file() {
+                        problems.push(not_a_file(entry.path(), file_type));
                         continue;
                     }
                     let Some(format) = Format::from_path(entry.path()) else {
-                        if entry.depth() == 0 {
-                            problems.push(Problem::new(
-                                entry.path(),
-                                ProblemKind::Unsupported,
-                                "skipped: not a file newsdex reads (.txt, .text, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson)",
-                            ));
-                        }
+                        problems.push(unsupported(entry.path()));
                         continue;
                     };
                     let through_link = entry.path_is_symlink()
@@ -95,7 +97,10 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
                         .unwrap_or_else(|| root.clone());
                     let message = match (e.loop_ancestor(), e.io_error()) {
                         (Some(ancestor), _) => {
-                            format!("symlink loop back to {}, not followed", ancestor.display())
+                            format!(
+                                "symlink loop back to {}, not followed",
+                                escape_path(ancestor)
+                            )
                         }
                         (None, Some(io)) if io.kind() == std::io::ErrorKind::NotFound => {
                             "no such file or folder (or a dangling symlink)".to_string()
@@ -111,13 +116,65 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
     (files, problems)
 }
 
-/// A file's path from `base`, its parts joined with `/` on every platform.
+/// The problem of a path that is not a regular file (nor a folder), by what it is.
+pub(crate) fn not_a_file(path: &Path, file_type: std::fs::FileType) -> Problem {
+    Problem::new(
+        path,
+        ProblemKind::NotAFile,
+        format!("skipped: {}, not a regular file", special_kind(file_type)),
+    )
+}
+
+/// What a path that is neither a regular file nor a folder is.
+pub(crate) fn special_kind(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+    }
+    if file_type.is_dir() {
+        return "a folder";
+    }
+    if file_type.is_symlink() {
+        return "a symlink";
+    }
+    "a special file"
+}
+
+/// The problem of a file that is not of a format newsdex reads.
+fn unsupported(path: &Path) -> Problem {
+    let what = match path.extension() {
+        Some(ext) => format!("`.{}` files are not", escape_text(&ext.to_string_lossy())),
+        None => "a file without an extension is not".to_string(),
+    };
+    Problem::new(
+        path,
+        ProblemKind::Unsupported,
+        format!(
+            "skipped: {what} a format newsdex reads ({})",
+            Format::EXTENSIONS
+        ),
+    )
+}
+
 /// Whether `dir` holds a search index (tantivy's list of the files it wrote is there):
 /// its files are not articles.
 fn is_index_folder(dir: &Path) -> bool {
     dir.join(".managed.json").is_file()
 }
 
+/// A file's path from `base`, its parts joined with `/` on every platform.
 fn key_of(path: &Path, base: &Path) -> String {
     let relative = path.strip_prefix(base).unwrap_or(path);
     let mut key = String::with_capacity(relative.as_os_str().len());

@@ -18,6 +18,45 @@ pub struct CommitMeta {
     /// large…), with the stamp they had, so an unchanged one is not read again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<SkippedFile>,
+    /// The problems met reading files under the roots (skip reasons, records left out,
+    /// warnings), kept while the files are unchanged so that later syncs still count and
+    /// name them without reading the files again.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub problems: Vec<FileProblems>,
+}
+
+/// The problems met reading one file, as [`CommitMeta`] remembers them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileProblems {
+    /// The file's absolute path.
+    pub path: String,
+    /// How many problems of each kind (by the kind's label: `no text`, `bad record`…)
+    /// the file had, all of them.
+    pub counts: std::collections::BTreeMap<String, usize>,
+    /// The first of them (at most [`FileProblems::MAX_NOTED`]), in the order found.
+    pub noted: Vec<NotedProblem>,
+}
+
+impl FileProblems {
+    /// How many problems of a file are remembered one by one; the rest only counted.
+    pub const MAX_NOTED: usize = 100;
+
+    /// How many problems the file had.
+    pub fn total(&self) -> usize {
+        self.counts.values().sum()
+    }
+}
+
+/// One remembered problem of a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotedProblem {
+    /// The 1-based line, for a problem with one record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The kind's label (`no text`, `binary`…).
+    pub kind: String,
+    /// What is wrong, in one line.
+    pub message: String,
 }
 
 /// A file left out of the index, as [`CommitMeta`] remembers it.
@@ -40,6 +79,7 @@ impl CommitMeta {
             format: FORMAT_VERSION,
             roots: Vec::new(),
             skipped: Vec::new(),
+            problems: Vec::new(),
         }
     }
 

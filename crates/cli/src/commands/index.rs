@@ -25,16 +25,20 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
         writer = writer.wait(Some(Duration::from_secs(60 * 60 * 24)));
     }
     let report = commands::run_sync(&index, &options, &writer, args.quiet)?;
+    if !args.quiet {
+        commands::print_earlier_problems(&report)?;
+    }
     let mut out = anstream::stdout().lock();
     if args.json {
         printer::json_sync(&mut out, &report)?;
     } else {
         printer::human_sync(&mut out, &report)?;
     }
-    if args.strict && !report.problems.is_empty() {
+    let problems = report.problem_count();
+    if args.strict && problems > 0 {
         bail!(
-            "{} problems with the input (--strict)",
-            report.problems.len()
+            "{problems} {} with the input (--strict)",
+            if problems == 1 { "problem" } else { "problems" }
         );
     }
     Ok(true)

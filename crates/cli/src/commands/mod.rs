@@ -119,6 +119,23 @@ pub fn run_sync(
     Ok(report)
 }
 
+/// Names on stderr the problems of files a sync did not read again because they are
+/// unchanged, as they were found when the files were read.
+pub fn print_earlier_problems(report: &SyncReport) -> anyhow::Result<()> {
+    let mut stderr = anstream::stderr().lock();
+    for problem in &report.earlier_problems {
+        writeln!(stderr, "warning: {problem}")?;
+    }
+    if report.earlier_unlisted > 0 {
+        writeln!(
+            stderr,
+            "warning: {} more problems of unchanged files are not listed again (search index --rebuild reads them again)",
+            report.earlier_unlisted
+        )?;
+    }
+    Ok(())
+}
+
 /// An error the CLI raises itself, with what the user can do about it.
 #[derive(Debug)]
 pub struct Hinted {

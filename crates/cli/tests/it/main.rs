@@ -3,6 +3,7 @@
 mod durability;
 mod reuters;
 mod safety;
+mod skipped;
 mod watching;
 
 use std::path::{Path, PathBuf};

@@ -342,4 +342,84 @@ fn an_index_inside_an_indexed_folder_and_files_reached_through_links_are_read_on
     }
     let files = indexed_files(&index).unwrap();
     assert_eq!(files.len(), 3, "{:?}", files.keys());
+
+/// A sync counts every file and record it leaves out under its reason, and a later sync
+/// that doesn't read the files again (they are unchanged) still counts and lists them,
+/// from what the commit remembers; a changed file is read again and its old problems
+/// forgotten.
+#[test]
+fn problems_of_unchanged_files_are_remembered_by_the_commit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let news = tmp.path().join("news");
+    write(&news.join("ok.txt"), "Title\n\nBody.");
+    write(&news.join("scan.pdf"), "%PDF-1.4");
+    write(&news.join("bin.txt"), "%PDF-1.4");
+    let feed = news.join("feed.jsonl");
+    write(
+        &feed,
+        "{\"id\":\"1\",\"body\":\"good\"}\n{}\n{oops\n{\"id\":\"4\",\"date\":\"soon\",\"body\":\"kept\"}\n",
+    );
+    let index = NewsIndex::create(tmp.path().join("idx")).unwrap();
+    let first = sync(&index, std::slice::from_ref(&news), &SyncOptions::new());
+    let skipped = |r: &SyncReport| {
+        r.skipped
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect::<Vec<_>>()
+    };
+    let records = |r: &SyncReport| {
+        r.records_skipped
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        skipped(&first),
+        [("binary".to_string(), 1), ("unsupported".to_string(), 1)]
+    );
+    assert_eq!(
+        records(&first),
+        [("bad record".to_string(), 1), ("no text".to_string(), 1)]
+    );
+    assert_eq!(first.problem_count(), 5, "{:?}", first.problems);
+    assert!(first.earlier_problems.is_empty());
+    assert_eq!(first.documents, 3);
+
+    let again = sync(&index, &[], &SyncOptions::new());
+    assert_eq!(again.bytes_read, 0, "nothing is read again");
+    assert_eq!(skipped(&again), skipped(&first));
+    assert_eq!(records(&again), records(&first));
+    assert_eq!(again.problem_count(), 5);
+    // The walk's own problem is found again; the others come from the commit.
+    assert_eq!(again.problems.len(), 1);
+    assert!(again.problems[0].to_string().contains("scan.pdf"));
+    let mut earlier: Vec<String> = again
+        .earlier_problems
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    let mut before: Vec<String> = first.problems[1..]
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    earlier.sort_unstable();
+    before.sort_unstable();
+    assert_eq!(earlier, before);
+
+    // The feed is fixed: read again, its old problems are gone.
+    write(&feed, "{\"id\":\"1\",\"body\":\"good\"}\n");
+    touch(&feed, 1_000_000);
+    let fixed = sync(&index, &[], &SyncOptions::new());
+    assert!(
+        fixed.records_skipped.is_empty(),
+        "{:?}",
+        fixed.records_skipped
+    );
+    assert_eq!(fixed.problem_count(), 2);
+    let later = sync(&index, &[], &SyncOptions::new());
+    assert_eq!(later.problem_count(), 2);
+    assert!(later
+        .earlier_problems
+        .iter()
+        .all(|p| p.path.ends_with("bin.txt")));
 }

@@ -36,17 +36,13 @@ use meta::{footer_copyright, json_ld, time_element};
 
 pub(crate) fn read(text: &str, key: &str, path: &Path, _options: &ReadOptions) -> FileRead {
     if let Some(depth) = too_deep(text, MAX_HTML_SCOPE_STEPS) {
-        return FileRead {
-            articles: Vec::new(),
-            problems: vec![Problem::new(
-                path,
-                ProblemKind::TooDeep,
-                format!(
-                    "skipped: its elements nest at least {depth} levels deep, too deep to parse in reasonable time"
-                ),
-            )],
-            empty_records: 0,
-        };
+        return FileRead::skipped(Problem::new(
+            path,
+            ProblemKind::TooDeep,
+            format!(
+                "skipped: its elements nest at least {depth} levels deep, too deep to parse in reasonable time"
+            ),
+        ));
     }
     let html = Html::parse_document(text);
     let ld = json_ld(&html);
@@ -120,11 +116,7 @@ pub(crate) fn read(text: &str, key: &str, path: &Path, _options: &ReadOptions) -
     article.author = author.map(|a| collapse_spaces(&a)).or(extracted.author);
     article.url = url;
     article.raw = Some(text.to_string());
-    FileRead {
-        articles: vec![article],
-        problems: Vec::new(),
-        empty_records: 0,
-    }
+    FileRead::one(article, Vec::new())
 }
 
 #[cfg(test)]

@@ -45,9 +45,5 @@ pub(crate) fn read(text: &str, key: &str) -> FileRead {
     article.source = extracted.source;
     article.author = extracted.author;
     article.raw = Some(text.to_string());
-    FileRead {
-        articles: vec![article],
-        problems: Vec::new(),
-        empty_records: 0,
-    }
+    FileRead::one(article, Vec::new())
 }

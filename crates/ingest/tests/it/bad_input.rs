@@ -147,17 +147,16 @@ fn a_malformed_record_is_reported_and_the_good_ones_kept() {
 #[test]
 fn unreadable_files_are_reported() {
     let dir = tempfile::tempdir().unwrap();
-    // A folder named like a file cannot be read as one.
+    // A folder named like a file is not read as one.
     let folder = dir.path().join("folder.txt");
     fs::create_dir(&folder).unwrap();
     let r = read_file(
         &SourceFile::new(&folder, Format::Text),
         &ReadOptions::default(),
     );
-    assert_eq!(
-        r.skip_reason().map(|p| p.kind),
-        Some(ProblemKind::Unreadable)
-    );
+    let skip = r.skip_reason().unwrap();
+    assert_eq!(skip.kind, ProblemKind::NotAFile);
+    assert!(skip.message.contains("a folder"), "{skip}");
     // A file that went away between the walk and the read.
     let gone = dir.path().join("gone.txt");
     let r = read_file(
@@ -261,8 +260,23 @@ fn walk_finds_every_format_and_reports_what_it_cannot_read() {
             ("c/i.ndjson".to_string(), Format::JsonLines),
         ]
     );
-    let kinds: Vec<ProblemKind> = problems.iter().map(|p| p.kind).collect();
-    assert_eq!(kinds, [ProblemKind::Unreadable, ProblemKind::Unsupported]);
+    let kinds: Vec<(String, ProblemKind)> = problems
+        .iter()
+        .map(|p| {
+            (
+                p.path.file_name().unwrap().to_string_lossy().into_owned(),
+                p.kind,
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("j.pdf".to_string(), ProblemKind::Unsupported),
+            ("nowhere".to_string(), ProblemKind::Unreadable),
+            ("j.pdf".to_string(), ProblemKind::Unsupported),
+        ]
+    );
 }
 
 /// Pages nested so deep that html5ever would take seconds or minutes to build their tree

@@ -152,7 +152,13 @@ fn field_mapping_reads_a_collection_s_own_names() {
 
     let plain = read_file(&file, &ReadOptions::default());
     assert!(plain.articles.is_empty());
-    assert_eq!(plain.empty_records, 1);
+    let skip = plain.skip_reason().unwrap();
+    assert_eq!(skip.kind, newsdex_ingest::ProblemKind::Empty);
+    assert!(
+        skip.message
+            .contains("its one record has no title or body with text"),
+        "{skip}"
+    );
 
     let options = ReadOptions::new()
         .map_field("id=uid,title=head")
@@ -205,13 +211,23 @@ fn json_lines_in_batches_match_the_whole_read() {
     assert_eq!(streamed, whole.articles, "same articles, ids and order");
     assert!(read.articles.is_empty());
     assert_eq!(read.problems, whole.problems);
-    assert_eq!(read.problems.len(), 1);
+    // The malformed line and the twenty records without text, each at its line.
+    let lines: Vec<(usize, newsdex_ingest::ProblemKind)> = read
+        .problems
+        .iter()
+        .map(|p| (p.line.unwrap(), p.kind))
+        .collect();
+    let mut expected: Vec<(usize, newsdex_ingest::ProblemKind)> = (0..20_000)
+        .filter(|i| i % 1000 == 7)
+        .map(|i| (i + 1, newsdex_ingest::ProblemKind::NoText))
+        .collect();
+    expected.insert(13, (12_346, newsdex_ingest::ProblemKind::BadRecord));
+    assert_eq!(lines, expected);
     assert!(
-        read.problems[0].to_string().contains("feed.jsonl:12346: "),
+        read.problems[13].to_string().contains("feed.jsonl:12346: "),
         "{}",
-        read.problems[0]
+        read.problems[13]
     );
-    assert_eq!(read.empty_records, whole.empty_records);
     assert_eq!(stamp.as_ref(), whole.articles[0].stamp.as_ref());
 
     let empty = tmp.path().join("empty.jsonl");

@@ -6,3 +6,4 @@ mod formats;
 mod fuzz;
 mod reuters;
 mod seeds;
+mod skipped;
