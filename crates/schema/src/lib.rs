@@ -27,9 +27,7 @@ pub use analysis::{register_analyzers, NEWS_ANALYZER, SOURCE_ANALYZER};
 pub use article::{Article, FileStamp};
 pub use date::NewsDate;
 pub use error::{Error, NotAnIndexReason, ParseError, RequestError, Result};
-pub use index::{
-    CheckReport, CommitMeta, FileProblems, NewsIndex, NotedProblem, SkippedFile,
-};
+pub use index::{CheckReport, CommitMeta, FileProblems, NewsIndex, NotedProblem, SkippedFile};
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
