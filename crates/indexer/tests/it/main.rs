@@ -342,6 +342,7 @@ fn an_index_inside_an_indexed_folder_and_files_reached_through_links_are_read_on
     }
     let files = indexed_files(&index).unwrap();
     assert_eq!(files.len(), 3, "{:?}", files.keys());
+}
 
 /// A sync counts every file and record it leaves out under its reason, and a later sync
 /// that doesn't read the files again (they are unchanged) still counts and lists them,
