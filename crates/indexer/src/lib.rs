@@ -119,7 +119,7 @@ impl Indexer {
         let budget = options.memory_budget.max(per_thread_min * threads);
         let deadline = options.wait.map(|w| std::time::Instant::now() + w);
         let writer = loop {
-            match index.tantivy().writer_with_num_threads(threads, budget) {
+            match index.writer(threads, budget) {
                 Ok(writer) => break writer,
                 Err(tantivy::TantivyError::LockFailure(
                     tantivy::directory::error::LockError::LockBusy,

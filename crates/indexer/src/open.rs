@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use newsdex_schema::{Error, NewsIndex};
+use newsdex_schema::{Error, NewsIndex, NotAnIndexReason};
 
 use crate::location::Location;
 use crate::sync::{is_being_written, is_stale, Progress, SyncOptions, SyncReport};
@@ -179,10 +179,16 @@ pub fn open_with(
     let dir = &location.dir;
     if !NewsIndex::exists(dir) {
         let Some(roots) = &location.build_over else {
-            return Err(Error::NoIndex { path: dir.clone() });
+            // Opening says why there is none: no folder, an empty one, one that may not
+            // be read, one that is not newsdex's.
+            return Err(NewsIndex::open(dir)
+                .err()
+                .unwrap_or_else(|| Error::NoIndex { path: dir.clone() }));
         };
-        on_step(OpenStep::Build { dir, roots });
+        // Created first: a folder that can't hold a new index (it holds other files) is
+        // refused, touched in nothing, before a build is announced.
         let index = NewsIndex::create(dir)?;
+        on_step(OpenStep::Build { dir, roots });
         let report = fill(&index, roots, policy, on_step)?;
         return Ok(Opened {
             index,
@@ -191,13 +197,20 @@ pub fn open_with(
     }
     let index = match NewsIndex::open(dir) {
         // The index of a checkout is built over its `data/` and nothing else: one of
-        // another format or schema (left by an older newsdex) is rebuilt, not refused.
-        Err(reason @ (Error::OtherFormat { .. } | Error::OtherSchema { .. }))
-            if location.build_over.is_some() =>
-        {
+        // another format or schema (left by an older newsdex, with the marker or from
+        // before it) is rebuilt, not refused. Only its index files are deleted, and an
+        // index without the marker only if its folder holds nothing else.
+        Err(
+            reason @ (Error::OtherFormat { .. }
+            | Error::OtherSchema { .. }
+            | Error::NotAnIndex {
+                reason: NotAnIndexReason::UnmarkedIndex,
+                ..
+            }),
+        ) if location.build_over.is_some() => {
             let roots = location.build_over.as_deref().unwrap_or_default();
             on_step(OpenStep::Rebuild { reason: &reason });
-            let index = NewsIndex::recreate(dir)?;
+            let index = NewsIndex::recreate_unmarked(dir)?;
             let report = fill(&index, roots, policy, on_step)?;
             return Ok(Opened {
                 index,

@@ -29,7 +29,8 @@ pub(crate) type Files = HashMap<String, IndexedFile, FxBuildHasher>;
 /// a file changed needs only size and time, and the hashes are a second dictionary of 64
 /// bytes a file to decode.
 pub(crate) fn read_files(index: &NewsIndex, hashes: bool) -> Result<Files> {
-    read_stamps(index, hashes).map_err(|e| index.error(e))
+    // A damaged fast-field file can make tantivy panic: that is damage, named.
+    index.guard(|| read_stamps(index, hashes).map_err(|e| index.error(e)))
 }
 
 fn read_stamps(index: &NewsIndex, hashes: bool) -> tantivy::Result<Files> {

@@ -168,10 +168,10 @@ fn unsupported(path: &Path) -> Problem {
     )
 }
 
-/// Whether `dir` holds a search index (tantivy's list of the files it wrote is there):
-/// its files are not articles.
+/// Whether `dir` holds a search index (newsdex's marker, or tantivy's list of the files
+/// it wrote, is there): its files are not articles.
 fn is_index_folder(dir: &Path) -> bool {
-    dir.join(".managed.json").is_file()
+    dir.join(newsdex_schema::MARKER_FILE).is_file() || dir.join(".managed.json").is_file()
 }
 
 /// A file's path from `base`, its parts joined with `/` on every platform.

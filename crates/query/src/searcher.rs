@@ -67,11 +67,14 @@ impl Searcher {
     }
 
     fn with_policy(index: &NewsIndex, policy: ReloadPolicy) -> Result<Searcher> {
-        let reader = index
-            .tantivy()
-            .reader_builder()
-            .reload_policy(policy)
-            .try_into()?;
+        let reader = index.guard(|| {
+            index
+                .tantivy()
+                .reader_builder()
+                .reload_policy(policy)
+                .try_into()
+                .map_err(|e| index.error(e))
+        })?;
         Ok(Searcher {
             index: index.clone(),
             reader,
@@ -91,6 +94,11 @@ impl Searcher {
 
     /// The article with this id, with its stored text.
     pub fn get(&self, id: &str) -> Result<Article> {
+        // tantivy panics on some damaged files: that is damage, named, not a crash.
+        self.index.guard(|| self.get_unguarded(id))
+    }
+
+    fn get_unguarded(&self, id: &str) -> Result<Article> {
         let searcher = self.reader.searcher();
         let fields = self.index.fields();
         let query = TermQuery::new(
@@ -107,6 +115,11 @@ impl Searcher {
 
     /// Counts, size, date range and sources of the whole index.
     pub fn stats(&self) -> Result<Stats> {
+        // tantivy panics on some damaged files: that is damage, named, not a crash.
+        self.index.guard(|| self.stats_unguarded())
+    }
+
+    fn stats_unguarded(&self) -> Result<Stats> {
         let searcher = self.reader.searcher();
         let facets = searcher.search(&AllQuery, &FacetCollector::new(self.index.fields()))?;
         let size_bytes = self.index.dir().map_or(0, dir_size);
@@ -129,6 +142,11 @@ impl Searcher {
 
     /// Runs a request.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
+        // tantivy panics on some damaged files: that is damage, named, not a crash.
+        self.index.guard(|| self.search_unguarded(request))
+    }
+
+    fn search_unguarded(&self, request: &SearchRequest) -> Result<SearchResults> {
         request.validate()?;
         let searcher = self.reader.searcher();
         let Some(plan) = self.plan(request, &searcher)? else {

@@ -198,6 +198,8 @@ pub enum NotAnIndexReason {
     NotAFolder,
     /// The folder's index metadata cannot be read as newsdex's.
     Unreadable(String),
+    /// The folder holds an index an older newsdex made, before it marked its folders.
+    UnmarkedIndex,
 }
 
 impl NotAnIndexReason {
@@ -207,6 +209,9 @@ impl NotAnIndexReason {
             NotAnIndexReason::NotEmpty => ": the folder is not empty".into(),
             NotAnIndexReason::NotAFolder => ": it is not a folder".into(),
             NotAnIndexReason::Unreadable(why) => format!(": {why}"),
+            NotAnIndexReason::UnmarkedIndex => {
+                ": it holds an index of an older newsdex, without the marker newsdex now puts in its index folders".into()
+            }
         }
     }
 }
@@ -306,14 +311,12 @@ impl Error {
     }
 
     /// Whether rebuilding the index from its folders fixes this: an index of another
-    /// format or schema, or one newsdex cannot read.
+    /// format or schema, or a damaged one. (A folder that is not a newsdex index is never
+    /// rebuilt: newsdex does not clear folders it did not make.)
     pub fn needs_rebuild(&self) -> bool {
         matches!(
             self,
-            Error::NotAnIndex { .. }
-                | Error::OtherFormat { .. }
-                | Error::OtherSchema { .. }
-                | Error::Damaged { .. }
+            Error::OtherFormat { .. } | Error::OtherSchema { .. } | Error::Damaged { .. }
         )
     }
 
@@ -351,7 +354,18 @@ impl Error {
     pub fn hint(&self) -> Option<String> {
         let hint = match self {
             Error::NoIndex { .. } => "build one by indexing a folder of articles".into(),
-            Error::NotAnIndex { .. } | Error::OtherFormat { .. } | Error::OtherSchema { .. } => {
+            Error::NotAnIndex { reason, .. } => match reason {
+                NotAnIndexReason::UnmarkedIndex => {
+                    "newsdex does not delete it: move it aside, then build the index again in that folder or another"
+                }
+                NotAnIndexReason::NotEmpty => {
+                    "newsdex makes an index only in a new or empty folder: name another one"
+                }
+                NotAnIndexReason::NotAFolder => "name a folder for the index",
+                _ => "newsdex changes only folders it made: name the folder of a newsdex index, or a new one",
+            }
+            .into(),
+            Error::OtherFormat { .. } | Error::OtherSchema { .. } => {
                 "rebuild the index from its folders".into()
             }
             Error::Damaged { .. } => {

@@ -3,6 +3,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use tantivy::Index;
 
+use crate::directory::{Failures, IndexDirectory};
+use crate::folder::{self, Folder, META_FILE};
+use crate::verify::{self, Damage};
 use crate::{register_analyzers, Error, Fields, NotAnIndexReason, Result, FORMAT_VERSION};
 
 /// What newsdex keeps in every commit beside the documents: the format version and the
@@ -83,10 +86,49 @@ impl CommitMeta {
         }
     }
 
-    /// Serializes the metadata as a commit payload.
+    /// Serializes the metadata as a commit payload, with a checksum of itself (a `sum`
+    /// field, last) so that damage to it is found.
     pub fn to_payload(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+        let body = serde_json::to_string(self).unwrap_or_else(|_| "{}".into());
+        let open = body.strip_suffix('}').unwrap_or("{");
+        let sep = if open.len() > 1 { "," } else { "" };
+        format!("{open}{sep}\"sum\":\"{}\"}}", payload_sum(&body))
     }
+
+    /// Reads a commit payload: the metadata, after checking the format version and, for
+    /// this version, the checksum. A payload of another version is returned unchecked
+    /// (only its `format` is read), for the caller to refuse.
+    pub fn from_payload(payload: &str) -> std::result::Result<CommitMeta, String> {
+        #[derive(Deserialize)]
+        struct Version {
+            format: u32,
+        }
+        let version: Version = serde_json::from_str(payload)
+            .map_err(|e| format!("the metadata of the last commit is not newsdex's ({e})"))?;
+        if version.format != FORMAT_VERSION {
+            return Ok(CommitMeta {
+                format: version.format,
+                ..CommitMeta::default()
+            });
+        }
+        let (open, sum) = payload
+            .rsplit_once(",\"sum\":\"")
+            .or_else(|| payload.rsplit_once("\"sum\":\""))
+            .ok_or("the metadata of the last commit has no checksum")?;
+        let sum = sum
+            .strip_suffix("\"}")
+            .ok_or("the checksum of the last commit's metadata is not where newsdex puts it")?;
+        if payload_sum(&format!("{open}}}")) != sum {
+            return Err("the metadata of the last commit does not match its checksum".into());
+        }
+        serde_json::from_str(payload)
+            .map_err(|e| format!("the metadata of the last commit is not newsdex's ({e})"))
+    }
+}
+
+/// The checksum of a payload's text: 16 hex digits of its BLAKE3 hash.
+fn payload_sum(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex()[..16].to_string()
 }
 
 /// How new indexes store documents: zstd in 32 KiB blocks. On Reuters the index is 0.73
@@ -104,7 +146,7 @@ fn index_settings() -> tantivy::IndexSettings {
     }
 }
 
-/// What [`NewsIndex::check`] found.
+/// What [`NewsIndex::check`] and [`NewsIndex::verify`] found.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct CheckReport {
     /// Segments in the last commit.
@@ -113,16 +155,14 @@ pub struct CheckReport {
     pub files: usize,
     /// Articles the last commit holds.
     pub documents: u64,
-    /// Files whose content no longer matches their checksum.
-    pub damaged: Vec<PathBuf>,
-    /// Files the last commit needs that are gone.
-    pub missing: Vec<PathBuf>,
+    /// Everything found wrong, one entry a problem, each naming its file.
+    pub damage: Vec<Damage>,
 }
 
 impl CheckReport {
     /// Whether the index is whole.
     pub fn is_ok(&self) -> bool {
-        self.damaged.is_empty() && self.missing.is_empty()
+        self.damage.is_empty()
     }
 }
 
@@ -137,17 +177,50 @@ impl SkippedFile {
 ///
 /// This is the handle both writing (`newsdex-indexer`) and searching (`newsdex-query`)
 /// start from. Cloning is cheap.
+///
+/// An index on disk lives in a folder of its own, which newsdex marks as its own when it
+/// creates the index there ([`MARKER_FILE`](crate::MARKER_FILE)). newsdex creates an index
+/// only in a new or empty folder, opens only marked folders, and when it replaces an
+/// index ([`NewsIndex::recreate`]) deletes only the files newsdex and tantivy write there.
 #[derive(Clone)]
 pub struct NewsIndex {
     index: Index,
     fields: Fields,
     dir: Option<PathBuf>,
+    /// The first failed write of the index's files, where it is on disk.
+    failures: Option<Failures>,
 }
 
 impl std::fmt::Debug for NewsIndex {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NewsIndex").field("dir", &self.dir).finish()
     }
+}
+
+/// The error for a folder that newsdex does not treat as an index, by what it is.
+fn not_an_index(dir: &Path, folder: &Folder) -> Error {
+    let reason = match folder {
+        Folder::Unmarked => NotAnIndexReason::UnmarkedIndex,
+        _ if dir.is_file() => NotAnIndexReason::NotAFolder,
+        _ => NotAnIndexReason::NotMarked,
+    };
+    Error::NotAnIndex {
+        path: dir.to_path_buf(),
+        reason,
+    }
+}
+
+fn damaged(dir: &Path, damage: Damage) -> Error {
+    Error::Damaged {
+        index: Some(dir.to_path_buf()),
+        file: Some(damage.file),
+        problem: damage.problem,
+    }
+}
+
+/// What a folder is, errors (permission denied) named with the folder.
+fn folder_of(dir: &Path) -> Result<Folder> {
+    Folder::of(dir).map_err(|e| Error::io(dir, e))
 }
 
 impl NewsIndex {
@@ -164,51 +237,138 @@ impl NewsIndex {
             index,
             fields,
             dir: None,
+            failures: None,
         }
     }
 
-    /// Creates a new, empty index in `dir`, creating the folder if needed. Fails if the
-    /// folder already holds an index.
+    /// Creates a new, empty index in `dir`, creating the folder if needed, and marks the
+    /// folder as newsdex's. Fails, touching nothing, if the folder already holds an index
+    /// or anything else.
     pub fn create(dir: impl AsRef<Path>) -> Result<NewsIndex> {
         let dir = dir.as_ref();
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        match folder_of(dir)? {
+            Folder::Missing => std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?,
+            Folder::Empty => {}
+            // A creation that was cut off before its first commit.
+            Folder::Marked {
+                meta: false,
+                segments: false,
+                ..
+            } => {}
+            Folder::Marked { meta: true, .. } => {
+                return Err(Error::IndexExists {
+                    path: dir.to_path_buf(),
+                })
+            }
+            Folder::Marked {
+                meta: false,
+                segments: true,
+                ..
+            } => return Err(damaged(dir, missing_commit())),
+            other @ (Folder::Unmarked | Folder::Foreign) => {
+                return Err(match other {
+                    Folder::Foreign if dir.is_dir() => Error::NotAnIndex {
+                        path: dir.to_path_buf(),
+                        reason: NotAnIndexReason::NotEmpty,
+                    },
+                    other => not_an_index(dir, &other),
+                })
+            }
+        }
+        folder::write_marker(dir).map_err(|e| Error::io(dir.join(crate::MARKER_FILE), e))?;
+        NewsIndex::create_marked(dir)
+    }
+
+    /// Creates the tantivy index in `dir`, a marked folder without a commit.
+    fn create_marked(dir: &Path) -> Result<NewsIndex> {
+        let failed = |e| Error::from_tantivy(e, Some(dir));
+        let directory = IndexDirectory::open(dir).map_err(failed)?;
+        let failures = directory.failures();
         let fields = Fields::new();
-        let index = Index::builder()
-            .schema(fields.schema.clone())
-            .settings(index_settings())
-            .create_in_dir(dir)
-            .map_err(|e| Error::from_tantivy(e, Some(dir)))?;
+        let index =
+            Index::create(directory, fields.schema.clone(), index_settings()).map_err(failed)?;
         register_analyzers(index.tokenizers());
         Ok(NewsIndex {
             index,
             fields,
             dir: Some(dir.to_path_buf()),
+            failures: Some(failures),
         })
     }
 
-    /// Opens the index in `dir`, checking that it is a newsdex index of this format version.
+    /// Opens the index in `dir`, checking that it is a newsdex index of this format version
+    /// and that its last commit agrees with its files (see [`NewsIndex::verify`] for what a
+    /// full check adds): a damaged index is an [`Error::Damaged`] naming the file, not
+    /// wrong answers.
     pub fn open(dir: impl AsRef<Path>) -> Result<NewsIndex> {
         let dir = dir.as_ref();
-        if !dir.exists() {
-            return Err(Error::NoIndex {
-                path: dir.to_path_buf(),
-            });
-        }
-        if !NewsIndex::exists(dir) {
-            return Err(Error::NotAnIndex {
-                path: dir.to_path_buf(),
-                reason: NotAnIndexReason::NotMarked,
-            });
-        }
-        let index =
-            Index::open_in_dir(dir).map_err(|e| match Error::from_tantivy(e, Some(dir)) {
-                e
-                @ (Error::PermissionDenied { .. } | Error::DiskFull { .. } | Error::Io { .. }) => e,
-                _ => Error::NotAnIndex {
+        match folder_of(dir)? {
+            Folder::Marked { meta: true, .. } => {}
+            Folder::Missing
+            | Folder::Empty
+            | Folder::Marked {
+                meta: false,
+                segments: false,
+                ..
+            } => {
+                return Err(Error::NoIndex {
                     path: dir.to_path_buf(),
-                    reason: NotAnIndexReason::NotMarked,
+                })
+            }
+            Folder::Marked {
+                meta: false,
+                segments: true,
+                ..
+            } => return Err(damaged(dir, missing_commit())),
+            other => return Err(not_an_index(dir, &other)),
+        }
+        let news = NewsIndex::open_marked(dir)?;
+        let metas = news.index.load_metas().map_err(|e| news.error(e))?;
+        let verified = verify::segments(&news.index, &metas, Some(dir), false);
+        if let Some(damage) = verified.damage.into_iter().next() {
+            return Err(damaged(dir, damage));
+        }
+        Ok(news)
+    }
+
+    /// Opens the index in `dir`, a marked folder with a commit, and checks its commit file,
+    /// format version, schema and commit metadata; not its segments.
+    fn open_marked(dir: &Path) -> Result<NewsIndex> {
+        let meta_path = dir.join(META_FILE);
+        let text = std::fs::read_to_string(&meta_path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::InvalidData => damaged(
+                dir,
+                Damage {
+                    file: META_FILE.into(),
+                    problem: "not UTF-8 text".into(),
                 },
-            })?;
+            ),
+            _ => Error::io(&meta_path, e),
+        })?;
+        // The format first: another version's commit file may be shaped otherwise.
+        if let Some(found) = payload_format(&text).filter(|&f| f != FORMAT_VERSION) {
+            return Err(Error::OtherFormat {
+                path: dir.to_path_buf(),
+                found,
+                expected: FORMAT_VERSION,
+            });
+        }
+        verify::commit_file(&text).map_err(|damage| damaged(dir, damage))?;
+        verify::managed_file(dir).map_err(|damage| damaged(dir, damage))?;
+        let failed = |e| match Error::from_tantivy(e, Some(dir)) {
+            e @ (Error::PermissionDenied { .. } | Error::DiskFull { .. } | Error::Io { .. }) => e,
+            Error::Damaged { problem, .. } => damaged(
+                dir,
+                Damage {
+                    file: META_FILE.into(),
+                    problem,
+                },
+            ),
+            e => e,
+        };
+        let directory = IndexDirectory::open(dir).map_err(failed)?;
+        let failures = directory.failures();
+        let index = guarded(dir, || Index::open(directory).map_err(failed))?;
         let fields = Fields::from_schema(&index.schema()).map_err(|reason| Error::OtherSchema {
             path: dir.to_path_buf(),
             reason,
@@ -217,48 +377,66 @@ impl NewsIndex {
             index,
             fields,
             dir: Some(dir.to_path_buf()),
+            failures: Some(failures),
         };
-        let meta = news.commit_meta()?;
-        if meta.format != FORMAT_VERSION {
-            return Err(Error::OtherFormat {
-                path: dir.to_path_buf(),
-                found: meta.format,
-                expected: FORMAT_VERSION,
-            });
-        }
+        news.commit_meta()?;
         register_analyzers(news.index.tokenizers());
         Ok(news)
     }
 
     /// Replaces the index in `dir` (of another version, or damaged) with a new, empty one
-    /// that remembers the old one's roots where they can be read. Only a folder that holds
-    /// an index (a `meta.json`) is cleared; anything else is refused.
+    /// that remembers the old one's roots where they can be read. Only a folder newsdex
+    /// marked as its own is cleared, and of it only the files newsdex and tantivy write
+    /// there: anything else in it stays. A folder without the marker is refused, touched
+    /// in nothing; a missing or empty one gets a new index. Fails with [`Error::Locked`]
+    /// while another process writes the index.
     pub fn recreate(dir: impl AsRef<Path>) -> Result<NewsIndex> {
         let dir = dir.as_ref();
-        let meta_path = dir.join("meta.json");
-        if !NewsIndex::exists(dir) {
-            return Err(Error::NotAnIndex {
-                path: dir.to_path_buf(),
-                reason: NotAnIndexReason::NotMarked,
-            });
+        match folder_of(dir)? {
+            Folder::Marked { .. } => NewsIndex::replace(dir),
+            Folder::Missing | Folder::Empty => NewsIndex::create(dir),
+            other => Err(not_an_index(dir, &other)),
         }
-        let roots = std::fs::read_to_string(&meta_path)
+    }
+
+    /// Like [`NewsIndex::recreate`], but also replaces an index that an older newsdex left
+    /// without the marker, if the folder holds nothing but that index's files. Only for a
+    /// folder the caller knows to be newsdex's own, such as the `.newsdex` of a checkout.
+    pub fn recreate_unmarked(dir: impl AsRef<Path>) -> Result<NewsIndex> {
+        let dir = dir.as_ref();
+        match folder_of(dir)? {
+            Folder::Unmarked => NewsIndex::replace(dir),
+            _ => NewsIndex::recreate(dir),
+        }
+    }
+
+    /// Clears the index files of `dir` and creates a new index there, under the writer
+    /// lock.
+    fn replace(dir: &Path) -> Result<NewsIndex> {
+        use tantivy::Directory;
+        let failed = |e| Error::from_tantivy(e, Some(dir));
+        let directory = IndexDirectory::open(dir).map_err(failed)?;
+        let lock = directory
+            .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK)
+            .map_err(|e| failed(tantivy::TantivyError::LockFailure(e, None)))?;
+        let roots = std::fs::read_to_string(dir.join(META_FILE))
             .ok()
             .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
             .and_then(|meta| meta.get("payload")?.as_str().map(str::to_owned))
             .and_then(|payload| serde_json::from_str::<CommitMeta>(&payload).ok())
             .map(|old| old.roots)
             .unwrap_or_default();
-        std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let index = NewsIndex::create(dir)?;
+        folder::remove_index_files(dir).map_err(|e| Error::io(dir, e))?;
+        folder::write_marker(dir).map_err(|e| Error::io(dir.join(crate::MARKER_FILE), e))?;
+        let index = NewsIndex::create_marked(dir)?;
+        drop(lock);
         if !roots.is_empty() {
-            let failed = |e| Error::from_tantivy(e, Some(dir));
-            let mut writer: tantivy::IndexWriter =
-                index.index.writer(15_000_000).map_err(failed)?;
+            let mut writer = index.writer(1, 15_000_000)?;
             let meta = CommitMeta {
                 roots,
                 ..CommitMeta::new()
             };
+            let failed = |e| index.error(e);
             let mut commit = writer.prepare_commit().map_err(failed)?;
             commit.set_payload(&meta.to_payload());
             commit.commit().map_err(failed)?;
@@ -267,7 +445,9 @@ impl NewsIndex {
         Ok(index)
     }
 
-    /// Opens the index in `dir`, or creates it if the folder has no index yet.
+    /// Opens the index in `dir`, or creates it if there is none: a missing or empty folder
+    /// (or one whose creation was cut off) gets a new index; anything else that is not an
+    /// index is refused, touched in nothing.
     pub fn open_or_create(dir: impl AsRef<Path>) -> Result<NewsIndex> {
         let dir = dir.as_ref();
         if NewsIndex::exists(dir) {
@@ -277,72 +457,229 @@ impl NewsIndex {
         }
     }
 
-    /// Whether `dir` holds an index (of any format: [`NewsIndex::open`] tells whether this
-    /// newsdex can read it). Nothing else in newsdex looks at the files of an index folder
-    /// to answer this.
+    /// Whether `dir` holds an index, of any format and whole or not ([`NewsIndex::open`]
+    /// tells whether this newsdex can read it): a folder newsdex marked that holds index
+    /// files, or an index an older newsdex left without the marker. Nothing else in
+    /// newsdex looks at the files of an index folder to answer this.
     pub fn exists(dir: impl AsRef<Path>) -> bool {
-        dir.as_ref().join("meta.json").is_file()
+        matches!(
+            Folder::of(dir.as_ref()),
+            Ok(Folder::Marked { meta: true, .. }
+                | Folder::Marked { segments: true, .. }
+                | Folder::Unmarked)
+        )
     }
 
     /// The metadata of the last commit. A commit made without newsdex metadata (by a bare
-    /// tantivy writer) has fresh metadata; one with metadata newsdex can't read is not a
-    /// newsdex index.
+    /// tantivy writer) has fresh metadata; metadata that does not match its checksum is
+    /// damage, and metadata newsdex can't read at all is not a newsdex index.
     pub fn commit_meta(&self) -> Result<CommitMeta> {
         let metas = self.index.load_metas().map_err(|e| self.error(e))?;
-        match metas.payload {
-            Some(payload) => serde_json::from_str(&payload).map_err(|e| Error::NotAnIndex {
+        let Some(payload) = metas.payload else {
+            return Ok(CommitMeta::new());
+        };
+        let meta = CommitMeta::from_payload(&payload).map_err(|problem| match &self.dir {
+            Some(dir) if payload_format(&payload).is_some() => damaged(
+                dir,
+                Damage {
+                    file: META_FILE.into(),
+                    problem,
+                },
+            ),
+            _ => Error::NotAnIndex {
                 path: self.dir.clone().unwrap_or_default(),
-                reason: NotAnIndexReason::Unreadable(format!(
-                    "the metadata of its last commit is not newsdex's ({e})"
-                )),
-            }),
-            None => Ok(CommitMeta::new()),
+                reason: NotAnIndexReason::Unreadable(problem),
+            },
+        })?;
+        if meta.format != FORMAT_VERSION {
+            return Err(Error::OtherFormat {
+                path: self.dir.clone().unwrap_or_default(),
+                found: meta.format,
+                expected: FORMAT_VERSION,
+            });
         }
+        Ok(meta)
     }
 
-    /// Verifies the last commit: every file it needs is there and its checksum matches.
-    /// Reads every file of the index once.
+    /// Verifies the last commit thoroughly: its commit file and metadata, every file it
+    /// needs there with its checksum matching its content, each segment's document count
+    /// the same in the commit, its field norms, fast fields and store, its deletes as the
+    /// commit counts them, and no deletes the commit lost track of. Reads every file of the
+    /// index once.
     pub fn check(&self) -> Result<CheckReport> {
-        use tantivy::index::SegmentComponent;
-        use tantivy::Directory;
         let metas = self.index.load_metas().map_err(|e| self.error(e))?;
-        let mut report = CheckReport::default();
-        let components = [
-            SegmentComponent::Postings,
-            SegmentComponent::Positions,
-            SegmentComponent::Terms,
-            SegmentComponent::Store,
-            SegmentComponent::FastFields,
-            SegmentComponent::FieldNorms,
-        ];
-        for segment in &metas.segments {
-            report.segments += 1;
-            let mut files: Vec<PathBuf> = components
-                .iter()
-                .map(|c| segment.relative_path(c.clone()))
-                .collect();
-            if segment.has_deletes() {
-                files.push(segment.relative_path(SegmentComponent::Delete));
+        let verified = verify::segments(&self.index, &metas, self.dir.as_deref(), true);
+        let mut report = CheckReport {
+            segments: metas.segments.len(),
+            files: verified.files,
+            documents: metas.segments.iter().map(|s| u64::from(s.num_docs())).sum(),
+            damage: verified.damage,
+        };
+        if let Some(dir) = &self.dir {
+            if let Ok(Folder::Marked { marker: false, .. }) = Folder::of(dir) {
+                report.damage.push(Damage {
+                    file: crate::MARKER_FILE.into(),
+                    problem: "not newsdex's marker".into(),
+                });
             }
-            for file in files {
-                report.files += 1;
-                let directory = self.index.directory();
-                if !directory.exists(&file).unwrap_or(false) {
-                    report.missing.push(file);
-                } else if !directory.validate_checksum(&file).unwrap_or(false) {
-                    // A file too short to hold its footer counts as damaged too.
-                    report.damaged.push(file);
-                }
+            let text = std::fs::read_to_string(dir.join(META_FILE)).unwrap_or_default();
+            if let Err(damage) = verify::commit_file(&text) {
+                report.damage.insert(0, damage);
+            }
+            if let Err(damage) = verify::managed_file(dir) {
+                report.damage.push(damage);
             }
         }
-        report.documents = metas.segments.iter().map(|s| u64::from(s.num_docs())).sum();
+        if let Err(e) = self.commit_meta() {
+            report.damage.insert(
+                0,
+                Damage {
+                    file: META_FILE.into(),
+                    problem: e.to_string(),
+                },
+            );
+        }
         Ok(report)
     }
 
+    /// Verifies the index in `dir` as [`NewsIndex::check`] does, without needing to open it
+    /// first: damage that keeps it from opening (a commit file gone or garbled) is
+    /// reported like the rest. Fails only for a folder that is not an index of this format.
+    pub fn verify(dir: impl AsRef<Path>) -> Result<CheckReport> {
+        let dir = dir.as_ref();
+        let folder = folder_of(dir)?;
+        match folder {
+            Folder::Marked { meta: true, .. } => {}
+            Folder::Marked {
+                meta: false,
+                segments: true,
+                ..
+            } => {
+                return Ok(CheckReport {
+                    damage: vec![missing_commit()],
+                    ..CheckReport::default()
+                })
+            }
+            Folder::Missing
+            | Folder::Empty
+            | Folder::Marked {
+                meta: false,
+                segments: false,
+                ..
+            } => {
+                return Err(Error::NoIndex {
+                    path: dir.to_path_buf(),
+                })
+            }
+            other => return Err(not_an_index(dir, &other)),
+        }
+        match guarded(dir, || NewsIndex::open_marked(dir)) {
+            Ok(index) => guarded(dir, || index.check()),
+            Err(Error::Damaged {
+                file: Some(file),
+                problem,
+                ..
+            }) => Ok(CheckReport {
+                damage: vec![Damage { file, problem }],
+                ..CheckReport::default()
+            }),
+            // A commit of this format whose schema or metadata newsdex can't read was
+            // changed after newsdex wrote it.
+            Err(Error::OtherSchema { reason, .. }) => Ok(CheckReport {
+                damage: vec![Damage {
+                    file: META_FILE.into(),
+                    problem: format!("its schema is not the one newsdex wrote: {reason}"),
+                }],
+                ..CheckReport::default()
+            }),
+            Err(Error::NotAnIndex {
+                reason: NotAnIndexReason::Unreadable(problem),
+                ..
+            }) => Ok(CheckReport {
+                damage: vec![Damage {
+                    file: META_FILE.into(),
+                    problem,
+                }],
+                ..CheckReport::default()
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// A writer of this index, as tantivy makes it, after clearing away what failed runs
+    /// left: files no commit needs (tantivy's own garbage collection, then segment and
+    /// temporary files it lost track of). Fails with tantivy's lock error when another
+    /// writer holds the index.
+    pub fn writer(
+        &self,
+        threads: usize,
+        memory_budget: usize,
+    ) -> Result<tantivy::IndexWriter, tantivy::TantivyError> {
+        let writer = self.index.writer_with_num_threads(threads, memory_budget)?;
+        if let Some(dir) = &self.dir {
+            // What can't be deleted now is tried again the next time.
+            let _ = writer.garbage_collect_files().wait();
+            let _ = folder::remove_leftovers(&self.index, dir);
+        }
+        Ok(writer)
+    }
+
+    /// Runs `f`, a reading of this index, turning a panic in it (tantivy panics on some
+    /// damaged files) or an internal error (tantivy fails to decode others) into the
+    /// damage a full check then finds, or an [`Error::Internal`] if it finds none.
+    pub fn guard<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)) {
+            Ok(Err(Error::Internal { message })) => Err(self.damage_behind(&message)),
+            Ok(result) => result,
+            Err(payload) => Err(self.damage_behind(&panic_message(payload.as_ref()))),
+        }
+    }
+
+    /// What a full check finds after `message` was raised reading the index.
+    fn damage_behind(&self, message: &str) -> Error {
+        let report = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.check()));
+        match (report, &self.dir) {
+            (Ok(Ok(report)), Some(dir)) if !report.is_ok() => damaged(
+                dir,
+                report
+                    .damage
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(missing_commit),
+            ),
+            (Err(_), Some(dir)) => Error::Damaged {
+                index: Some(dir.clone()),
+                file: None,
+                problem: format!("reading it failed ({message})"),
+            },
+            _ => Error::Internal {
+                message: message.to_string(),
+            },
+        }
+    }
+
     /// A tantivy error met on this index, classified ([`Error::from_tantivy`]) with the
-    /// index folder named.
+    /// index folder named. When writing a file of the index failed first (tantivy's
+    /// indexing threads stop on an I/O error, and the writer then only says it was
+    /// killed), the error is that failure, with its file: a full disk is
+    /// [`Error::DiskFull`] at that path.
     pub fn error(&self, error: tantivy::TantivyError) -> Error {
-        Error::from_tantivy(error, self.dir.as_deref())
+        let classified = Error::from_tantivy(error, self.dir.as_deref());
+        let failure = self.failures.as_ref().and_then(|f| {
+            f.lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take()
+        });
+        match (failure, &classified) {
+            (
+                Some(failure),
+                Error::Internal { .. }
+                | Error::Io { .. }
+                | Error::DiskFull { .. }
+                | Error::PermissionDenied { .. },
+            ) => Error::io(failure.path.clone(), failure.to_io_error()),
+            _ => classified,
+        }
     }
 
     /// The tantivy index.
@@ -359,6 +696,44 @@ impl NewsIndex {
     pub fn dir(&self) -> Option<&Path> {
         self.dir.as_deref()
     }
+}
+
+/// The damage of a marked folder with segments but no commit file.
+fn missing_commit() -> Damage {
+    Damage {
+        file: META_FILE.into(),
+        problem: "missing: the index's segments are there but not its commit".into(),
+    }
+}
+
+/// The format version in a commit file's payload, or in a payload, where it can be read.
+fn payload_format(text: &str) -> Option<u32> {
+    let value: serde_json::Value = serde_json::from_str(text).ok()?;
+    let payload = match value.get("payload") {
+        Some(serde_json::Value::String(p)) => serde_json::from_str(p).ok()?,
+        _ => value,
+    };
+    u32::try_from(payload.get("format")?.as_u64()?).ok()
+}
+
+/// Runs `f` for the index in `dir`, a panic in it being damage of the index.
+fn guarded<T>(dir: &Path, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        Err(Error::Damaged {
+            index: Some(dir.to_path_buf()),
+            file: None,
+            problem: format!("reading it failed ({})", panic_message(payload.as_ref())),
+        })
+    })
+}
+
+/// The message a panic was raised with.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".into())
 }
 
 #[cfg(test)]
@@ -382,9 +757,25 @@ mod tests {
             NewsIndex::open(&missing),
             Err(Error::NoIndex { .. })
         ));
+        // An empty folder holds no index yet; one with other files is not an index.
+        let err = NewsIndex::open(tmp.path()).unwrap_err();
+        assert!(matches!(err, Error::NoIndex { .. }), "{err}");
+        std::fs::write(tmp.path().join("notes.txt"), "mine").unwrap();
         let err = NewsIndex::open(tmp.path()).unwrap_err();
         assert!(matches!(err, Error::NotAnIndex { .. }), "{err}");
-        assert!(err.needs_rebuild());
+        assert!(!err.needs_rebuild());
+        let err = NewsIndex::create(tmp.path()).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                Error::NotAnIndex {
+                    reason: NotAnIndexReason::NotEmpty,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 1);
     }
 
     #[test]
@@ -412,10 +803,20 @@ mod tests {
         std::fs::write(&store, bytes).unwrap();
         let idx = store.with_extension("idx");
         std::fs::remove_file(&idx).unwrap();
-        let report = NewsIndex::open(tmp.path()).unwrap().check().unwrap();
+        // Opening finds the missing file at once; a full check finds both.
+        let err = NewsIndex::open(tmp.path()).unwrap_err();
+        assert!(matches!(err, Error::Damaged { .. }), "{err}");
+        let report = NewsIndex::verify(tmp.path()).unwrap();
         assert!(!report.is_ok());
-        assert_eq!(report.damaged, [PathBuf::from(store.file_name().unwrap())]);
-        assert_eq!(report.missing, [PathBuf::from(idx.file_name().unwrap())]);
+        let files: Vec<&Path> = report.damage.iter().map(|d| d.file.as_path()).collect();
+        assert_eq!(
+            files,
+            [
+                Path::new(idx.file_name().unwrap()),
+                Path::new(store.file_name().unwrap())
+            ],
+            "{report:?}"
+        );
     }
 
     #[test]

@@ -20,14 +20,19 @@
 mod analysis;
 mod article;
 mod date;
+mod directory;
 mod error;
+mod folder;
 mod index;
+mod verify;
 
 pub use analysis::{register_analyzers, NEWS_ANALYZER, SOURCE_ANALYZER};
 pub use article::{Article, FileStamp};
 pub use date::NewsDate;
 pub use error::{Error, NotAnIndexReason, ParseError, RequestError, Result};
+pub use folder::MARKER_FILE;
 pub use index::{CheckReport, CommitMeta, FileProblems, NewsIndex, NotedProblem, SkippedFile};
+pub use verify::Damage;
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -37,7 +42,11 @@ use tantivy::TantivyDocument;
 
 /// The version of the on-disk index layout. An index written with another version cannot be
 /// read and must be rebuilt.
-pub const FORMAT_VERSION: u32 = 1;
+///
+/// Version 2 marks index folders ([`MARKER_FILE`]) and puts a checksum in each commit's
+/// metadata; an index of version 1 carries no marker, so newsdex does not delete it (see
+/// [`NewsIndex::recreate_unmarked`]).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// The fields a query may name (`title:kim`), in the order hints list them.
 pub const QUERY_FIELDS: &[&str] = &["title", "body", "text", "source", "author", "date", "id"];

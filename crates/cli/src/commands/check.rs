@@ -7,20 +7,21 @@ use newsdex::NewsIndex;
 use crate::args::{CheckArgs, GlobalArgs};
 use crate::commands::{self, Hinted};
 
-/// Checks every file of the last commit; fails when one is damaged or missing.
+/// Checks the last commit and every file it needs; fails when anything is wrong.
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<bool> {
     let location = commands::locate(global.index.as_deref());
-    let index = NewsIndex::open(&location.dir)?;
-    let report = index.check()?;
+    let report = NewsIndex::verify(&location.dir)?;
     let mut out = anstream::stdout().lock();
     if args.json {
         writeln!(out, "{}", serde_json::to_string(&report)?)?;
     } else {
-        for file in &report.damaged {
-            writeln!(out, "damaged: {}", location.dir.join(file).display())?;
-        }
-        for file in &report.missing {
-            writeln!(out, "missing: {}", location.dir.join(file).display())?;
+        for damage in &report.damage {
+            writeln!(
+                out,
+                "damaged: {}: {}",
+                location.dir.join(&damage.file).display(),
+                damage.problem.replace('\n', " ")
+            )?;
         }
         if report.is_ok() {
             writeln!(
@@ -31,13 +32,15 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<bool> {
         }
     }
     if !report.is_ok() {
+        let files: std::collections::BTreeSet<_> = report.damage.iter().map(|d| &d.file).collect();
         return Err(Hinted {
             message: format!(
-                "the index at {} is damaged: {} damaged, {} missing of {} files",
+                "the index at {} is damaged: {} problem{} in {} file{}",
                 location.dir.display(),
-                report.damaged.len(),
-                report.missing.len(),
-                report.files
+                report.damage.len(),
+                if report.damage.len() == 1 { "" } else { "s" },
+                files.len(),
+                if files.len() == 1 { "" } else { "s" },
             ),
             hint: "rebuild it with: search index --rebuild",
         }

@@ -13,6 +13,8 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
     let options = request::sync(args)?;
     let location = commands::locate(global.index.as_deref());
     let index = match NewsIndex::open_or_create(&location.dir) {
+        // Only an index newsdex marked as its own is started over (`recreate` refuses
+        // anything else), and of it only its index files are deleted.
         Err(e) if args.rebuild && e.needs_rebuild() && NewsIndex::exists(&location.dir) => {
             eprintln!("note: {e}; starting over.");
             NewsIndex::recreate(&location.dir)?

@@ -141,7 +141,10 @@ fn check_reports_damage_and_search_fails_with_a_clear_error() {
         "{stdout}"
     );
     let stderr = String::from_utf8(check.stderr).unwrap();
-    assert!(stderr.contains("is damaged: 1 damaged"), "{stderr}");
+    assert!(
+        stderr.contains("is damaged: 1 problem in 1 file"),
+        "{stderr}"
+    );
 
     for query in ["Shoigu", "Kim", "\"Kim Jong Un\""] {
         let out = f.search().arg(query).output().unwrap();
@@ -172,7 +175,10 @@ fn an_index_of_another_format_version_asks_for_a_rebuild() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("has format version 99, this newsdex reads version 1"),
+        stderr.contains(&format!(
+            "has format version 99, this newsdex reads version {}",
+            newsdex::FORMAT_VERSION
+        )),
         "{stderr}"
     );
     assert!(

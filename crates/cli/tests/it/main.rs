@@ -1,6 +1,8 @@
 //! End-to-end tests of the `search` binary on a temp copy of the sample data.
 
+mod damage;
 mod durability;
+mod full_disk;
 mod reuters;
 mod safety;
 mod skipped;
@@ -383,11 +385,9 @@ fn set_format_version(dir: &Path, version: u32) {
     let meta_path = dir.join("meta.json");
     let mut meta: Value =
         serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
-    let payload = meta["payload"]
-        .as_str()
-        .unwrap()
-        .replace("\"format\":1", &format!("\"format\":{version}"));
-    meta["payload"] = Value::String(payload);
+    let mut payload: Value = serde_json::from_str(meta["payload"].as_str().unwrap()).unwrap();
+    payload["format"] = version.into();
+    meta["payload"] = Value::String(payload.to_string());
     std::fs::write(&meta_path, meta.to_string()).unwrap();
 }
 
