@@ -1,5 +1,6 @@
 //! End-to-end tests of the `search` binary on a temp copy of the sample data.
 
+mod big;
 mod durability;
 mod reuters;
 mod safety;
