@@ -163,9 +163,15 @@ pub struct IndexArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Skip files larger than this many bytes.
-    #[arg(long, default_value_t = 64 * 1024 * 1024, value_name = "BYTES")]
+    /// Skip files read whole (text, Markdown, HTML, JSON) larger than SIZE: bytes, or
+    /// with a unit (100M, 2GiB, 1.5G; K, M, G are powers of 1024). JSON Lines files have
+    /// no size limit, only their records.
+    #[arg(long, default_value = "64MiB", value_name = "SIZE", value_parser = parse_size)]
     pub max_file_size: u64,
+
+    /// Leave out lines of JSON Lines files longer than SIZE (as --max-file-size).
+    #[arg(long, default_value = "16MiB", value_name = "SIZE", value_parser = parse_size)]
+    pub max_record_size: u64,
 
     /// Read JSON field NAME as the article's FIELD (title, body, date, source, author,
     /// url, id), e.g. --field body=story or --field date=meta.published; repeatable.
@@ -227,4 +233,39 @@ pub struct WatchArgs {
     /// Don't print a line for each problem, only the summaries.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// A size as people write it: `1048576`, `100M`, `2GiB`, `1.5 G` (K, M, G, T and KB, MB,
+/// GB, TB are powers of 1024, as in ripgrep's `--max-filesize`).
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    parse_size::Config::new()
+        .with_binary()
+        .parse_size(text.trim())
+        .map_err(|e| format!("{e}: expected a size such as 100M, 2GiB or 1048576"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_read_like_sizes() {
+        for (text, bytes) in [
+            ("1048576", 1 << 20),
+            ("100M", 100 << 20),
+            ("100MB", 100 << 20),
+            ("2GiB", 2 << 30),
+            ("2g", 2 << 30),
+            ("1.5 G", 3 << 29),
+            ("64KiB", 64 << 10),
+            (" 10k ", 10 << 10),
+            ("0", 0),
+        ] {
+            assert_eq!(parse_size(text), Ok(bytes), "{text}");
+        }
+        for bad in ["", "M", "ten", "-1M", "1.2.3G", "5 parsecs"] {
+            let err = parse_size(bad).unwrap_err();
+            assert!(err.contains("expected a size such as 100M"), "{bad}: {err}");
+        }
+    }
 }

@@ -34,7 +34,9 @@ pub fn search(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
 
 /// The sync options the flags describe.
 pub fn sync(args: &IndexArgs) -> anyhow::Result<SyncOptions> {
-    let mut read = ReadOptions::new().max_file_size(args.max_file_size);
+    let mut read = ReadOptions::new()
+        .max_file_size(args.max_file_size)
+        .max_record_size(args.max_record_size);
     for spec in &args.fields {
         read = read.map_field(spec)?;
     }

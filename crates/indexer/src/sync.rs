@@ -96,15 +96,21 @@ impl SyncOptions {
     }
 }
 
-/// How far a sync has got, passed to the progress callback after each batch of files.
+/// How far a sync has got, passed to the progress callback after each batch of files and,
+/// within a JSON Lines file, after each batch of its records.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Progress {
     /// Files whose turn has come (read, or found unchanged).
     pub files_done: usize,
     /// Files under the roots.
     pub files_total: usize,
-    /// Bytes read so far.
+    /// Bytes of the files to read (new or changed) read so far, those of the file being
+    /// read included.
     pub bytes_read: u64,
+    /// Bytes of all the files to read (new or changed).
+    pub bytes_total: u64,
+    /// Articles read so far, those of the file being read included.
+    pub articles: u64,
 }
 
 /// What a sync did.
@@ -363,7 +369,12 @@ impl Indexer {
             unchanged,
             still_skipped,
             to_read,
-        } = compare(&files, &indexed, &remembered_skips);
+        } = compare(
+            &files,
+            &indexed,
+            &remembered_skips,
+            Some(options.read.file_size_limit()),
+        );
         let to_read: Vec<(SourceFile, u64)> = to_read
             .into_iter()
             .map(|(file, size)| (file.clone(), size))
@@ -391,51 +402,64 @@ impl Indexer {
         }
 
         let total = seen.len();
-        let mut done = total - to_read.len();
-        progress(&Progress {
-            files_done: done,
+        let mut at = Progress {
+            files_done: total - to_read.len(),
             files_total: total,
             bytes_read: 0,
-        });
+            bytes_total: to_read.iter().map(|(_, size)| size).sum(),
+            articles: 0,
+        };
+        progress(&at);
         for batch in batches(&to_read) {
             // JSON Lines files stream into the writer, one at a time; the rest are read
             // in parallel, then written.
-            let (streamed, whole): (Vec<&SourceFile>, Vec<&SourceFile>) = batch
+            let (streamed, whole): (Vec<&Sized>, Vec<&Sized>) = batch
                 .iter()
-                .map(|(file, _)| file)
-                .partition(|f| f.format == Format::JsonLines);
+                .partition(|(f, _)| f.format == Format::JsonLines);
             let reads: Vec<FileRead> = whole
                 .par_iter()
-                .map(|file| read_file(file, &options.read))
+                .map(|(file, _)| read_file(file, &options.read))
                 .collect();
-            for (file, read) in whole.iter().zip(reads) {
+            for ((file, size), read) in whole.iter().zip(reads) {
                 let path = file.path.to_string_lossy().into_owned();
+                at.articles += read.articles.len() as u64;
+                at.bytes_read += size;
+                at.files_done += 1;
                 self.apply(
                     &path,
                     indexed.get(&path),
                     read,
-                    &mut report,
-                    &mut skipped,
-                    &mut noted,
-                )?;
-            }
-            for file in streamed {
-                let path = file.path.to_string_lossy();
-                self.stream(
-                    file,
-                    indexed.get(path.as_ref()),
                     options,
                     &mut report,
                     &mut skipped,
                     &mut noted,
                 )?;
             }
-            done += batch.len();
-            progress(&Progress {
-                files_done: done,
-                files_total: total,
-                bytes_read: report.bytes_read,
-            });
+            if !whole.is_empty() {
+                progress(&at);
+            }
+            for (file, size) in streamed {
+                let path = file.path.to_string_lossy();
+                let written = self.stream(
+                    file,
+                    indexed.get(path.as_ref()),
+                    options,
+                    &mut report,
+                    &mut skipped,
+                    &mut noted,
+                    &mut |batch| {
+                        progress(&Progress {
+                            bytes_read: at.bytes_read + batch.bytes_read.min(*size),
+                            articles: at.articles + batch.articles,
+                            ..at
+                        })
+                    },
+                )?;
+                at.articles += written;
+                at.bytes_read += size;
+                at.files_done += 1;
+                progress(&at);
+            }
         }
 
         for path in indexed.keys() {
@@ -468,11 +492,13 @@ impl Indexer {
     }
 
     /// Writes what was read from one file, replacing what the index held from it.
+    #[allow(clippy::too_many_arguments)]
     fn apply(
         &mut self,
         path: &str,
         known: Option<&IndexedFile>,
         mut read: FileRead,
+        options: &SyncOptions,
         report: &mut SyncReport,
         skipped: &mut Vec<SkippedFile>,
         noted: &mut Vec<FileProblems>,
@@ -486,12 +512,15 @@ impl Indexer {
         }
         let written = read.articles.len() as u64;
         read.articles.clear();
-        self.account(path, known, stamp, written, read, report, skipped, noted);
+        self.account(
+            path, known, stamp, written, read, options, report, skipped, noted,
+        );
         Ok(())
     }
 
     /// Like [`Indexer::apply`] for a JSON Lines file, whose articles reach the writer in
     /// batches while the rest of the file is parsed.
+    #[allow(clippy::too_many_arguments)]
     fn stream(
         &mut self,
         file: &SourceFile,
@@ -500,30 +529,37 @@ impl Indexer {
         report: &mut SyncReport,
         skipped: &mut Vec<SkippedFile>,
         noted: &mut Vec<FileProblems>,
-    ) -> Result<()> {
+        progress: &mut dyn FnMut(&StreamProgress),
+    ) -> Result<u64> {
         let path = file.path.to_string_lossy().into_owned();
         if known.is_some() {
             self.delete_path(&path);
         }
         let mut written = 0u64;
         let mut failed = None;
-        let (read, stamp) = read_file_in_batches(file, &options.read, &mut |articles| {
+        let (read, stamp) = read_file_in_batches(file, &options.read, &mut |batch| {
             if failed.is_some() {
                 return;
             }
-            for article in &articles {
+            for article in &batch.articles {
                 if let Err(e) = self.add(article) {
                     failed = Some(e);
                     return;
                 }
             }
-            written += articles.len() as u64;
+            written += batch.articles.len() as u64;
+            progress(&StreamProgress {
+                bytes_read: batch.bytes_read,
+                articles: written,
+            });
         });
         if let Some(e) = failed {
             return Err(e);
         }
-        self.account(&path, known, stamp, written, read, report, skipped, noted);
-        Ok(())
+        self.account(
+            &path, known, stamp, written, read, options, report, skipped, noted,
+        );
+        Ok(written)
     }
 
     /// Counts what happened to one file whose old articles were deleted and new ones
@@ -536,6 +572,7 @@ impl Indexer {
         stamp: Option<FileStamp>,
         written: u64,
         mut read: FileRead,
+        options: &SyncOptions,
         report: &mut SyncReport,
         skipped: &mut Vec<SkippedFile>,
         noted: &mut Vec<FileProblems>,
@@ -553,6 +590,8 @@ impl Indexer {
                     size: metadata.len(),
                     mtime_nanos: FileStamp::mtime_of(&metadata),
                     reason: reason.kind.label().to_string(),
+                    limit: (reason.kind == ProblemKind::TooLarge)
+                        .then(|| options.read.file_size_limit()),
                 });
             }
         }
@@ -586,7 +625,7 @@ pub fn is_stale(index: &NewsIndex) -> Result<bool> {
     let indexed = read_files(index, false)?;
     let skips = skips_by_path(meta.skipped);
     let (files, _) = walk(&meta.roots);
-    let compared = compare(&files, &indexed, &skips);
+    let compared = compare(&files, &indexed, &skips, None);
     Ok(!compared.to_read.is_empty() || compared.unchanged != indexed.len())
 }
 
@@ -620,7 +659,12 @@ fn compare<'a>(
     files: &'a [SourceFile],
     indexed: &Files,
     skips: &'a HashMap<String, SkippedFile>,
+    limit: Option<u64>,
 ) -> Compared<'a> {
+    // A file skipped as too large is read again under another limit.
+    let still = |skip: &SkippedFile| {
+        limit.is_none() || skip.reason != ProblemKind::TooLarge.label() || skip.limit == limit
+    };
     let state = |file: &'a SourceFile| {
         let path = file.path.to_string_lossy();
         let metadata = std::fs::metadata(&file.path).ok();
@@ -631,7 +675,9 @@ fn compare<'a>(
             skips.get(path.as_ref()),
         ) {
             (Some(m), Some(known), _) if known.stamp.matches(m) => State::Unchanged,
-            (Some(m), None, Some(skip)) if skip.matches(m) => State::StillSkipped(skip),
+            (Some(m), None, Some(skip)) if skip.matches(m) && still(skip) => {
+                State::StillSkipped(skip)
+            }
             _ => State::ToRead(size),
         };
         (path, state)
@@ -726,6 +772,17 @@ pub fn is_being_written(index: &NewsIndex) -> bool {
             .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK),
         Err(tantivy::directory::error::LockError::LockBusy)
     )
+}
+
+/// A file to read, with its size.
+type Sized = (SourceFile, u64);
+
+/// How far the read of one streamed file has got.
+struct StreamProgress {
+    /// Bytes of the file read so far.
+    bytes_read: u64,
+    /// Its articles written so far.
+    articles: u64,
 }
 
 /// From how many files a comparison spreads its `stat`s over threads: below, starting them costs

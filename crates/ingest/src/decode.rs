@@ -77,13 +77,6 @@ pub(crate) fn binary_reason(bytes: &[u8]) -> Option<String> {
     None
 }
 
-/// Whether `bytes` start with a byte-order mark (UTF-8 or UTF-16).
-pub(crate) fn has_bom(bytes: &[u8]) -> bool {
-    [&b"\xef\xbb\xbf"[..], b"\xff\xfe", b"\xfe\xff"]
-        .iter()
-        .any(|bom| bytes.starts_with(bom))
-}
-
 fn utf8(bytes: &[u8]) -> Decoded<'_> {
     match std::str::from_utf8(bytes) {
         Ok(text) => Decoded::Text(Cow::Borrowed(text), None),

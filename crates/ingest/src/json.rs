@@ -44,6 +44,21 @@ pub(crate) fn parse_lines(
                 if line.is_empty() {
                     continue;
                 }
+                let limit = options.record_size_limit();
+                if line.len() as u64 > limit {
+                    read.problems.push(
+                        Problem::new(
+                            path,
+                            ProblemKind::RecordTooLarge,
+                            format!(
+                                "left out: the record is {} bytes, over the {limit} byte limit for one record",
+                                line.len()
+                            ),
+                        )
+                        .at_line(line_no),
+                    );
+                    continue;
+                }
                 match serde_json::from_str::<Value>(line) {
                     Ok(value) => add(&mut read, value, key, line_no, line_no, path, options),
                     Err(e) => read.problems.push(

@@ -48,6 +48,9 @@ pub enum ProblemKind {
     /// A record with no text to index (no title nor body that holds text, as `{}`); left
     /// out, the file's other records were still read.
     NoText,
+    /// A record (a line of a JSON Lines file) over the record size limit; left out, and
+    /// never held in memory whole.
+    RecordTooLarge,
     /// A field of a record or of front matter could not be used (a date that is not one,
     /// front matter that doesn't parse); the record was kept without it.
     BadField,
@@ -55,7 +58,7 @@ pub enum ProblemKind {
 
 impl ProblemKind {
     /// Every kind.
-    pub const ALL: [ProblemKind; 11] = [
+    pub const ALL: [ProblemKind; 12] = [
         ProblemKind::Unreadable,
         ProblemKind::BadRecord,
         ProblemKind::Empty,
@@ -66,6 +69,7 @@ impl ProblemKind {
         ProblemKind::TooDeep,
         ProblemKind::NotAFile,
         ProblemKind::NoText,
+        ProblemKind::RecordTooLarge,
         ProblemKind::BadField,
     ];
 
@@ -85,7 +89,10 @@ impl ProblemKind {
 
     /// Whether one record of a file was left out, the others being read.
     pub fn skips_record(self) -> bool {
-        matches!(self, ProblemKind::BadRecord | ProblemKind::NoText)
+        matches!(
+            self,
+            ProblemKind::BadRecord | ProblemKind::NoText | ProblemKind::RecordTooLarge
+        )
     }
 
     /// A short name for summaries (`binary`, `too large`, …).
@@ -101,6 +108,7 @@ impl ProblemKind {
             ProblemKind::TooDeep => "too deep",
             ProblemKind::NotAFile => "not a regular file",
             ProblemKind::NoText => "no text",
+            ProblemKind::RecordTooLarge => "record too large",
             ProblemKind::BadField => "bad field",
         }
     }

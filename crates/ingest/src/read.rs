@@ -13,13 +13,23 @@ use crate::problem::{FileRead, Problem, ProblemKind};
 use crate::walk::{not_a_file, SourceFile};
 use crate::{html, json, markdown, text};
 
-/// Reads one file: checks its size, reads its bytes and parses them by format. Every
+/// Reads one file: checks its size, reads its bytes and parses them by format (a JSON
+/// Lines file a batch at a time, as [`read_file_in_batches`](crate::read_file_in_batches)
+/// does, with no limit on its size, only on its records'). Every
 /// article gets `path` set to the file's path and a [`FileStamp`] of what was read.
 ///
 /// `key` is the name ids are derived from (see [`Article::derive_id`]); the walker passes
 /// the path relative to the folder above the indexed root, so ids don't depend on where
 /// the collection lives.
 pub fn read_file(file: &SourceFile, options: &ReadOptions) -> FileRead {
+    if file.format == Format::JsonLines {
+        let mut articles = Vec::new();
+        let (mut read, _) = crate::stream::read_file_in_batches(file, options, &mut |batch| {
+            articles.extend(batch.articles);
+        });
+        read.articles = articles;
+        return read;
+    }
     let (bytes, stamp) = match load(file, options) {
         Ok(loaded) => loaded,
         Err(skipped) => return skipped,
@@ -121,11 +131,18 @@ pub fn read_files(files: &[SourceFile], options: &ReadOptions) -> Vec<FileRead> 
 /// the base of derived ids.
 ///
 /// Binary content (NUL bytes, the signatures of PDF, PNG, ZIP, gzip and others), empty
-/// files and files over the size limit are skipped with a [`Problem`] saying why; UTF-16
+/// files and files over the size limit (but JSON Lines, whose records each have one) are
+/// skipped with a [`Problem`] saying why; UTF-16
 /// with a byte-order mark is decoded; invalid UTF-8 is decoded lossily with a warning.
 pub fn read_bytes(bytes: &[u8], format: Format, key: &str, options: &ReadOptions) -> FileRead {
     let path = Path::new(key);
-    let (text, mut problems) = match decode_text(bytes, path, options) {
+    // JSON Lines has no whole-file limit, only one for each record.
+    if format != Format::JsonLines {
+        if let Err(skipped) = check_size(path, bytes.len() as u64, options) {
+            return skipped;
+        }
+    }
+    let (text, mut problems) = match decode_text(bytes, path) {
         Ok(decoded) => decoded,
         Err(skipped) => return skipped,
     };
@@ -147,13 +164,11 @@ pub fn read_bytes(bytes: &[u8], format: Format, key: &str, options: &ReadOptions
 }
 
 /// The text of a file's bytes, with a warning if it had to be decoded lossily; or the
-/// reason the file is skipped (too large, empty, binary).
+/// reason the file is skipped (empty, binary).
 pub(crate) fn decode_text<'a>(
     bytes: &'a [u8],
     path: &Path,
-    options: &ReadOptions,
 ) -> Result<(Cow<'a, str>, Vec<Problem>), FileRead> {
-    check_size(path, bytes.len() as u64, options)?;
     let empty = || {
         FileRead::skipped(Problem::new(
             path,

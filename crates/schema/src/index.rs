@@ -73,6 +73,10 @@ pub struct SkippedFile {
     pub mtime_nanos: i64,
     /// Why it was skipped, in a few words (`binary`, `empty`).
     pub reason: String,
+    /// For a file skipped as too large, the size limit then: under another limit, the
+    /// file is read again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u64>,
 }
 
 impl CommitMeta {

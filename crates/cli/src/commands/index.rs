@@ -36,6 +36,15 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
     } else {
         printer::human_sync(&mut out, &report)?;
     }
+    if !args.quiet
+        && report
+            .skipped
+            .contains_key(newsdex::ProblemKind::TooLarge.label())
+    {
+        eprintln!(
+            "hint: a file over the size limit is read with a larger one, as in --max-file-size 200M"
+        );
+    }
     let problems = report.problem_count();
     if args.strict && problems > 0 {
         bail!(

@@ -79,21 +79,29 @@ pub fn open(location: &Location, sync: bool) -> anyhow::Result<NewsIndex> {
     Ok(opened.index)
 }
 
-/// A progress bar on stderr, drawn only on a terminal.
+/// A progress bar on stderr, drawn only on a terminal: bytes read of the bytes to read,
+/// files, articles, time and what is left of it. It ticks on its own, so the clock moves
+/// while one large file is read.
 fn progress_bar() -> indicatif::ProgressBar {
     let bar =
         indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} files · {msg} · {elapsed}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {bytes}/{total_bytes} · {msg} · {elapsed} (about {eta} left)",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
     bar
 }
 
 fn show_progress(bar: &indicatif::ProgressBar, p: &newsdex::Progress) {
-    bar.set_length(p.files_total as u64);
-    bar.set_position(p.files_done as u64);
-    bar.set_message(format!("{:.1} MB read", p.bytes_read as f64 / 1e6));
+    bar.set_length(p.bytes_total);
+    bar.set_position(p.bytes_read);
+    bar.set_message(format!(
+        "{}/{} files · {} articles",
+        p.files_done, p.files_total, p.articles
+    ));
 }
 
 /// Syncs `index` as `options` say, with a progress bar on a terminal and the problems on

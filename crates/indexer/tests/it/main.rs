@@ -424,3 +424,61 @@ fn problems_of_unchanged_files_are_remembered_by_the_commit() {
         .iter()
         .all(|p| p.path.ends_with("bin.txt")));
 }
+
+/// A file skipped as too large is read again when the limit changes, without a rebuild;
+/// under the same limit it is not read again.
+#[test]
+fn a_file_skipped_for_its_size_is_read_again_under_another_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let news = tmp.path().join("news");
+    write(
+        &news.join("long.txt"),
+        &("Title\n\n".to_string() + &"word ".repeat(400)),
+    );
+    let index = NewsIndex::create(tmp.path().join("idx")).unwrap();
+    let small = |limit| {
+        SyncOptions::new().read_options(newsdex_indexer::ReadOptions::new().max_file_size(limit))
+    };
+    let first = sync(&index, std::slice::from_ref(&news), &small(1000));
+    assert_eq!(first.skipped.get("too large"), Some(&1));
+    let same = sync(&index, &[], &small(1000));
+    assert_eq!(same.skipped.get("too large"), Some(&1));
+    assert!(!is_stale(&index).unwrap());
+    let larger = sync(&index, &[], &small(1 << 20));
+    assert_eq!(counts(&larger), [1, 0, 0, 0]);
+    assert!(larger.skipped.is_empty());
+    assert_eq!(larger.documents, 1);
+}
+
+/// Progress moves within one large JSON Lines file: bytes and articles, several times
+/// before the file is done, never backwards, up to the totals.
+#[test]
+fn progress_counts_bytes_and_articles_within_a_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("feed.jsonl");
+    let text: String = (0..40_000)
+        .map(|i| format!("{{\"id\": \"r{i}\", \"title\": \"T{i}\", \"body\": \"Body {i}.\"}}\n"))
+        .collect();
+    write(&feed, &text);
+    let index = NewsIndex::create(tmp.path().join("idx")).unwrap();
+    let mut indexer = Indexer::new(&index).unwrap();
+    let mut seen = Vec::new();
+    let report = indexer
+        .sync_with_progress(&SyncOptions::new().paths([&feed]), &mut |p| seen.push(*p))
+        .unwrap();
+    assert_eq!(report.documents, 40_000);
+    let within: Vec<_> = seen.iter().filter(|p| p.files_done == 0).collect();
+    assert!(within.len() >= 4, "{seen:?}");
+    for pair in seen.windows(2) {
+        assert!(pair[0].bytes_read <= pair[1].bytes_read, "{seen:?}");
+        assert!(pair[0].articles <= pair[1].articles, "{seen:?}");
+    }
+    let last = seen.last().unwrap();
+    assert_eq!(last.bytes_read, text.len() as u64);
+    assert_eq!(last.bytes_total, text.len() as u64);
+    assert_eq!(last.articles, 40_000);
+    assert_eq!((last.files_done, last.files_total), (1, 1));
+    assert!(within
+        .iter()
+        .any(|p| p.articles > 0 && p.bytes_read < p.bytes_total));
+}

@@ -4,6 +4,40 @@ use std::fs;
 
 use newsdex_ingest::{read_file, read_files, walk, Article, ReadOptions};
 
+/// A JSON Lines file read from memory with `read_bytes`, as the streamed read must read
+/// it: the same articles (but for the path and stamp the streamed read gives them) and the
+/// same problems.
+fn in_memory(
+    path: &std::path::Path,
+    options: &ReadOptions,
+) -> (Vec<Article>, Vec<newsdex_ingest::Problem>) {
+    let bytes = fs::read(path).unwrap();
+    let key = path.file_name().unwrap().to_string_lossy().into_owned();
+    let read = newsdex_ingest::read_bytes(&bytes, newsdex_ingest::Format::JsonLines, &key, options);
+    let problems = read
+        .problems
+        .into_iter()
+        .map(|mut p| {
+            p.path = path.to_path_buf();
+            p
+        })
+        .collect();
+    (read.articles, problems)
+}
+
+/// Articles without the path and stamp of the file they came from.
+fn bare(articles: &[Article]) -> Vec<Article> {
+    articles
+        .iter()
+        .cloned()
+        .map(|mut a| {
+            a.path = None;
+            a.stamp = None;
+            a
+        })
+        .collect()
+}
+
 fn write(dir: &std::path::Path, name: &str, text: &str) {
     let path = dir.join(name);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -202,15 +236,18 @@ fn json_lines_in_batches_match_the_whole_read() {
     let file = SourceFile::new(&path, Format::JsonLines);
     let options = ReadOptions::default();
     let whole = read_file(&file, &options);
+    let (memory, memory_problems) = in_memory(&path, &options);
 
     let mut batches = Vec::new();
     let (read, stamp) =
-        read_file_in_batches(&file, &options, &mut |articles| batches.push(articles));
+        read_file_in_batches(&file, &options, &mut |batch| batches.push(batch.articles));
     assert!(batches.len() >= 3, "20,000 lines come in several batches");
     let streamed: Vec<_> = batches.into_iter().flatten().collect();
     assert_eq!(streamed, whole.articles, "same articles, ids and order");
+    assert_eq!(bare(&streamed), memory, "as read from memory");
     assert!(read.articles.is_empty());
     assert_eq!(read.problems, whole.problems);
+    assert_eq!(read.problems, memory_problems);
     // The malformed line and the twenty records without text, each at its line.
     let lines: Vec<(usize, newsdex_ingest::ProblemKind)> = read
         .problems
@@ -235,7 +272,7 @@ fn json_lines_in_batches_match_the_whole_read() {
     let (read, _) = read_file_in_batches(
         &SourceFile::new(&empty, Format::JsonLines),
         &options,
-        &mut |_| panic!("no article to hand over"),
+        &mut |batch| assert!(batch.articles.is_empty(), "no article to hand over"),
     );
     assert!(read.skip_reason().is_some());
 }
@@ -286,11 +323,18 @@ fn json_lines_stream_or_fall_back_like_the_whole_read() {
         std::fs::write(&path, &bytes).unwrap();
         let file = SourceFile::new(&path, Format::JsonLines);
         let whole = read_file(&file, &options);
+        let (memory, memory_problems) = in_memory(&path, &options);
         let mut streamed = Vec::new();
-        let (read, stamp) =
-            read_file_in_batches(&file, &options, &mut |articles| streamed.extend(articles));
+        let (read, stamp) = read_file_in_batches(&file, &options, &mut |batch| {
+            streamed.extend(batch.articles)
+        });
         assert_eq!(streamed, whole.articles, "{name}: same articles");
         assert_eq!(read.problems, whole.problems, "{name}: same problems");
+        assert_eq!(bare(&streamed), memory, "{name}: as read from memory");
+        assert_eq!(
+            read.problems, memory_problems,
+            "{name}: as read from memory"
+        );
         if let Some(first) = whole.articles.first() {
             assert_eq!(stamp.as_ref(), first.stamp.as_ref(), "{name}: same stamp");
         }

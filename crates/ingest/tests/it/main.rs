@@ -2,6 +2,7 @@
 //! fuzzing of every reader, and the Reuters-21578 tier.
 
 mod bad_input;
+mod big;
 mod formats;
 mod fuzz;
 mod reuters;

@@ -27,8 +27,8 @@ fn within_30s<T: Send + 'static>(what: &str, f: impl FnOnce() -> T + Send + 'sta
 fn read_both(path: &Path, format: Format) -> (FileRead, FileRead) {
     let file = SourceFile::new(path, format);
     let whole = read_file(&file, &ReadOptions::default());
-    let (streamed, _) = read_file_in_batches(&file, &ReadOptions::default(), &mut |articles| {
-        assert!(articles.is_empty(), "nothing to hand over")
+    let (streamed, _) = read_file_in_batches(&file, &ReadOptions::default(), &mut |batch| {
+        assert!(batch.articles.is_empty(), "nothing to hand over")
     });
     (whole, streamed)
 }
@@ -191,8 +191,9 @@ fn records_without_text_are_named_at_their_line() {
         let file = SourceFile::new(path, format);
         let whole = read_file(&file, &ReadOptions::default());
         let mut streamed = Vec::new();
-        let (read, _) =
-            read_file_in_batches(&file, &ReadOptions::default(), &mut |a| streamed.extend(a));
+        let (read, _) = read_file_in_batches(&file, &ReadOptions::default(), &mut |b| {
+            streamed.extend(b.articles)
+        });
         assert_eq!(streamed, whole.articles);
         assert_eq!(read.problems, whole.problems);
         let at: Vec<usize> = whole.problems.iter().map(|p| p.line.unwrap()).collect();
