@@ -46,7 +46,7 @@ pub use build::{QUERY_FIELDS, VARIANT_WEIGHT};
 pub use dates::DateSpan;
 pub use error::{Error, Result};
 pub use facets::Facets;
-pub use parser::{parse, parse_lenient, Ast, Occur, ParseError};
+pub use parser::{parse, parse_lenient, Ast, Occur, ParseError, MAX_BOOST, MAX_DEPTH, MAX_WORDS};
 pub use request::{SearchRequest, Sort, MAX_WINDOW};
 pub use results::{Hit, SearchResults, Stats};
 pub use scoring::LENGTH_SCALE;

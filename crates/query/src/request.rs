@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::dates::DateSpan;
 use crate::error::{Error, Result};
-use crate::parser::Occur;
+use crate::parser::{Occur, MAX_BOOST};
 use crate::results::SearchResults;
 use crate::searcher::Searcher;
 
@@ -218,10 +218,10 @@ impl SearchRequest {
                 "offset plus limit must be at most {MAX_WINDOW}"
             )));
         }
-        if !(self.title_boost.is_finite() && self.title_boost >= 0.0) {
-            return Err(Error::BadRequest(
-                "the title boost must be a number ≥ 0".into(),
-            ));
+        if !(self.title_boost.is_finite() && (0.0..=MAX_BOOST).contains(&self.title_boost)) {
+            return Err(Error::BadRequest(format!(
+                "the title boost must be a number from 0 to {MAX_BOOST}"
+            )));
         }
         if let (Some(since), Some(until)) = (self.since, self.until) {
             if since >= until {
