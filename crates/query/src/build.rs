@@ -13,7 +13,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use crate::dates::DateSpan;
-use crate::parser::{Ast, Occur};
+use crate::parser::{Ast, Occur, MAX_BOOST};
 use crate::{Error, Result};
 
 /// How much a name variant (a term one edit away from a query word) weighs against the
@@ -40,6 +40,8 @@ pub(crate) struct Builder<'a> {
     variants: bool,
     /// Lenient mode: unknown fields are read as words.
     lenient: bool,
+    /// The product of the boosts of the groups around the node being built.
+    boost: f32,
     /// Fuzzy expansions already made, by field, term and distance, most frequent first:
     /// the tiers of a query build its words more than once, and walking the term
     /// dictionaries is the slow part of building.
@@ -81,6 +83,7 @@ impl<'a> Builder<'a> {
             title_boost,
             variants,
             lenient,
+            boost: 1.0,
             expanded: HashMap::new(),
         })
     }
@@ -119,6 +122,24 @@ impl<'a> Builder<'a> {
     }
 
     fn node(&mut self, ast: &Ast, inherited: Option<&str>) -> Result<Option<Box<dyn Query>>> {
+        let outer = self.boost;
+        let boost = match ast {
+            Ast::Word { boost, .. } | Ast::Phrase { boost, .. } | Ast::Bool { boost, .. } => *boost,
+            Ast::Range { .. } => None,
+        };
+        self.boost *= boost.unwrap_or(1.0);
+        if self.boost > MAX_BOOST {
+            return Err(Error::BadQuery {
+                message: format!("boosts multiply to more than {MAX_BOOST}"),
+                hint: "use smaller boosts: the boosts of nested groups multiply".into(),
+            });
+        }
+        let built = self.build_node(ast, inherited);
+        self.boost = outer;
+        built
+    }
+
+    fn build_node(&mut self, ast: &Ast, inherited: Option<&str>) -> Result<Option<Box<dyn Query>>> {
         match ast {
             Ast::Word {
                 field,

@@ -45,7 +45,7 @@ pub use build::VARIANT_WEIGHT;
 pub use dates::DateSpan;
 pub use facets::Facets;
 pub use newsdex_schema::{Error, ParseError, RequestError, Result, QUERY_FIELDS};
-pub use parser::{parse, parse_lenient, Ast, Occur};
+pub use parser::{parse, parse_lenient, Ast, Occur, MAX_BOOST, MAX_DEPTH, MAX_WORDS};
 pub use request::{SearchRequest, Sort, MAX_WINDOW};
 pub use results::{Hit, SearchResults, Stats};
 pub use scoring::LENGTH_SCALE;

@@ -74,6 +74,18 @@ pub enum Ast {
 
 pub use newsdex_schema::ParseError;
 
+impl Ast {
+    /// How many words the query searches: a word or a range counts one, a phrase one a
+    /// word.
+    pub(crate) fn word_count(&self) -> usize {
+        match self {
+            Ast::Word { .. } | Ast::Range { .. } => 1,
+            Ast::Phrase { text, .. } => text.split_whitespace().count().max(1),
+            Ast::Bool { clauses, .. } => clauses.iter().map(|(_, a)| a.word_count()).sum(),
+        }
+    }
+}
+
 /// The operators of the query language, as words and as symbols.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Keyword {
@@ -97,6 +109,18 @@ pub(crate) fn is_keyword(word: &str) -> bool {
     KEYWORDS.iter().any(|(k, _)| *k == word)
 }
 
+/// How deep groups may nest: `((a))` is two deep. Deeper queries are refused rather
+/// than parsed, built and searched by code that recurses once a level.
+pub const MAX_DEPTH: usize = 32;
+
+/// The largest boost (`word^1000`), alone or multiplied by the boosts of the groups
+/// around it.
+pub const MAX_BOOST: f32 = 1000.0;
+
+/// How many words (phrase words included) one query may search.
+pub const MAX_WORDS: usize = 1024;
+
+const DEPTH_HINT: &str = "remove some parentheses";
 const QUOTE_HINT: &str = "close the quote, or put \\ before a quote that is part of a word";
 const PAREN_HINT: &str = "check that every ( has a matching )";
 const OPERAND_HINT: &str =
@@ -111,6 +135,7 @@ pub fn parse(input: &str, default: Occur) -> Result<Ast, ParseError> {
     let mut parser = Parser {
         chars: input.chars().collect(),
         pos: 0,
+        depth: 0,
         default,
     };
     parser.skip_space();
@@ -174,6 +199,8 @@ pub fn parse_lenient(input: &str, default: Occur) -> Ast {
 struct Parser {
     chars: Vec<char>,
     pos: usize,
+    /// How many groups are open at the cursor.
+    depth: usize,
     default: Occur,
 }
 
@@ -308,27 +335,35 @@ impl Parser {
 
     fn parse_unary(&mut self, field: Option<&str>) -> Result<(Occur, bool, Ast), ParseError> {
         self.skip_space();
-        let occur = if self.eat_keyword(Keyword::Not) {
-            Some(Occur::MustNot)
-        } else {
-            match self.peek() {
-                Some('-') | Some('!') => Some(Occur::MustNot),
-                Some('+') => Some(Occur::Must),
-                _ => None,
+        // In a run of signs the first one counts (`+-x` is `+x`): read in a loop, so
+        // that a query of 100,000 signs costs no stack.
+        let mut occur = None;
+        while let Some(sign) = self.eat_sign() {
+            occur.get_or_insert(sign);
+            self.skip_space();
+            if self.at_end() || self.peek() == Some(')') {
+                return Err(self.error("expected a word after the operator", OPERAND_HINT));
             }
-            .inspect(|_| self.pos += 1)
-        };
-        match occur {
-            Some(occur) => {
-                self.skip_space();
-                if self.at_end() || self.peek() == Some(')') {
-                    return Err(self.error("expected a word after the operator", OPERAND_HINT));
-                }
-                let (_, _, node) = self.parse_unary(field)?;
-                Ok((occur, true, node))
-            }
-            None => Ok((self.default, false, self.parse_primary(field)?)),
         }
+        let node = self.parse_primary(field)?;
+        Ok(match occur {
+            Some(occur) => (occur, true, node),
+            None => (self.default, false, node),
+        })
+    }
+
+    /// The sign or `NOT` at the cursor, consumed.
+    fn eat_sign(&mut self) -> Option<Occur> {
+        if self.eat_keyword(Keyword::Not) {
+            return Some(Occur::MustNot);
+        }
+        let sign = match self.peek()? {
+            '-' | '!' => Occur::MustNot,
+            '+' => Occur::Must,
+            _ => return None,
+        };
+        self.pos += 1;
+        Some(sign)
     }
 
     fn parse_primary(&mut self, field: Option<&str>) -> Result<Ast, ParseError> {
@@ -336,6 +371,13 @@ impl Parser {
         let node = match self.peek() {
             Some('(') => {
                 let open = self.pos;
+                if self.depth == MAX_DEPTH {
+                    return Err(self.error(
+                        format!("groups nested more than {MAX_DEPTH} levels deep"),
+                        DEPTH_HINT,
+                    ));
+                }
+                self.depth += 1;
                 self.pos += 1;
                 self.skip_space();
                 let inner = self.parse_or(field)?;
@@ -345,6 +387,7 @@ impl Parser {
                     return Err(self.error("unmatched (", PAREN_HINT));
                 }
                 self.pos += 1;
+                self.depth -= 1;
                 inner
             }
             Some(')') => return Err(self.error("unexpected )", PAREN_HINT)),
@@ -561,45 +604,33 @@ impl Parser {
         })
     }
 
-    fn parse_boost(&mut self, node: Ast) -> Result<Ast, ParseError> {
+    /// A `^BOOST` after a node. Boosts of a node in groups multiply: `(a^2)^3` is `a^6`.
+    fn parse_boost(&mut self, mut node: Ast) -> Result<Ast, ParseError> {
         if self.peek() != Some('^') {
             return Ok(node);
         }
+        let at = self.pos;
         self.pos += 1;
         let digits = self.read_digits();
         let value = digits
             .parse::<f32>()
             .ok()
-            .filter(|b| b.is_finite() && *b >= 0.0 && *b <= 1000.0)
+            .filter(|b| b.is_finite() && *b >= 0.0 && *b <= MAX_BOOST)
             .ok_or_else(|| self.error("a boost must be a number from 0 to 1000", NUMBER_HINT))?;
-        Ok(match node {
-            Ast::Word {
-                field,
-                text,
-                fuzzy,
-                prefix,
-                ..
-            } => Ast::Word {
-                field,
-                text,
-                fuzzy,
-                prefix,
-                boost: Some(value),
-            },
-            Ast::Phrase {
-                field, text, slop, ..
-            } => Ast::Phrase {
-                field,
-                text,
-                slop,
-                boost: Some(value),
-            },
-            Ast::Bool { clauses, .. } => Ast::Bool {
-                clauses,
-                boost: Some(value),
-            },
-            range @ Ast::Range { .. } => range,
-        })
+        if let Ast::Word { boost, .. } | Ast::Phrase { boost, .. } | Ast::Bool { boost, .. } =
+            &mut node
+        {
+            let product = boost.unwrap_or(1.0) * value;
+            if product > MAX_BOOST {
+                self.pos = at;
+                return Err(self.error(
+                    format!("boosts multiply to more than {MAX_BOOST}"),
+                    NUMBER_HINT,
+                ));
+            }
+            *boost = Some(product);
+        }
+        Ok(node)
     }
 }
 

@@ -20,12 +20,80 @@ impl Ast {
     /// ```
     pub fn to_query(&self, default: Occur) -> String {
         let mut out = String::new();
-        write_node(&mut out, self, default, true);
+        write_or(&mut out, self, default);
         out
     }
 }
 
-fn write_node(out: &mut String, ast: &Ast, default: Occur, top: bool) {
+// The writer follows the grammar, so that it opens a group only where the parser closed
+// one: never deeper than the query it writes.
+
+/// `ast` as an `or` of the grammar.
+fn write_or(out: &mut String, ast: &Ast, default: Occur) {
+    match ast {
+        Ast::Bool {
+            clauses,
+            boost: None,
+        } => write_or_clauses(out, clauses, default),
+        _ => write_primary(out, ast, default),
+    }
+}
+
+/// Clauses as an `or`: alternatives joined by `OR`, or else one `and`.
+fn write_or_clauses(out: &mut String, clauses: &[(Occur, Ast)], default: Occur) {
+    if clauses.len() < 2 || clauses.iter().any(|(o, _)| *o != Occur::Should) {
+        return write_and_clauses(out, clauses, default);
+    }
+    // Next to each other, two lists of clauses would read as one.
+    let spaced =
+        default == Occur::Should && !clauses.iter().any(|(_, c)| is_clause_list(c, default));
+    for (i, (_, clause)) in clauses.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if spaced { " " } else { " OR " });
+        }
+        write_and(out, clause, default);
+    }
+}
+
+/// Whether `ast` is written as a list of clauses without parentheses.
+fn is_clause_list(ast: &Ast, default: Occur) -> bool {
+    matches!(ast, Ast::Bool { clauses, boost: None }
+        if !clauses.is_empty()
+            && clauses.iter().all(|(o, _)| *o != Occur::Should || default == Occur::Should))
+}
+
+/// `ast` as an `and` of the grammar.
+fn write_and(out: &mut String, ast: &Ast, default: Occur) {
+    match ast {
+        Ast::Bool { clauses, .. } if is_clause_list(ast, default) => {
+            write_and_clauses(out, clauses, default)
+        }
+        _ => write_primary(out, ast, default),
+    }
+}
+
+/// Clauses with their signs, joined by `AND` where that says it more plainly.
+fn write_and_clauses(out: &mut String, clauses: &[(Occur, Ast)], default: Occur) {
+    let anded = default == Occur::Should
+        && clauses.len() > 1
+        && clauses.iter().all(|(o, _)| *o == Occur::Must);
+    for (i, (occur, clause)) in clauses.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if anded { " AND " } else { " " });
+        }
+        if !anded && *occur != default {
+            match occur {
+                Occur::Must => out.push('+'),
+                Occur::MustNot => out.push('-'),
+                Occur::Should => {}
+            }
+        }
+        write_primary(out, clause, default);
+    }
+}
+
+/// `ast` as a `primary` of the grammar: a group, a word, a phrase or a range.
+fn write_primary(out: &mut String, ast: &Ast, default: Occur) {
     match ast {
         Ast::Word {
             field,
@@ -79,35 +147,9 @@ fn write_node(out: &mut String, ast: &Ast, default: Occur, top: bool) {
             out.push(if *upper_inclusive { ']' } else { '}' });
         }
         Ast::Bool { clauses, boost } => {
-            let grouped = !top || boost.is_some();
-            if grouped {
-                out.push('(');
-            }
-            let all = |occur: Occur| clauses.len() > 1 && clauses.iter().all(|(o, _)| *o == occur);
-            let joiner = if default == Occur::Must && all(Occur::Should) {
-                Some(" OR ")
-            } else if default == Occur::Should && all(Occur::Must) {
-                Some(" AND ")
-            } else {
-                None
-            };
-            for (i, (occur, clause)) in clauses.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(joiner.unwrap_or(" "));
-                }
-                if joiner.is_none() {
-                    match occur {
-                        o if *o == default => {}
-                        Occur::Must => out.push('+'),
-                        Occur::MustNot => out.push('-'),
-                        Occur::Should => {}
-                    }
-                }
-                write_node(out, clause, default, false);
-            }
-            if grouped {
-                out.push(')');
-            }
+            out.push('(');
+            write_or_clauses(out, clauses, default);
+            out.push(')');
             write_boost(out, *boost);
         }
     }
@@ -161,8 +203,9 @@ mod tests {
             ("shoigu pyongyang", "shoigu pyongyang"),
             ("shoigu AND pyongyang", "shoigu AND pyongyang"),
             ("+kim -trump NOT putin", "+kim -trump -putin"),
-            ("a b OR c", "(a b) c"),
-            ("a AND b OR c", "(a AND b) c"),
+            ("a b OR c", "a b OR c"),
+            ("a AND b OR c", "a AND b OR c"),
+            ("(a b) c", "a b OR c"),
             ("title:(kim OR putin)^2", "(title:kim title:putin)^2"),
             (
                 "\"kim jong\"~3^1.5 pyong* shoigu~",
@@ -180,7 +223,29 @@ mod tests {
         }
         assert_eq!(round_trip("a b", Occur::Must), "a b");
         assert_eq!(round_trip("a OR b", Occur::Must), "a OR b");
-        assert_eq!(round_trip("a OR b c", Occur::Must), "a OR (b c)");
+        assert_eq!(round_trip("a OR b c", Occur::Must), "a OR b c");
+        assert_eq!(round_trip("(a OR b) c", Occur::Must), "(a OR b) c");
+    }
+
+    #[test]
+    fn groups_are_written_no_deeper_than_they_were_typed() {
+        let deepest = |text: &str| {
+            let mut depth = 0usize;
+            let mut most = 0;
+            for c in text.chars() {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth -= 1,
+                    _ => {}
+                }
+                most = most.max(depth);
+            }
+            most
+        };
+        let max = crate::parser::MAX_DEPTH;
+        let nested = "(a b OR c ".repeat(max) + &")".repeat(max);
+        let text = round_trip(&nested, Occur::Should);
+        assert!(deepest(&text) <= max, "{text}");
     }
 
     #[test]

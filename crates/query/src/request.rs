@@ -6,7 +6,7 @@ use newsdex_schema::{NewsDate, NewsIndex, DEFAULT_TITLE_BOOST};
 use serde::Serialize;
 
 use crate::dates::DateSpan;
-use crate::parser::Occur;
+use crate::parser::{Occur, MAX_BOOST};
 use crate::results::SearchResults;
 use crate::searcher::Searcher;
 use crate::{Error, RequestError, Result};
@@ -218,7 +218,7 @@ impl SearchRequest {
         if self.offset.saturating_add(self.limit) > MAX_WINDOW {
             return Err(RequestError::WindowTooLarge { max: MAX_WINDOW }.into());
         }
-        if !(self.title_boost.is_finite() && self.title_boost >= 0.0) {
+        if !(self.title_boost.is_finite() && (0.0..=MAX_BOOST).contains(&self.title_boost)) {
             return Err(RequestError::BadTitleBoost {
                 boost: self.title_boost,
             }

@@ -9,7 +9,7 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, Score, TantivyDocument, Ter
 use crate::build::Builder;
 use crate::facets::FacetCollector;
 use crate::filters::{filters, with_filters, Clauses};
-use crate::parser::{parse, parse_lenient, Ast};
+use crate::parser::{parse, parse_lenient, Ast, MAX_WORDS};
 use crate::request::{SearchRequest, Sort};
 use crate::results::{Hit, SearchResults, Stats};
 use crate::scoring::{collect, unlifted, Page};
@@ -218,6 +218,13 @@ impl Searcher {
         } else {
             parse(&request.query, default)?
         };
+        let words = ast.word_count();
+        if words > MAX_WORDS {
+            return Err(Error::BadQuery {
+                message: format!("{words} words, more than the {MAX_WORDS} one query may search"),
+                hint: "search fewer words at a time".into(),
+            });
+        }
         let mut builder = Builder::new(
             searcher,
             self.index.fields(),

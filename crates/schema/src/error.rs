@@ -239,7 +239,7 @@ pub enum RequestError {
         max: usize,
     },
     /// The title boost is negative or not a number.
-    #[error("the title boost must be a number ≥ 0")]
+    #[error("the title boost must be a number from 0 to 1000")]
     BadTitleBoost {
         /// The boost given.
         boost: f32,

@@ -4,6 +4,7 @@ mod damage;
 mod big;
 mod durability;
 mod full_disk;
+mod queries;
 mod reuters;
 mod safety;
 mod skipped;

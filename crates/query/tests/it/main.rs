@@ -1,6 +1,7 @@
 //! Integration tests of search: each module builds a tiny index and pins one concern.
 
 mod filters;
+mod limits;
 mod ranking;
 mod syntax;
 

@@ -1,0 +1,62 @@
+//! Hostile queries through the real binary: nested, repeated and long queries get an
+//! answer or one error line, never an abort.
+
+use crate::Fixture;
+
+/// Runs `search [--lenient] -- QUERY` and returns the exit code and stderr.
+fn run(f: &Fixture, lenient: bool, query: &str) -> (i32, String) {
+    let mut cmd = f.search();
+    if lenient {
+        cmd.arg("--lenient");
+    }
+    let out = cmd.arg("--").arg(query).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    let code = out
+        .status
+        .code()
+        .unwrap_or_else(|| panic!("killed by a signal ({} chars): {stderr}", query.len()));
+    (code, stderr)
+}
+
+#[test]
+fn deep_and_repeated_queries_answer_or_fail_in_one_line() {
+    let f = Fixture::indexed();
+    let cases = [
+        "(".repeat(10_000) + "kim" + &")".repeat(10_000),
+        "(".repeat(10_000),
+        "-".repeat(50_000) + "kim",
+        "!".repeat(100_000) + "kim",
+        "+".repeat(100_000) + "kim",
+        "title:(".repeat(5_000) + "kim" + &")".repeat(5_000),
+        "NOT ".repeat(20_000) + "kim",
+        "\"".repeat(100_000),
+        "kim ".repeat(30_000),
+    ];
+    for query in &cases {
+        for lenient in [false, true] {
+            let (code, stderr) = run(&f, lenient, query);
+            let label = format!(
+                "{}… ({} chars, lenient {lenient})",
+                &query[..20],
+                query.len()
+            );
+            assert!(code <= 2, "{label}: exit {code}");
+            if code == 2 {
+                let lines: Vec<&str> = stderr.lines().collect();
+                assert!(
+                    lines[0].starts_with("error: bad query: "),
+                    "{label}: {stderr}"
+                );
+                assert!(lines.len() <= 2, "{label}: {stderr}");
+            }
+        }
+    }
+    let (code, stderr) = run(&f, false, &cases[0]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        stderr.lines().next(),
+        Some("error: bad query: groups nested more than 32 levels deep at column 33")
+    );
+    let (code, _) = run(&f, true, &cases[0]);
+    assert_eq!(code, 0, "lenient mode searches the words");
+}
