@@ -5,6 +5,7 @@ mod reuters;
 mod safety;
 mod skipped;
 mod watching;
+mod serve;
 
 use std::path::{Path, PathBuf};
 

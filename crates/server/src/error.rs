@@ -1,0 +1,186 @@
+//! Errors: the server's own (starting it), and those the API answers as JSON.
+
+use std::net::SocketAddr;
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use newsdex::query::Error as QueryError;
+
+use crate::wire::{ErrorBody, ErrorDetail};
+
+/// Why the server could not start or stopped.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A non-loopback address without a token or an explicit public access.
+    #[error("refusing to listen on {0}, which other machines can reach, without a token")]
+    Exposed(SocketAddr),
+    /// A CORS origin that is not a valid origin.
+    #[error("not a valid origin: {0:?}")]
+    BadOrigin(String),
+    /// The address could not be bound.
+    #[error("cannot listen on {0}: {1}")]
+    Bind(SocketAddr, #[source] std::io::Error),
+    /// The async runtime could not start.
+    #[error("cannot start the server: {0}")]
+    Runtime(#[source] std::io::Error),
+    /// Serving failed.
+    #[error("serving failed: {0}")]
+    Serve(#[source] std::io::Error),
+}
+
+impl Error {
+    /// Whether the user can fix this (another address, a token, another port).
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            Error::Exposed(_) | Error::BadOrigin(_) | Error::Bind(..)
+        )
+    }
+
+    /// How the user can fix this, where the server knows.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            Error::Exposed(_) => Some(
+                "listen on 127.0.0.1, or require a bearer token, or declare the server public"
+                    .into(),
+            ),
+            Error::BadOrigin(_) => Some("write an origin as scheme://host[:port]".into()),
+            Error::Bind(_, e) if e.kind() == std::io::ErrorKind::AddrInUse => {
+                Some("another program uses this port: pick another".into())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// An answer of the API that is not a success: a status and the JSON body
+/// `{"error":{"code","message","hint"}}`.
+#[derive(Clone, Debug)]
+pub struct ApiError {
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The body.
+    pub detail: ErrorDetail,
+}
+
+impl ApiError {
+    /// An error with this status, code and message, and no hint.
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            detail: ErrorDetail {
+                code: code.into(),
+                message: message.into(),
+                hint: None,
+                column: None,
+            },
+        }
+    }
+
+    /// The same error with a hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> ApiError {
+        self.detail.hint = Some(hint.into());
+        self
+    }
+
+    /// A parameter that is not valid: 400 `bad_parameter`.
+    pub fn bad_parameter(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::BAD_REQUEST, "bad_parameter", message)
+    }
+
+    /// The index can't be searched: 503 `index_unavailable`.
+    pub fn unavailable(message: impl Into<String>) -> ApiError {
+        ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "index_unavailable",
+            message,
+        )
+        .hint("the server opens the index again by itself; build it, or repair it, and retry")
+    }
+
+    /// Whether the error says the index itself failed (so it should be opened again).
+    pub fn is_index_failure(&self) -> bool {
+        self.status == StatusCode::SERVICE_UNAVAILABLE
+            && matches!(
+                self.detail.code.as_str(),
+                "index_unavailable" | "index_damaged"
+            )
+    }
+}
+
+impl From<QueryError> for ApiError {
+    fn from(e: QueryError) -> ApiError {
+        let message = e.to_string();
+        match &e {
+            QueryError::Parse(parse) => {
+                let mut error =
+                    ApiError::new(StatusCode::BAD_REQUEST, "bad_query", message).hint(format!(
+                        "{}; or set lenient=true to search the words as they are",
+                        parse.hint
+                    ));
+                error.detail.column = Some(parse.column);
+                error
+            }
+            QueryError::NotFound(_) => ApiError::new(StatusCode::NOT_FOUND, "not_found", message),
+            QueryError::EmptyQuery => {
+                ApiError::new(StatusCode::BAD_REQUEST, "empty_query", message)
+                    .hint("give a query q, or a filter such as since, until or source")
+            }
+            QueryError::BadDate { .. } | QueryError::BadRequest(_) => {
+                with_hint(ApiError::bad_parameter(message), e.hint())
+            }
+            QueryError::Index(index) if index.needs_rebuild() => ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "index_unavailable",
+                message,
+            )
+            .hint("the index must be rebuilt with this version of newsdex"),
+            QueryError::Index(_) => ApiError::unavailable(message),
+            QueryError::Tantivy(_) => {
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "index_damaged", message)
+                    .hint("the index may be damaged: check it, or rebuild it")
+            }
+            e if e.is_user_error() => with_hint(
+                ApiError::new(StatusCode::BAD_REQUEST, "bad_query", message),
+                e.hint(),
+            ),
+            _ => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message),
+        }
+    }
+}
+
+fn with_hint(error: ApiError, hint: Option<String>) -> ApiError {
+    match hint {
+        Some(hint) => error.hint(hint),
+        None => error,
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::to_vec(&ErrorBody {
+            error: self.detail.clone(),
+        })
+        .unwrap_or_else(|_| {
+            br#"{"error":{"code":"internal","message":"error","hint":null}}"#.to_vec()
+        });
+        let mut response = (self.status, body).into_response();
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+        }
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer realm=\"newsdex\""),
+            );
+        }
+        response
+    }
+}
