@@ -137,7 +137,9 @@ impl Searcher {
             .index()
             .tokenizers()
             .get(NEWS_ANALYZER)
-            .ok_or_else(|| Error::Internal("news analyzer missing".into()))?;
+            .ok_or_else(|| Error::Internal {
+                message: "news analyzer missing".into(),
+            })?;
         Ok(texts
             .iter()
             .map(|text| highlight_all(&mut news, text, &terms))

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use newsdex::query::Error as QueryError;
+use newsdex::Error as NewsError;
 
 use crate::wire::{ErrorBody, ErrorDetail};
 
@@ -96,7 +96,7 @@ impl ApiError {
             "index_unavailable",
             message,
         )
-        .hint("the server opens the index again by itself; build it, or repair it, and retry")
+        .hint(REOPEN_HINT)
     }
 
     /// Whether the error says the index itself failed (so it should be opened again).
@@ -109,46 +109,51 @@ impl ApiError {
     }
 }
 
-impl From<QueryError> for ApiError {
-    fn from(e: QueryError) -> ApiError {
+impl From<NewsError> for ApiError {
+    fn from(e: NewsError) -> ApiError {
         let message = e.to_string();
+        let hint = e.hint();
+        let (status, code) = match &e {
+            NewsError::Parse(_)
+            | NewsError::UnsupportedQuery { .. }
+            | NewsError::UnknownField { .. } => (StatusCode::BAD_REQUEST, "bad_query"),
+            NewsError::EmptyQuery => (StatusCode::BAD_REQUEST, "empty_query"),
+            NewsError::BadDate { .. } | NewsError::InvalidRequest(_) => {
+                (StatusCode::BAD_REQUEST, "bad_parameter")
+            }
+            NewsError::ArticleNotFound { .. } => (StatusCode::NOT_FOUND, "not_found"),
+            NewsError::Damaged { .. }
+            | NewsError::Io { .. }
+            | NewsError::PermissionDenied { .. } => {
+                (StatusCode::SERVICE_UNAVAILABLE, "index_damaged")
+            }
+            NewsError::Internal { .. } => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
+            // A missing index, one of another format, or anything else about the folder.
+            _ => (StatusCode::SERVICE_UNAVAILABLE, "index_unavailable"),
+        };
+        let mut error = ApiError::new(status, code, message);
         match &e {
-            QueryError::Parse(parse) => {
-                let mut error =
-                    ApiError::new(StatusCode::BAD_REQUEST, "bad_query", message).hint(format!(
-                        "{}; or set lenient=true to search the words as they are",
-                        parse.hint
-                    ));
+            NewsError::Parse(parse) => {
                 error.detail.column = Some(parse.column);
-                error
+                error = error.hint(format!(
+                    "{}; or set lenient=true to search the words as they are",
+                    parse.hint
+                ));
             }
-            QueryError::NotFound(_) => ApiError::new(StatusCode::NOT_FOUND, "not_found", message),
-            QueryError::EmptyQuery => {
-                ApiError::new(StatusCode::BAD_REQUEST, "empty_query", message)
-                    .hint("give a query q, or a filter such as since, until or source")
+            NewsError::EmptyQuery => {
+                error = error.hint("give a query q, or a filter such as since, until or source")
             }
-            QueryError::BadDate { .. } | QueryError::BadRequest(_) => {
-                with_hint(ApiError::bad_parameter(message), e.hint())
+            _ if status == StatusCode::SERVICE_UNAVAILABLE => {
+                error = with_hint(error, hint.or_else(|| Some(REOPEN_HINT.into())));
             }
-            QueryError::Index(index) if index.needs_rebuild() => ApiError::new(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "index_unavailable",
-                message,
-            )
-            .hint("the index must be rebuilt with this version of newsdex"),
-            QueryError::Index(_) => ApiError::unavailable(message),
-            QueryError::Tantivy(_) => {
-                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, "index_damaged", message)
-                    .hint("the index may be damaged: check it, or rebuild it")
-            }
-            e if e.is_user_error() => with_hint(
-                ApiError::new(StatusCode::BAD_REQUEST, "bad_query", message),
-                e.hint(),
-            ),
-            _ => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message),
+            _ => error = with_hint(error, hint),
         }
+        error
     }
 }
+
+const REOPEN_HINT: &str =
+    "the server opens the index again by itself; build it, or repair it, and retry";
 
 fn with_hint(error: ApiError, hint: Option<String>) -> ApiError {
     match hint {

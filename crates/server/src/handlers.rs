@@ -189,6 +189,10 @@ async fn run<T: Send + 'static>(
                 .hint("retry in a moment"))
             }
         };
+    // A request that had to wait out its time for a permit is not started.
+    if tokio::time::Instant::now() >= deadline {
+        return Err(timeout(&state.limits));
+    }
     let searcher = state.searcher()?;
     let task = tokio::task::spawn_blocking(move || {
         // The permit is held until the work is done, even if the caller gave up waiting.
@@ -203,15 +207,7 @@ async fn run<T: Send + 'static>(
             format!("the request failed inside newsdex: {panic}"),
         )
         .hint("the index may be damaged: check it, or rebuild it")),
-        Err(_) => Err(ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "timeout",
-            format!(
-                "the request took longer than {} s",
-                state.limits.time.as_secs_f64()
-            ),
-        )
-        .hint("narrow the query, or ask for fewer hits")),
+        Err(_) => Err(timeout(&state.limits)),
     };
     if let Err(e) = &result {
         if e.is_index_failure() {
@@ -219,6 +215,18 @@ async fn run<T: Send + 'static>(
         }
     }
     result
+}
+
+fn timeout(limits: &crate::Limits) -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "timeout",
+        format!(
+            "the request took longer than {} s",
+            limits.time.as_secs_f64()
+        ),
+    )
+    .hint("narrow the query, or ask for fewer hits")
 }
 
 /// The pairs of a query string, decoded.
@@ -376,11 +384,24 @@ fn request(p: &SearchParams) -> Result<(SearchRequest, usize, usize), ApiError> 
                 .hint("write dates as YYYY, YYYY-MM or YYYY-MM-DD")
         })
     };
-    if let Some(since) = p.since.as_deref().filter(|s| !s.is_empty()) {
-        request = request.since(span("since", since)?);
+    let since = match p.since.as_deref().filter(|s| !s.is_empty()) {
+        Some(since) => Some(span("since", since)?),
+        None => None,
+    };
+    let until = match p.until.as_deref().filter(|s| !s.is_empty()) {
+        Some(until) => Some(span("until", until)?),
+        None => None,
+    };
+    if let (Some(since), Some(until)) = (since, until) {
+        if since.start >= until.end {
+            return Err(ApiError::bad_parameter("since is after until"));
+        }
     }
-    if let Some(until) = p.until.as_deref().filter(|s| !s.is_empty()) {
-        request = request.until(span("until", until)?);
+    if let Some(since) = since {
+        request = request.since(since);
+    }
+    if let Some(until) = until {
+        request = request.until(until);
     }
     for source in p.source.iter().flatten().filter(|s| !s.trim().is_empty()) {
         request = request.source(source);

@@ -3,9 +3,9 @@
 mod durability;
 mod reuters;
 mod safety;
+mod serve;
 mod skipped;
 mod watching;
-mod serve;
 
 use std::path::{Path, PathBuf};
 

@@ -421,7 +421,7 @@ async fn new_commits_are_searched_without_a_restart() {
         0
     );
     // Another handle, as another process would open it.
-    let other = NewsIndex::open(&tmp.path().join("index")).unwrap();
+    let other = NewsIndex::open(tmp.path().join("index")).unwrap();
     let mut indexer = Indexer::new(&other).unwrap();
     indexer
         .add(&Article::new("A zeppelin landed in Lakehurst.").with_id("zep"))

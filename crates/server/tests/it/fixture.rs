@@ -46,7 +46,7 @@ pub fn articles() -> Vec<Article> {
 
 /// The corpus indexed in a new folder under `dir`.
 pub fn index_in(dir: &std::path::Path) -> NewsIndex {
-    let index = NewsIndex::create(&dir.join("index")).unwrap();
+    let index = NewsIndex::create(dir.join("index")).unwrap();
     let mut indexer = Indexer::new(&index).unwrap();
     for article in articles() {
         indexer.add(&article).unwrap();
