@@ -7,13 +7,13 @@ use newsdex_server::{Access, IndexSource, Options};
 
 use crate::args::{GlobalArgs, ServeArgs};
 use crate::commands;
-use crate::location::{display_path, locate};
+use crate::location::display_path;
 
-/// Serves until Ctrl-C. The index is found and opened as `search` does (built over
-/// `data/` on first use in a checkout, synced if stale); while it can't be opened, the
-/// API answers 503 and the server tries again.
+/// Serves until Ctrl-C. The index is found and opened by the library's policy, as `search`
+/// opens it (built over `data/` on first use in a checkout, synced if stale); while it
+/// can't be opened, the API answers 503 and the server tries again to open it, read-only.
 pub fn run(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<bool> {
-    let location = locate(global.index.as_deref());
+    let location = commands::locate(global.index.as_deref());
     let shown = display_path(&location.dir.to_string_lossy());
     let source = match commands::open(&location, true) {
         Ok(index) => IndexSource::from(index),
