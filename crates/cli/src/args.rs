@@ -65,6 +65,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Keep the index in sync with its folders as files change, until Ctrl-C.
     Watch(WatchArgs),
+    /// Serve the index over HTTP: a search page at / and a JSON API under /api/v1.
+    Serve(ServeArgs),
 }
 
 /// `search QUERY`.
@@ -231,6 +233,36 @@ pub struct WatchArgs {
     pub debounce: u64,
 
     /// Don't print a line for each problem, only the summaries.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+/// `search serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on. Another than a loopback address needs --token or
+    /// --public.
+    #[arg(long, default_value = "127.0.0.1:7700", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
+
+    /// Answer the API only with the header `Authorization: Bearer TOKEN`.
+    #[arg(
+        long,
+        env = "NEWSDEX_TOKEN",
+        value_name = "TOKEN",
+        hide_env_values = true
+    )]
+    pub token: Option<String>,
+
+    /// Serve anyone who can reach the address, without a token.
+    #[arg(long, conflicts_with = "token")]
+    pub public: bool,
+
+    /// Let pages from ORIGIN (https://example.org) call the API; repeatable.
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Vec<String>,
+
+    /// Don't print a line for each request.
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -113,6 +113,47 @@ impl Searcher {
         Ok(fields.to_article(&doc))
     }
 
+    /// How many articles the index holds, as of the commit this searcher sees.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The byte ranges of each of `texts` that hold a word `query` matches, marked as
+    /// search marks them in snippets (name variants included unless `exact`). The query
+    /// is read leniently: one that doesn't parse marks its words.
+    ///
+    /// For showing a whole article with a query's words marked.
+    pub fn highlight(
+        &self,
+        query: &str,
+        exact: bool,
+        texts: &[&str],
+    ) -> Result<Vec<Vec<std::ops::Range<usize>>>> {
+        let searcher = self.reader.searcher();
+        let fields = self.index.fields();
+        let ast = parse_lenient(query, crate::parser::Occur::Should);
+        let mut builder = Builder::new(
+            &searcher,
+            fields,
+            newsdex_schema::DEFAULT_TITLE_BOOST,
+            !exact,
+            true,
+        )?;
+        let built = builder.build(&ast)?;
+        let terms = Terms::of_query(&searcher, built.as_deref(), fields)?;
+        let mut news = searcher
+            .index()
+            .tokenizers()
+            .get(NEWS_ANALYZER)
+            .ok_or_else(|| Error::Internal {
+                message: "news analyzer missing".into(),
+            })?;
+        Ok(texts
+            .iter()
+            .map(|text| highlight_all(&mut news, text, &terms))
+            .collect())
+    }
+
     /// Counts, size, date range and sources of the whole index.
     pub fn stats(&self) -> Result<Stats> {
         // tantivy panics on some damaged files: that is damage, named, not a crash.

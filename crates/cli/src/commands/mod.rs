@@ -4,6 +4,7 @@
 pub mod check;
 pub mod index;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod watch;
@@ -174,6 +175,15 @@ pub fn hint(e: &anyhow::Error) -> Option<String> {
         }
         if let Some(e) = cause.downcast_ref::<Error>() {
             return error_hint(e);
+        }
+        if let Some(s) = cause.downcast_ref::<newsdex_server::Error>() {
+            return match s {
+                newsdex_server::Error::Exposed(_) => Some(
+                    "listen on 127.0.0.1, or pass --token TOKEN, or --public to serve anyone"
+                        .into(),
+                ),
+                s => s.hint(),
+            };
         }
     }
     None

@@ -7,6 +7,7 @@ mod full_disk;
 mod queries;
 mod reuters;
 mod safety;
+mod serve;
 mod skipped;
 mod watching;
 
