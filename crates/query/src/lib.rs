@@ -29,6 +29,7 @@
 mod build;
 mod dates;
 mod facets;
+mod languages;
 mod filters;
 mod parser;
 mod print;
