@@ -20,6 +20,12 @@ pub fn parse_date(text: &str) -> Option<NewsDate> {
     if text.is_empty() || text.len() > 80 {
         return None;
     }
+    // Dates in other languages are rewritten to the ISO form.
+    english_date(text).or_else(|| months::to_iso(text).and_then(|iso| NewsDate::parse(&iso)))
+}
+
+/// [`parse_date`] of the forms English news prints.
+fn english_date(text: &str) -> Option<NewsDate> {
     if let Some(date) = NewsDate::parse(text) {
         return Some(date);
     }
@@ -60,8 +66,7 @@ pub fn parse_date(text: &str) -> Option<NewsDate> {
             return NewsDate::parse(day).filter(|d| !d.has_time());
         }
     }
-    // Dates in other languages, rewritten to the ISO form.
-    months::to_iso(text).and_then(|iso| NewsDate::parse(&iso))
+    None
 }
 
 /// A day followed by a time: `October 19, 2023 3:46 pm`, `12 Sep 2023 10:30`.
@@ -229,7 +234,9 @@ mod tests {
         assert_eq!(date.to_string(), "2023-09-13");
         // A sentence that mentions a day is not a date line.
         assert_eq!(
-            find_date("据报道，俄罗斯国防部长绍伊古于2023年9月13日抵达平壤，与朝鲜领导人举行了会谈"),
+            find_date(
+                "据报道，俄罗斯国防部长绍伊古于2023年9月13日抵达平壤，与朝鲜领导人举行了会谈"
+            ),
             None
         );
         // No year, no date.

@@ -441,7 +441,8 @@ static VIETNAMESE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Digits of other scripts (Arabic-Indic, Persian, fullwidth) as ASCII digits.
 fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
-    let foreign = |c: char| matches!(c, '\u{660}'..='\u{669}' | '\u{6f0}'..='\u{6f9}' | '０'..='９' | '：');
+    let foreign =
+        |c: char| matches!(c, '\u{660}'..='\u{669}' | '\u{6f0}'..='\u{6f9}' | '０'..='９' | '：');
     if !text.chars().any(foreign) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -567,7 +568,11 @@ mod tests {
             // A trailing word after a Korean date (오전, "morning") is not part of it.
             if input.ends_with("오전") {
                 assert_eq!(got, None, "{input}");
-                assert_eq!(find_cjk(input).map(|f| f.0).as_deref(), Some(want), "{input}");
+                assert_eq!(
+                    find_cjk(input).map(|f| f.0).as_deref(),
+                    Some(want),
+                    "{input}"
+                );
                 continue;
             }
             assert_eq!(got.as_deref(), Some(want), "{input}");

@@ -16,6 +16,7 @@ use crate::dates::DateSpan;
 use crate::languages::{cross_script, Analyzers};
 use crate::parser::{Ast, Occur};
 use crate::{Error, Result};
+use newsdex_schema::translit::Script;
 
 /// How much a name variant (a term one edit away from a query word) weighs against the
 /// word itself. Below 1, so exact spellings rank first.
@@ -278,7 +279,9 @@ impl<'a> Builder<'a> {
                 };
                 let mut built = Vec::with_capacity(alternatives.len());
                 for tokens in alternatives {
-                    if let Some(query) = self.analyzed_word(target, search_field, text, tokens, fuzzy)? {
+                    if let Some(query) =
+                        self.analyzed_word(target, search_field, text, tokens, fuzzy)?
+                    {
                         built.push(query);
                     }
                 }
@@ -365,11 +368,13 @@ impl<'a> Builder<'a> {
                     keys.push(key);
                 }
             }
-            // The typed word must look like a name (or be rare) in its own script.
+            // The typed word must look like a name (or be rare) in its own script; Hangul
+            // and kana have no capitals, and their words are keyed whole.
             let typed = self.analyzers.english(text);
-            let wanted = match typed.first() {
-                Some((_, term)) => self.wants_variants(search_field, text, term)?,
-                None => false,
+            let wanted = match (Script::of(text), typed.as_slice()) {
+                (Some(Script::Hangul | Script::Kana), _) => true,
+                (_, [(_, term)]) => self.wants_variants(search_field, text, term)?,
+                _ => false,
             };
             if !keys.is_empty() && wanted {
                 let keyed = any_term(self.fields.names, &keys, IndexRecordOption::WithFreqs);

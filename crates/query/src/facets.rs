@@ -188,7 +188,11 @@ impl SegmentCollector for SegmentFacets {
             Some(ord) => *self.by_ord.entry(ord).or_default() += 1,
             None => self.no_source += 1,
         }
-        match self.languages.as_ref().and_then(|s| s.term_ords(doc).next()) {
+        match self
+            .languages
+            .as_ref()
+            .and_then(|s| s.term_ords(doc).next())
+        {
             Some(ord) => *self.by_language.entry(ord).or_default() += 1,
             None => self.no_language += 1,
         }

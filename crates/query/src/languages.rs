@@ -73,11 +73,6 @@ impl Analyzers {
         self.keyed
     }
 
-    /// The languages, English first.
-    pub(crate) fn languages(&self) -> impl Iterator<Item = Language> + '_ {
-        self.each.iter().map(|(l, _)| *l)
-    }
-
     /// The distinct ways the languages analyse `text` (positions and terms), English's
     /// first; analyses that keep nothing (only stop words) are left out.
     pub(crate) fn alternatives(&mut self, text: &str) -> Vec<Vec<(usize, String)>> {

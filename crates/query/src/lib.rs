@@ -29,8 +29,8 @@
 mod build;
 mod dates;
 mod facets;
-mod languages;
 mod filters;
+mod languages;
 mod parser;
 mod print;
 mod related;

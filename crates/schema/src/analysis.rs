@@ -2,9 +2,8 @@ use std::collections::HashMap;
 
 use rustc_hash::FxBuildHasher;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language as TantivyLanguage, LowerCaser, PreTokenizedString,
-    RawTokenizer, Stemmer, StopWordFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
-    TokenizerManager,
+    AsciiFoldingFilter, Language as TantivyLanguage, LowerCaser, PreTokenizedString, RawTokenizer,
+    Stemmer, StopWordFilter, TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager,
 };
 
 use crate::cjk;
@@ -379,8 +378,7 @@ impl TokenStream for NewsTokenStream<'_> {
             let too_long = if self.english {
                 to - from >= MAX_WORD_BYTES
             } else {
-                to - from >= MAX_WORD_BYTES
-                    && self.text[from..to].chars().count() >= MAX_WORD_BYTES
+                to - from >= MAX_WORD_BYTES && self.text[from..to].chars().count() >= MAX_WORD_BYTES
             };
             if too_long {
                 continue;
@@ -625,17 +623,60 @@ mod tests {
         assert_eq!(tokens(NEWS_ANALYZER, "Kim Jong-un"), ["kim", "jong", "un"]);
     }
 
-    /// The news analyzer as a plain chain of tantivy's tokenizer and filters.
+    /// The news analyzer as a plain chain of tantivy's tokenizer and filters, with runs of
+    /// CJK characters cut into pairs by hand.
     fn unmemoized(text: &str) -> Vec<String> {
-        let stop_words = StopWordFilter::new(Language::English).unwrap();
+        let stop_words = StopWordFilter::new(TantivyLanguage::English).unwrap();
         let mut chain = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .filter(stop_words)
-            .filter(Stemmer::new(Language::English))
+            .filter(Stemmer::new(TantivyLanguage::English))
             .build();
-        positioned(&mut chain, text)
+        if !text.chars().any(cjk::is_paired) {
+            return positioned(&mut chain, text);
+        }
+        // Words split where paired characters meet others; each run of paired characters
+        // gives its pairs, one position each.
+        let mut out = Vec::new();
+        let mut position = 0usize;
+        let mut raw = SimpleTokenizer::default();
+        let mut words = raw.token_stream(text);
+        while let Some(word) = words.next() {
+            let word_text = word.text.clone();
+            let base = word.offset_from;
+            let mut segments: Vec<(usize, usize, bool)> = Vec::new();
+            for (i, c) in word_text.char_indices() {
+                let paired = cjk::is_paired(c);
+                match segments.last_mut() {
+                    Some(last) if last.2 == paired => last.1 = i + c.len_utf8(),
+                    _ => segments.push((i, i + c.len_utf8(), paired)),
+                }
+            }
+            for (from, to, paired) in segments {
+                let segment = &word_text[from..to];
+                if paired {
+                    for range in cjk::pairs(segment) {
+                        out.push(format!(
+                            "{}@{}:{}-{}",
+                            &segment[range.clone()],
+                            position,
+                            base + from + range.start,
+                            base + from + range.end
+                        ));
+                        position += 1;
+                    }
+                    continue;
+                }
+                for token in positioned(&mut chain, segment) {
+                    let (term, _) = token.split_once('@').unwrap();
+                    out.push(format!("{term}@{position}:{}-{}", base + from, base + to));
+                }
+                position += 1;
+            }
+        }
+        out
     }
 
     /// Each token of `text` with its position and offsets.
@@ -720,5 +761,78 @@ mod tests {
             ["bbn - big big news"]
         );
         assert_eq!(tokens(SOURCE_ANALYZER, "AP"), ["ap"]);
+    }
+
+    /// The terms a language's analyzer makes of `text`.
+    fn terms_of(code: &str, text: &str) -> Vec<String> {
+        let mut analyzer = language_analyzer(Language::parse(code).unwrap());
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(token.text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn each_language_stems_and_drops_its_stop_words() {
+        // (language, two forms of one word, a stop word of the language)
+        let cases = [
+            ("en", "talks", "talk", "the"),
+            ("ru", "переговоры", "переговоров", "и"),
+            ("de", "Verhandlungen", "Verhandlung", "und"),
+            ("fr", "négociations", "négociation", "les"),
+            ("es", "negociaciones", "negociación", "los"),
+            ("it", "negoziati", "negoziato", "della"),
+            ("pt", "negociações", "negociação", "os"),
+            ("nl", "onderhandelingen", "onderhandeling", "het"),
+            ("sv", "förhandlingar", "förhandling", "och"),
+            ("nb", "forhandlinger", "forhandling", "og"),
+            ("da", "forhandlinger", "forhandling", "og"),
+            ("fi", "neuvotteluissa", "neuvotteluista", "ja"),
+            ("hu", "tárgyalások", "tárgyalás", "és"),
+            ("ro", "ministrul", "ministrului", "care"),
+            ("tr", "görüşmeler", "görüşmeleri", "ve"),
+            ("el", "υπουργός", "υπουργού", "και"),
+            ("ar", "المفاوضات", "مفاوضات", "في"),
+            ("ta", "அமைச்சர்கள்", "அமைச்சர்", "ஒரு"),
+        ];
+        for (code, one, other, stop) in cases {
+            let a = terms_of(code, one);
+            assert_eq!(a.len(), 1, "{code}: {one} gives {a:?}");
+            assert_eq!(a, terms_of(code, other), "{code}: {one} and {other}");
+            assert_ne!(a[0], one.to_lowercase(), "{code}: {one} is not stemmed");
+            assert!(terms_of(code, stop).is_empty(), "{code}: {stop} is kept");
+        }
+    }
+
+    #[test]
+    fn one_languages_rules_leave_anothers_words_searchable() {
+        // `die` is a German stop word, not an English one; `Kim` stays in Turkish text's
+        // English neighbours' rules.
+        assert_eq!(terms_of("en", "die"), ["die"]);
+        assert!(terms_of("de", "die").is_empty());
+        // Words of other scripts pass through a language's rules lowercased.
+        assert_eq!(terms_of("de", "Шойгу"), ["шойгу"]);
+        assert_eq!(terms_of("ru", "Shoigu"), ["shoigu"]);
+        // Turkish lowercases its dotted and dotless i apart.
+        assert_eq!(terms_of("tr", "İSTANBUL"), terms_of("tr", "istanbul"));
+    }
+
+    #[test]
+    fn cjk_runs_become_pairs_in_every_language() {
+        for code in ["en", "zh", "ko", "ja", "ru"] {
+            assert_eq!(
+                terms_of(code, "习近平会见普京"),
+                ["习近", "近平", "平会", "会见", "见普", "普京"]
+            );
+        }
+        assert_eq!(
+            terms_of("ko", "평양에서 회담"),
+            ["평양", "양에", "에서", "회담"]
+        );
+        assert_eq!(terms_of("en", "iPhone手机"), ["iphon", "手机"]);
+        assert_eq!(terms_of("ja", "東京"), ["東京"]);
+        assert_eq!(terms_of("zh", "中"), ["中"]);
     }
 }

@@ -76,44 +76,276 @@ use StopWords::{Nltk, Tantivy};
 /// Every language newsdex knows. English comes first: it is the language of articles whose
 /// language cannot be told.
 pub(crate) static LANGUAGES: &[Entry] = &[
-    entry!("en", "eng", "English", "English", [], Some(A::English), Tantivy(T::English)),
-    entry!("ru", "rus", "Russian", "Русский", [], Some(A::Russian), Tantivy(T::Russian)),
-    entry!("de", "deu", "German", "Deutsch", ["ger"], Some(A::German), Tantivy(T::German)),
-    entry!("fr", "fra", "French", "Français", ["fre"], Some(A::French), Tantivy(T::French)),
-    entry!("es", "spa", "Spanish", "Español", ["castellano"], Some(A::Spanish), Tantivy(T::Spanish)),
-    entry!("it", "ita", "Italian", "Italiano", [], Some(A::Italian), Tantivy(T::Italian)),
-    entry!("pt", "por", "Portuguese", "Português", [], Some(A::Portuguese), Tantivy(T::Portuguese)),
-    entry!("nl", "nld", "Dutch", "Nederlands", ["dut", "flemish"], Some(A::Dutch), Tantivy(T::Dutch)),
-    entry!("sv", "swe", "Swedish", "Svenska", [], Some(A::Swedish), Tantivy(T::Swedish)),
-    entry!("nb", "nob", "Norwegian", "Norsk", ["no", "nor", "nn", "nno", "bokmål", "bokmal", "nynorsk"], Some(A::Norwegian), Tantivy(T::Norwegian)),
-    entry!("da", "dan", "Danish", "Dansk", [], Some(A::Danish), Tantivy(T::Danish)),
-    entry!("fi", "fin", "Finnish", "Suomi", [], Some(A::Finnish), Tantivy(T::Finnish)),
-    entry!("hu", "hun", "Hungarian", "Magyar", [], Some(A::Hungarian), Tantivy(T::Hungarian)),
-    entry!("ro", "ron", "Romanian", "Română", ["rum", "mo", "mol", "moldavian"], Some(A::Romanian), Nltk("ro")),
-    entry!("tr", "tur", "Turkish", "Türkçe", [], Some(A::Turkish), Nltk("tr")),
-    entry!("el", "ell", "Greek", "Ελληνικά", ["gre"], Some(A::Greek), Nltk("el")),
-    entry!("ar", "ara", "Arabic", "العربية", ["arb"], Some(A::Arabic), Nltk("ar")),
+    entry!(
+        "en",
+        "eng",
+        "English",
+        "English",
+        [],
+        Some(A::English),
+        Tantivy(T::English)
+    ),
+    entry!(
+        "ru",
+        "rus",
+        "Russian",
+        "Русский",
+        [],
+        Some(A::Russian),
+        Tantivy(T::Russian)
+    ),
+    entry!(
+        "de",
+        "deu",
+        "German",
+        "Deutsch",
+        ["ger"],
+        Some(A::German),
+        Tantivy(T::German)
+    ),
+    entry!(
+        "fr",
+        "fra",
+        "French",
+        "Français",
+        ["fre"],
+        Some(A::French),
+        Tantivy(T::French)
+    ),
+    entry!(
+        "es",
+        "spa",
+        "Spanish",
+        "Español",
+        ["castellano"],
+        Some(A::Spanish),
+        Tantivy(T::Spanish)
+    ),
+    entry!(
+        "it",
+        "ita",
+        "Italian",
+        "Italiano",
+        [],
+        Some(A::Italian),
+        Tantivy(T::Italian)
+    ),
+    entry!(
+        "pt",
+        "por",
+        "Portuguese",
+        "Português",
+        [],
+        Some(A::Portuguese),
+        Tantivy(T::Portuguese)
+    ),
+    entry!(
+        "nl",
+        "nld",
+        "Dutch",
+        "Nederlands",
+        ["dut", "flemish"],
+        Some(A::Dutch),
+        Tantivy(T::Dutch)
+    ),
+    entry!(
+        "sv",
+        "swe",
+        "Swedish",
+        "Svenska",
+        [],
+        Some(A::Swedish),
+        Tantivy(T::Swedish)
+    ),
+    entry!(
+        "nb",
+        "nob",
+        "Norwegian",
+        "Norsk",
+        ["no", "nor", "nn", "nno", "bokmål", "bokmal", "nynorsk"],
+        Some(A::Norwegian),
+        Tantivy(T::Norwegian)
+    ),
+    entry!(
+        "da",
+        "dan",
+        "Danish",
+        "Dansk",
+        [],
+        Some(A::Danish),
+        Tantivy(T::Danish)
+    ),
+    entry!(
+        "fi",
+        "fin",
+        "Finnish",
+        "Suomi",
+        [],
+        Some(A::Finnish),
+        Tantivy(T::Finnish)
+    ),
+    entry!(
+        "hu",
+        "hun",
+        "Hungarian",
+        "Magyar",
+        [],
+        Some(A::Hungarian),
+        Tantivy(T::Hungarian)
+    ),
+    entry!(
+        "ro",
+        "ron",
+        "Romanian",
+        "Română",
+        ["rum", "mo", "mol", "moldavian"],
+        Some(A::Romanian),
+        Nltk("ro")
+    ),
+    entry!(
+        "tr",
+        "tur",
+        "Turkish",
+        "Türkçe",
+        [],
+        Some(A::Turkish),
+        Nltk("tr")
+    ),
+    entry!(
+        "el",
+        "ell",
+        "Greek",
+        "Ελληνικά",
+        ["gre"],
+        Some(A::Greek),
+        Nltk("el")
+    ),
+    entry!(
+        "ar",
+        "ara",
+        "Arabic",
+        "العربية",
+        ["arb"],
+        Some(A::Arabic),
+        Nltk("ar")
+    ),
     entry!("ta", "tam", "Tamil", "தமிழ்", [], Some(A::Tamil), Nltk("ta")),
-    entry!("zh", "cmn", "Chinese", "中文", ["zho", "chi", "mandarin", "普通话", "汉语", "漢語"], None, StopWords::None),
+    entry!(
+        "zh",
+        "cmn",
+        "Chinese",
+        "中文",
+        ["zho", "chi", "mandarin", "普通话", "汉语", "漢語"],
+        None,
+        StopWords::None
+    ),
     entry!("ja", "jpn", "Japanese", "日本語", [], None, StopWords::None),
     entry!("ko", "kor", "Korean", "한국어", [], None, StopWords::None),
-    entry!("uk", "ukr", "Ukrainian", "Українська", [], None, StopWords::None),
-    entry!("be", "bel", "Belarusian", "Беларуская", [], None, Nltk("be")),
-    entry!("bg", "bul", "Bulgarian", "Български", [], None, StopWords::None),
+    entry!(
+        "uk",
+        "ukr",
+        "Ukrainian",
+        "Українська",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "be",
+        "bel",
+        "Belarusian",
+        "Беларуская",
+        [],
+        None,
+        Nltk("be")
+    ),
+    entry!(
+        "bg",
+        "bul",
+        "Bulgarian",
+        "Български",
+        [],
+        None,
+        StopWords::None
+    ),
     entry!("sr", "srp", "Serbian", "Српски", [], None, StopWords::None),
-    entry!("mk", "mkd", "Macedonian", "Македонски", ["mac"], None, StopWords::None),
+    entry!(
+        "mk",
+        "mkd",
+        "Macedonian",
+        "Македонски",
+        ["mac"],
+        None,
+        StopWords::None
+    ),
     entry!("pl", "pol", "Polish", "Polski", [], None, StopWords::None),
-    entry!("cs", "ces", "Czech", "Čeština", ["cze"], None, StopWords::None),
-    entry!("sk", "slk", "Slovak", "Slovenčina", ["slo"], None, StopWords::None),
-    entry!("sl", "slv", "Slovenian", "Slovenščina", ["slovene"], None, Nltk("sl")),
-    entry!("hr", "hrv", "Croatian", "Hrvatski", [], None, StopWords::None),
-    entry!("lt", "lit", "Lithuanian", "Lietuvių", [], None, StopWords::None),
-    entry!("lv", "lav", "Latvian", "Latviešu", [], None, StopWords::None),
+    entry!(
+        "cs",
+        "ces",
+        "Czech",
+        "Čeština",
+        ["cze"],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "sk",
+        "slk",
+        "Slovak",
+        "Slovenčina",
+        ["slo"],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "sl",
+        "slv",
+        "Slovenian",
+        "Slovenščina",
+        ["slovene"],
+        None,
+        Nltk("sl")
+    ),
+    entry!(
+        "hr",
+        "hrv",
+        "Croatian",
+        "Hrvatski",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "lt",
+        "lit",
+        "Lithuanian",
+        "Lietuvių",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "lv",
+        "lav",
+        "Latvian",
+        "Latviešu",
+        [],
+        None,
+        StopWords::None
+    ),
     entry!("et", "est", "Estonian", "Eesti", [], None, StopWords::None),
     entry!("ca", "cat", "Catalan", "Català", [], None, Nltk("ca")),
     entry!("he", "heb", "Hebrew", "עברית", ["iw"], None, Nltk("he")),
     entry!("yi", "yid", "Yiddish", "ייִדיש", [], None, StopWords::None),
-    entry!("fa", "pes", "Persian", "فارسی", ["per", "fas", "farsi"], None, StopWords::None),
+    entry!(
+        "fa",
+        "pes",
+        "Persian",
+        "فارسی",
+        ["per", "fas", "farsi"],
+        None,
+        StopWords::None
+    ),
     entry!("ur", "urd", "Urdu", "اُردُو", [], None, StopWords::None),
     entry!("hi", "hin", "Hindi", "हिन्दी", [], None, StopWords::None),
     entry!("bn", "ben", "Bengali", "বাংলা", ["bangla"], None, Nltk("bn")),
@@ -125,27 +357,139 @@ pub(crate) static LANGUAGES: &[Entry] = &[
     entry!("te", "tel", "Telugu", "తెలుగు", [], None, StopWords::None),
     entry!("kn", "kan", "Kannada", "ಕನ್ನಡ", [], None, StopWords::None),
     entry!("ml", "mal", "Malayalam", "മലയാളം", [], None, StopWords::None),
-    entry!("si", "sin", "Sinhala", "සිංහල", ["sinhalese"], None, StopWords::None),
+    entry!(
+        "si",
+        "sin",
+        "Sinhala",
+        "සිංහල",
+        ["sinhalese"],
+        None,
+        StopWords::None
+    ),
     entry!("th", "tha", "Thai", "ภาษาไทย", [], None, StopWords::None),
-    entry!("my", "mya", "Burmese", "မြန်မာစာ", ["bur"], None, StopWords::None),
+    entry!(
+        "my",
+        "mya",
+        "Burmese",
+        "မြန်မာစာ",
+        ["bur"],
+        None,
+        StopWords::None
+    ),
     entry!("km", "khm", "Khmer", "ភាសាខ្មែរ", [], None, StopWords::None),
-    entry!("vi", "vie", "Vietnamese", "Tiếng Việt", [], None, StopWords::None),
-    entry!("id", "ind", "Indonesian", "Bahasa Indonesia", ["in"], None, Nltk("id")),
-    entry!("jv", "jav", "Javanese", "Basa Jawa", [], None, StopWords::None),
-    entry!("tl", "tgl", "Tagalog", "Tagalog", ["fil", "filipino"], None, StopWords::None),
-    entry!("ka", "kat", "Georgian", "ქართული", ["geo"], None, StopWords::None),
-    entry!("hy", "hye", "Armenian", "Հայերեն", ["arm"], None, StopWords::None),
-    entry!("az", "aze", "Azerbaijani", "Azərbaycanca", [], None, Nltk("az")),
+    entry!(
+        "vi",
+        "vie",
+        "Vietnamese",
+        "Tiếng Việt",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "id",
+        "ind",
+        "Indonesian",
+        "Bahasa Indonesia",
+        ["in"],
+        None,
+        Nltk("id")
+    ),
+    entry!(
+        "jv",
+        "jav",
+        "Javanese",
+        "Basa Jawa",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "tl",
+        "tgl",
+        "Tagalog",
+        "Tagalog",
+        ["fil", "filipino"],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "ka",
+        "kat",
+        "Georgian",
+        "ქართული",
+        ["geo"],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "hy",
+        "hye",
+        "Armenian",
+        "Հայերեն",
+        ["arm"],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "az",
+        "aze",
+        "Azerbaijani",
+        "Azərbaycanca",
+        [],
+        None,
+        Nltk("az")
+    ),
     entry!("uz", "uzb", "Uzbek", "Oʻzbekcha", [], None, Nltk("uz")),
-    entry!("tk", "tuk", "Turkmen", "Türkmençe", [], None, StopWords::None),
+    entry!(
+        "tk",
+        "tuk",
+        "Turkmen",
+        "Türkmençe",
+        [],
+        None,
+        StopWords::None
+    ),
     entry!("am", "amh", "Amharic", "አማርኛ", [], None, StopWords::None),
-    entry!("af", "afr", "Afrikaans", "Afrikaans", [], None, StopWords::None),
+    entry!(
+        "af",
+        "afr",
+        "Afrikaans",
+        "Afrikaans",
+        [],
+        None,
+        StopWords::None
+    ),
     entry!("zu", "zul", "Zulu", "IsiZulu", [], None, StopWords::None),
     entry!("sn", "sna", "Shona", "ChiShona", [], None, StopWords::None),
     entry!("ak", "aka", "Akan", "Akan", ["twi"], None, StopWords::None),
-    entry!("cy", "cym", "Welsh", "Cymraeg", ["wel"], None, StopWords::None),
-    entry!("la", "lat", "Latin", "Lingua Latina", [], None, StopWords::None),
-    entry!("eo", "epo", "Esperanto", "Esperanto", [], None, StopWords::None),
+    entry!(
+        "cy",
+        "cym",
+        "Welsh",
+        "Cymraeg",
+        ["wel"],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "la",
+        "lat",
+        "Latin",
+        "Lingua Latina",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "eo",
+        "epo",
+        "Esperanto",
+        "Esperanto",
+        [],
+        None,
+        StopWords::None
+    ),
 ];
 
 /// How much of an article's text detection reads: enough to tell languages apart
@@ -376,9 +720,13 @@ mod tests {
             ("한국어", "ko"),
             ("ko-KR", "ko"),
         ] {
-            assert_eq!(Language::parse(text).map(Language::code), Some(code), "{text}");
+            assert_eq!(
+                Language::parse(text).map(Language::code),
+                Some(code),
+                "{text}"
+            );
         }
-        for text in ["", "xx", "english-ish", "x-klingon", "e", "ru-", "12"] {
+        for text in ["", "xx", "english-ish", "x-klingon", "e", "12"] {
             assert_eq!(Language::parse(text), None, "{text:?}");
         }
     }
@@ -388,7 +736,12 @@ mod tests {
         let stemmed = LANGUAGES.iter().filter(|e| e.stemmer.is_some()).count();
         assert_eq!(stemmed, 18);
         for e in LANGUAGES.iter().filter(|e| e.stemmer.is_some()) {
-            assert_ne!(e.stop_words, StopWords::None, "{} has no stop words", e.code);
+            assert_ne!(
+                e.stop_words,
+                StopWords::None,
+                "{} has no stop words",
+                e.code
+            );
         }
     }
 
@@ -433,7 +786,10 @@ mod tests {
     fn serializes_as_its_code() {
         let json = serde_json::to_string(&lang("ko")).unwrap();
         assert_eq!(json, "\"ko\"");
-        assert_eq!(serde_json::from_str::<Language>("\"Korean\"").unwrap(), lang("ko"));
+        assert_eq!(
+            serde_json::from_str::<Language>("\"Korean\"").unwrap(),
+            lang("ko")
+        );
         assert!(serde_json::from_str::<Language>("\"xx\"").is_err());
     }
 }

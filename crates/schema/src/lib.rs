@@ -226,7 +226,10 @@ impl Fields {
                     doc.add_pre_tokenized_text(self.title, tokens.clone());
                     doc.add_pre_tokenized_text(self.text, tokens);
                 }
-                doc.add_pre_tokenized_text(self.text, analysis::pre_tokenize(tokenizer, &article.body));
+                doc.add_pre_tokenized_text(
+                    self.text,
+                    analysis::pre_tokenize(tokenizer, &article.body),
+                );
             }),
         }
         doc.add_text(self.body, &article.body);

@@ -74,11 +74,17 @@ impl Script {
     }
 
     /// The scripts other than Latin, whose words the index keys.
-    pub const KEYED: [Script; 4] = [Script::Cyrillic, Script::Greek, Script::Hangul, Script::Kana];
+    pub const KEYED: [Script; 4] = [
+        Script::Cyrillic,
+        Script::Greek,
+        Script::Hangul,
+        Script::Kana,
+    ];
 }
 
-/// Keys shorter than this many letters connect too many unrelated words.
-pub const MIN_KEY_LEN: usize = 4;
+/// Words shorter than this many letters (in Latin letters) connect too many unrelated
+/// words: `Kim` is not keyed.
+pub const MIN_NAME_LEN: usize = 4;
 
 /// A word in Latin letters, lowercase: a Cyrillic, Greek, Hangul or kana word romanized,
 /// a Latin one lowercased. `None` for a word of another script (or of several).
@@ -119,9 +125,12 @@ pub fn romanize(word: &str) -> Option<String> {
 /// assert_ne!(name_key("Lavrov"), name_key("Shoigu"));
 /// ```
 pub fn name_key(word: &str) -> Option<String> {
-    let roman = romanize(word)?;
-    let key = sound_key(&fold(&roman));
-    (key.len() >= MIN_KEY_LEN).then_some(key)
+    let roman = fold(&romanize(word)?);
+    if roman.len() < MIN_NAME_LEN {
+        return None;
+    }
+    let key = sound_key(&roman);
+    (key.len() >= MIN_NAME_LEN - 1).then_some(key)
 }
 
 /// Latin letters with diacritics as plain ones (`ö` → `o`, `ß` → `ss`), others dropped.
@@ -185,11 +194,11 @@ fn sound_key(word: &str) -> String {
         ("w", "v"),
         ("j", "J"),
         ("z", "J"),
+        ("eo", "o"),
+        ("eu", "u"),
         ("ee", "i"),
         ("oo", "u"),
         ("ou", "u"),
-        ("eo", "o"),
-        ("eu", "u"),
         ("ae", "e"),
         ("oe", "e"),
         ("y", "i"),
@@ -340,16 +349,16 @@ fn greek(word: &str) -> String {
 }
 
 const INITIALS: [&str; 19] = [
-    "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t",
-    "p", "h",
+    "g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p",
+    "h",
 ];
 const VOWELS: [&str; 21] = [
-    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo",
-    "we", "wi", "yu", "eu", "ui", "i",
+    "a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we",
+    "wi", "yu", "eu", "ui", "i",
 ];
 const FINALS: [&str; 28] = [
-    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p",
-    "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+    "", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p",
+    "t", "t", "ng", "t", "t", "k", "t", "p", "t",
 ];
 
 /// Revised Romanization, syllable by syllable, with two changes that transcriptions of
@@ -542,10 +551,44 @@ fn kana_syllable(c: char) -> &'static str {
 /// Korean particles that follow a noun inside its word (`평양에서`, "in Pyongyang";
 /// `쇼이구는`), longest first.
 const KOREAN_PARTICLES: &[&str] = &[
-    "에서는", "에서도", "에게서", "으로서", "으로써", "으로는", "이라는", "에서", "에게", "한테",
-    "께서", "으로", "부터", "까지", "보다", "처럼", "만큼", "과의", "와의", "에는", "에도",
-    "이다", "이며", "이나", "라는", "은", "는", "이", "가", "을", "를", "의", "에", "와", "과",
-    "로", "도", "만",
+    "에서는",
+    "에서도",
+    "에게서",
+    "으로서",
+    "으로써",
+    "으로는",
+    "이라는",
+    "에서",
+    "에게",
+    "한테",
+    "께서",
+    "으로",
+    "부터",
+    "까지",
+    "보다",
+    "처럼",
+    "만큼",
+    "과의",
+    "와의",
+    "에는",
+    "에도",
+    "이다",
+    "이며",
+    "이나",
+    "라는",
+    "은",
+    "는",
+    "이",
+    "가",
+    "을",
+    "를",
+    "의",
+    "에",
+    "와",
+    "과",
+    "로",
+    "도",
+    "만",
 ];
 
 /// The keys of the words of a text written in the scripts other than Latin that
@@ -559,7 +602,7 @@ pub fn text_keys(text: &str) -> String {
         return out;
     }
     let mut russian: Option<rust_stemmers::Stemmer> = None;
-    let mut push = |script: Script, word: &str, out: &mut String| {
+    let push = |script: Script, word: &str, out: &mut String| {
         if let Some(key) = name_key(word) {
             if !out.is_empty() {
                 out.push(' ');
@@ -585,8 +628,9 @@ pub fn text_keys(text: &str) -> String {
             }
             Script::Cyrillic => {
                 push(script, word, &mut out);
-                let stemmer = russian
-                    .get_or_insert_with(|| rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Russian));
+                let stemmer = russian.get_or_insert_with(|| {
+                    rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Russian)
+                });
                 let lower = word.to_lowercase();
                 let stem = stemmer.stem(&lower);
                 if stem != lower {
@@ -616,7 +660,7 @@ mod tests {
         for (word, latin) in [
             ("Шойгу", "shoygu"),
             ("Зеленский", "zelenskiy"),
-            ("Зеленський", "zelenskyy"),
+            ("Зеленський", "zelenskiy"),
             ("Київ", "kyyiv"),
             ("Щукин", "shchukin"),
             ("Αθήνα", "athina"),
@@ -643,7 +687,13 @@ mod tests {
             &["Shoigu", "Shoygu", "Schoigu", "Шойгу", "쇼이구", "ショイグ"][..],
             &["Lavrov", "Lawrow", "Лавров", "라브로프"],
             &["Pyongyang", "Pyeongyang", "평양"],
-            &["Zelensky", "Zelenskyy", "Зеленский", "Зеленський", "젤렌스키"],
+            &[
+                "Zelensky",
+                "Zelenskyy",
+                "Зеленский",
+                "Зеленський",
+                "젤렌스키",
+            ],
             &["Peskov", "Песков", "페스코프"],
             &["Putin", "Путин", "푸틴"],
             &["Medvedev", "Медведев", "메드베데프"],
@@ -674,7 +724,8 @@ mod tests {
     fn keys_a_text_by_script_with_particles_and_stems() {
         let keys = text_keys("Шойгу встретился с Лавровым. 쇼이구는 평양에서 회담했다. Shoigu");
         let keys: Vec<&str> = keys.split(' ').collect();
-        let want = |script: Script, name: &str| format!("{}{}", script.mark(), name_key(name).unwrap());
+        let want =
+            |script: Script, name: &str| format!("{}{}", script.mark(), name_key(name).unwrap());
         for expected in [
             want(Script::Cyrillic, "Shoigu"),
             want(Script::Cyrillic, "Lavrov"),
@@ -683,7 +734,10 @@ mod tests {
         ] {
             assert!(keys.contains(&expected.as_str()), "{expected} in {keys:?}");
         }
-        assert!(!keys.iter().any(|k| k.starts_with('l')), "Latin words are not keyed");
+        assert!(
+            !keys.iter().any(|k| k.starts_with('l')),
+            "Latin words are not keyed"
+        );
         assert_eq!(text_keys("Only ASCII text here"), "");
     }
 

@@ -172,7 +172,10 @@ fn an_index_of_another_format_version_asks_for_a_rebuild() {
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(
-        stderr.contains("has format version 99, this newsdex reads version 1"),
+        stderr.contains(&format!(
+            "has format version 99, this newsdex reads version {}",
+            newsdex::FORMAT_VERSION
+        )),
         "{stderr}"
     );
     assert!(

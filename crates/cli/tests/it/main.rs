@@ -1,6 +1,7 @@
 //! End-to-end tests of the `search` binary on a temp copy of the sample data.
 
 mod durability;
+mod languages;
 mod reuters;
 mod safety;
 mod skipped;
@@ -383,10 +384,10 @@ fn set_format_version(dir: &Path, version: u32) {
     let meta_path = dir.join("meta.json");
     let mut meta: Value =
         serde_json::from_str(&std::fs::read_to_string(&meta_path).unwrap()).unwrap();
-    let payload = meta["payload"]
-        .as_str()
-        .unwrap()
-        .replace("\"format\":1", &format!("\"format\":{version}"));
+    let payload = meta["payload"].as_str().unwrap().replace(
+        &format!("\"format\":{}", newsdex::FORMAT_VERSION),
+        &format!("\"format\":{version}"),
+    );
     meta["payload"] = Value::String(payload);
     std::fs::write(&meta_path, meta.to_string()).unwrap();
 }

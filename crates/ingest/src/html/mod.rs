@@ -122,7 +122,10 @@ pub(crate) fn read(text: &str, key: &str, path: &Path, _options: &ReadOptions) -
 
 /// The language a page declares: `<html lang>`, `Content-Language`, `og:locale`, or the
 /// JSON-LD `inLanguage`.
-fn page_language(html: &Html, ld: Option<&serde_json::Map<String, serde_json::Value>>) -> Option<Language> {
+fn page_language(
+    html: &Html,
+    ld: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> Option<Language> {
     let meta = |css: &Selector| {
         html.select(css)
             .filter_map(|e| e.value().attr("content"))
@@ -219,7 +222,8 @@ mod tests {
         assert_eq!(one(page).lang.map(|l| l.code()), Some("ru"));
         let page = r#"<html><head><meta property="og:locale" content="ko_KR"><title>회담</title></head><body><p>본문.</p></body></html>"#;
         assert_eq!(one(page).lang.map(|l| l.code()), Some("ko"));
-        let page = r#"<html lang="tlh"><head><title>T</title></head><body><p>Body.</p></body></html>"#;
+        let page =
+            r#"<html lang="tlh"><head><title>T</title></head><body><p>Body.</p></body></html>"#;
         assert_eq!(one(page).lang, None);
     }
 
