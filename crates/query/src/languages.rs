@@ -17,7 +17,7 @@ use newsdex_schema::{language_analyzer, Fields, Language};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::Searcher;
 
-use crate::error::Result;
+use crate::Result;
 
 /// The analyzers of the languages an index holds, English (the rules of articles of
 /// unknown language) first.

@@ -87,7 +87,7 @@ pub fn is_cjk_break(c: char) -> bool {
 pub fn pairs(run: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     let starts: Vec<usize> = run.char_indices().map(|(i, _)| i).collect();
     let n = starts.len();
-    let single = (n == 1).then(|| 0..run.len());
+    let single = (n == 1).then_some(0..run.len());
     let pairs = (0..n.saturating_sub(1)).map(move |i| {
         let end = starts.get(i + 2).copied().unwrap_or(run.len());
         starts[i]..end

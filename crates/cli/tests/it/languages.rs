@@ -2,7 +2,6 @@
 //! format), indexed with no flags: each language searched with its own morphology, CJK
 //! words found, names across scripts, dates read, the language filtered and counted.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde_json::Value;
