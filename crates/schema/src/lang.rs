@@ -492,6 +492,9 @@ pub(crate) static LANGUAGES: &[Entry] = &[
     ),
 ];
 
+/// Texts in Latin letters with fewer letters than this are not detected.
+const MIN_LETTERS: usize = 24;
+
 /// How much of an article's text detection reads: enough to tell languages apart
 /// reliably, and a bound on its cost for long articles.
 const DETECT_BYTES: usize = 1200;
@@ -576,6 +579,12 @@ impl Language {
     /// mixed to tell: a guess would pick the wrong rules.
     pub fn detect(text: &str) -> Option<Language> {
         let sample = prefix(text, DETECT_BYTES);
+        // Fewer letters than a short sentence tell no language apart (whatlang would
+        // answer, unreliably); a script of one language alone needs fewer.
+        let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < MIN_LETTERS && !sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+            return None;
+        }
         let info = whatlang::detect(sample)?;
         let lang = Language::from_whatlang(info.lang())?;
         // whatlang is sure of a script used by one language alone; among the languages of
