@@ -72,6 +72,6 @@ pub use newsdex_query::{
     DateSpan, Facets, Hit, SearchRequest, SearchResults, Searcher, Snippet, Sort, Stats,
 };
 pub use newsdex_schema::{
-    Article, Error, NewsDate, NewsIndex, NotAnIndexReason, ParseError, RequestError, Result,
-    FORMAT_VERSION,
+    language_analyzer, Article, Error, Language, NewsDate, NewsIndex, NotAnIndexReason, ParseError,
+    RequestError, Result, UnknownLanguage, FORMAT_VERSION,
 };

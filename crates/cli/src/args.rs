@@ -100,6 +100,11 @@ pub struct SearchArgs {
     #[arg(long, value_name = "SOURCE")]
     pub source: Vec<String>,
 
+    /// Only articles in LANGUAGE: a code such as en, ru, zh, ko, de, fr, or a name
+    /// (repeat for several).
+    #[arg(long, value_name = "LANGUAGE")]
+    pub lang: Vec<String>,
+
     /// Order of hits: score, date (oldest first) or -date (newest first).
     #[arg(
         long,

@@ -7,21 +7,23 @@
 //!
 //! ```json
 //! {"type":"hit","rank":1,"id":"8c1e0b6a7f3d2e11","title":"…","date":"2023-07-27",
-//!  "source":"AP","author":null,"url":null,"path":"/abs/data/001.txt","score":7.4213,
+//!  "source":"AP","author":null,"url":null,"path":"/abs/data/001.txt","lang":"en","score":7.4213,
 //!  "snippet":"…Kim and Shoigu talked…","highlights":[[9,15]],"title_highlights":[]}
 //! ```
 //!
-//! `date` is `YYYY-MM-DD`, or RFC 3339 when the article has a time, or null. `highlights`
+//! `date` is `YYYY-MM-DD`, or RFC 3339 when the article has a time, or null. `lang` is the
+//! article's language (ISO 639-1), or null where it could not be told. `highlights`
 //! and `title_highlights` are `[start, end)` byte offsets into `snippet` and `title`.
 //! `score` is rounded to 4 decimals. With `--facets`, one more object follows the hits:
 //! `{"type":"facets","total":N,"sources":[{"source":"AP","count":1}],"no_source":0,
+//! "languages":[{"lang":"en","count":4}],"no_language":1,
 //! "months":[{"month":"2023-07","count":2}],"undated":3}`.
 
 use std::io::{self, Write};
 use std::ops::Range;
 
 use anstyle::{AnsiColor, Effects, Style};
-use newsdex::{Article, Facets, Hit, SearchResults, Stats, SyncReport};
+use newsdex::{Article, Facets, Hit, Language, SearchResults, Stats, SyncReport};
 use serde_json::{json, Value};
 
 use crate::location::display_path;
@@ -53,10 +55,12 @@ fn marked(out: &mut dyn Write, text: &str, marks: &[Range<usize>], base: Style) 
     write!(out, "{base}{}{base:#}", &text[at..])
 }
 
-/// `source · date · path`, leaving out what the article lacks.
+/// `source · date · language · path`, leaving out what the article lacks. English, the
+/// language of most archives, is not named.
 fn meta_line(
     source: Option<&str>,
     date: Option<String>,
+    lang: Option<Language>,
     author: Option<&str>,
     path: Option<&str>,
 ) -> String {
@@ -66,6 +70,9 @@ fn meta_line(
     }
     if let Some(date) = date {
         parts.push(date);
+    }
+    if let Some(lang) = lang.filter(|l| *l != Language::ENGLISH) {
+        parts.push(lang.code().to_string());
     }
     if let Some(author) = author {
         parts.push(format!("by {author}"));
@@ -126,6 +133,7 @@ fn human_hit(out: &mut dyn Write, hit: &Hit, width: usize) -> io::Result<()> {
     let meta = meta_line(
         hit.source.as_deref(),
         hit.date.map(|d| d.to_string()),
+        hit.lang,
         None,
         hit.path.as_deref(),
     );
@@ -156,6 +164,17 @@ fn human_facets(out: &mut dyn Write, facets: &Facets) -> io::Result<()> {
     if facets.no_source > 0 {
         writeln!(out, "  {:>6}  {DIM}(no source){DIM:#}", facets.no_source)?;
     }
+    // An archive in one language is not told its language at every search.
+    if facets.languages.len() + usize::from(facets.no_language > 0) > 1 {
+        writeln!(out, "{TITLE}Languages{TITLE:#}")?;
+        for (lang, n) in &facets.languages {
+            let name = Language::parse(lang).map_or("", Language::name);
+            writeln!(out, "  {n:>6}  {lang} {DIM}{name}{DIM:#}")?;
+        }
+        if facets.no_language > 0 {
+            writeln!(out, "  {:>6}  {DIM}(not told){DIM:#}", facets.no_language)?;
+        }
+    }
     writeln!(out, "{TITLE}Months{TITLE:#}")?;
     for (month, n) in &facets.months {
         writeln!(out, "  {n:>6}  {month}")?;
@@ -185,6 +204,8 @@ fn facets_json(total: usize, facets: &Facets) -> Value {
         "total": total,
         "sources": counts(&facets.sources, "source"),
         "no_source": facets.no_source,
+        "languages": counts(&facets.languages, "lang"),
+        "no_language": facets.no_language,
         "months": counts(&facets.months, "month"),
         "undated": facets.undated,
     })
@@ -203,6 +224,7 @@ pub fn json_results(out: &mut dyn Write, results: &SearchResults) -> io::Result<
             "author": hit.author,
             "url": hit.url,
             "path": hit.path,
+            "lang": hit.lang,
             "score": (f64::from(hit.score) * 10_000.0).round() / 10_000.0,
             "snippet": hit.snippet.text,
             "highlights": ranges(&hit.snippet.highlights),
@@ -226,6 +248,7 @@ pub fn human_article(out: &mut dyn Write, article: &Article) -> io::Result<()> {
     let meta = meta_line(
         article.source.as_deref(),
         article.date.map(|d| d.to_string()),
+        article.lang,
         article.author.as_deref(),
         article.path.as_deref(),
     );
@@ -250,6 +273,7 @@ pub fn json_article(out: &mut dyn Write, article: &Article) -> io::Result<()> {
         "author": article.author,
         "url": article.url,
         "path": article.path,
+        "lang": article.lang,
         "body": article.body,
     });
     writeln!(out, "{line}")
@@ -318,6 +342,15 @@ pub fn human_stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
         sources.push(format!("no source ({})", f.no_source));
     }
     writeln!(out, "{TITLE}Sources{TITLE:#}   {}", sources.join(", "))?;
+    let mut languages: Vec<String> = f
+        .languages
+        .iter()
+        .map(|(l, n)| format!("{l} ({n})"))
+        .collect();
+    if f.no_language > 0 {
+        languages.push(format!("not told ({})", f.no_language));
+    }
+    writeln!(out, "{TITLE}Languages{TITLE:#} {}", languages.join(", "))?;
     for (i, root) in stats.roots.iter().enumerate() {
         let label = if i == 0 { "Folders" } else { "" };
         writeln!(out, "{TITLE}{label:<9}{TITLE:#} {root}")?;
@@ -337,6 +370,8 @@ pub fn json_stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
         "undated": f.undated,
         "sources": counts(&f.sources, "source"),
         "no_source": f.no_source,
+        "languages": counts(&f.languages, "lang"),
+        "no_language": f.no_language,
         "months": counts(&f.months, "month"),
         "dir": stats.dir,
         "roots": stats.roots,

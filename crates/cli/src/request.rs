@@ -26,6 +26,10 @@ pub fn search(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
     for source in &args.source {
         request = request.source(source);
     }
+    for lang in &args.lang {
+        let language: newsdex::Language = lang.parse().context("--lang")?;
+        request = request.lang(language);
+    }
     if let Some(id) = &args.like {
         request = request.like(id);
     }

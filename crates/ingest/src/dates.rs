@@ -1,9 +1,12 @@
-//! Dates in more forms than [`NewsDate::parse`] reads, and dates inside header lines.
+//! Dates in more forms than [`NewsDate::parse`] reads (also in other languages than
+//! English, see [`months`]), and dates inside header lines.
 
 use std::sync::LazyLock;
 
 use newsdex_schema::NewsDate;
 use regex::Regex;
+
+use crate::months;
 
 /// Parses a date the way [`NewsDate::parse`] does, and also the variants sites print
 /// around those forms: a weekday in front (`Tuesday, 12 September 2023`), ordinals
@@ -17,6 +20,12 @@ pub fn parse_date(text: &str) -> Option<NewsDate> {
     if text.is_empty() || text.len() > 80 {
         return None;
     }
+    // Dates in other languages are rewritten to the ISO form.
+    english_date(text).or_else(|| months::to_iso(text).and_then(|iso| NewsDate::parse(&iso)))
+}
+
+/// [`parse_date`] of the forms English news prints.
+fn english_date(text: &str) -> Option<NewsDate> {
     if let Some(date) = NewsDate::parse(text) {
         return Some(date);
     }
@@ -109,11 +118,26 @@ fn has_year(word: &str) -> bool {
     })
 }
 
+/// How many characters a line may hold besides a Chinese, Japanese or Korean date for it
+/// to be a date line (`发布时间：`, `新华社北京…电`), not a sentence that mentions a day.
+const MAX_CJK_REST_CHARS: usize = 16;
+
 /// Finds a date among the words of a short line (`news 12-Sep-2023 Politcs`,
 /// `Published: October 19, 2023 3:46 pm`): the earliest run of words that parses, the
 /// longest at that place. Returns the date and how many words it took.
 pub(crate) fn find_date(line: &str) -> Option<(NewsDate, usize)> {
     let words: Vec<&str> = line.split_whitespace().collect();
+    // A Chinese, Japanese or Korean date is found wherever it stands in a short line
+    // (`新华社北京2023年9月13日电`, `입력 2023년 9월 13일 10:30`): those scripts don't put
+    // spaces around words, so the words of the line can't be tried one by one.
+    if let Some((iso, range)) = months::find_cjk(line) {
+        let rest = line[..range.start].chars().count() + line[range.end..].chars().count();
+        if rest <= MAX_CJK_REST_CHARS {
+            if let Some(date) = NewsDate::parse(&iso) {
+                return Some((date, words.len()));
+            }
+        }
+    }
     if words.len() > 16 {
         return None;
     }
@@ -190,5 +214,32 @@ mod tests {
         assert_eq!(date.to_string(), "2023-10-19T15:46:00Z");
         assert_eq!(find_date("11 months ago 28"), None);
         assert_eq!(find_date("since December 2017, when"), None);
+    }
+
+    #[test]
+    fn reads_dates_in_other_languages() {
+        for (input, want) in [
+            ("13 сентября 2023", "2023-09-13"),
+            ("5. März 2024", "2024-03-05"),
+            ("12 mars 2024", "2024-03-12"),
+            ("2023년 9월 13일", "2023-09-13"),
+            ("2023年9月13日", "2023-09-13"),
+            ("13 сентября 2023, 10:30", "2023-09-13T10:30:00Z"),
+        ] {
+            assert_eq!(shown(input).as_deref(), Some(want), "parsing {input:?}");
+        }
+        let (date, _) = find_date("Опубликовано: 13 сентября 2023 года").unwrap();
+        assert_eq!(date.to_string(), "2023-09-13");
+        let (date, _) = find_date("新华社北京2023年9月13日电").unwrap();
+        assert_eq!(date.to_string(), "2023-09-13");
+        // A sentence that mentions a day is not a date line.
+        assert_eq!(
+            find_date(
+                "据报道，俄罗斯国防部长绍伊古于2023年9月13日抵达平壤，与朝鲜领导人举行了会谈"
+            ),
+            None
+        );
+        // No year, no date.
+        assert_eq!(find_date("МОСКВА, 13 сентября. /ТАСС/."), None);
     }
 }

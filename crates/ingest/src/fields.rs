@@ -4,7 +4,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use newsdex_schema::{Article, NewsDate};
+use newsdex_schema::{Article, Language, NewsDate};
 use serde_json::{Map, Value};
 
 use crate::dates::parse_date;
@@ -28,11 +28,13 @@ pub enum ArticleField {
     Author,
     /// The address.
     Url,
+    /// The language (`en`, `ru-RU`, `Korean`).
+    Lang,
 }
 
 impl ArticleField {
     /// Every field, in the order they are listed in messages.
-    pub const ALL: [ArticleField; 7] = [
+    pub const ALL: [ArticleField; 8] = [
         ArticleField::Id,
         ArticleField::Title,
         ArticleField::Body,
@@ -40,6 +42,7 @@ impl ArticleField {
         ArticleField::Source,
         ArticleField::Author,
         ArticleField::Url,
+        ArticleField::Lang,
     ];
 
     /// The field's name (`body`, `title`, …).
@@ -52,6 +55,7 @@ impl ArticleField {
             ArticleField::Source => "source",
             ArticleField::Author => "author",
             ArticleField::Url => "url",
+            ArticleField::Lang => "lang",
         }
     }
 
@@ -95,6 +99,15 @@ impl ArticleField {
             ],
             ArticleField::Author => &["author", "byline", "authors", "creator", "writer"],
             ArticleField::Url => &["url", "link", "permalink", "canonical", "href"],
+            ArticleField::Lang => &[
+                "lang",
+                "language",
+                "inLanguage",
+                "locale",
+                "language_code",
+                "languageCode",
+                "lang_code",
+            ],
         }
     }
 }
@@ -317,6 +330,8 @@ pub(crate) struct Record {
     pub source: Option<String>,
     pub author: Option<String>,
     pub url: Option<String>,
+    /// The language, where the record names one newsdex knows.
+    pub lang: Option<Language>,
     /// The date field held something that is not a date.
     pub bad_date: Option<String>,
 }
@@ -343,6 +358,7 @@ pub(crate) fn record(map: &Map<String, Value>, fields: &FieldMap) -> Record {
         source: text(ArticleField::Source),
         author: text(ArticleField::Author),
         url: text(ArticleField::Url),
+        lang: text(ArticleField::Lang).and_then(|l| Language::parse(&l)),
         bad_date,
     }
 }
@@ -355,6 +371,7 @@ impl Record {
         article.source = self.source;
         article.author = self.author;
         article.url = self.url;
+        article.lang = self.lang;
     }
 }
 
@@ -385,7 +402,7 @@ mod tests {
         );
         assert_eq!(
             err("text=story"),
-            "bad field mapping `text=story`: unknown field `text`, expected one of id, title, body, date, source, author, url"
+            "bad field mapping `text=story`: unknown field `text`, expected one of id, title, body, date, source, author, url, lang"
         );
         assert!(err("body=").contains("no record field name after `body=`"));
         assert!(err("").contains("expected FIELD=NAME"));

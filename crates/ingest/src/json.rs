@@ -194,6 +194,9 @@ fn add(
     if article.source.is_none() {
         article.source = agency.map(str::to_string);
     }
+    if article.lang.is_none() {
+        article.lang = article.detect_lang();
+    }
     read.articles.push(article);
 }
 

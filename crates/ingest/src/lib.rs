@@ -58,6 +58,7 @@ mod format;
 mod html;
 mod json;
 mod markdown;
+mod months;
 mod options;
 mod problem;
 mod read;

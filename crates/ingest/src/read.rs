@@ -157,10 +157,22 @@ pub fn read_bytes(bytes: &[u8], format: Format, key: &str, options: &ReadOptions
     read.problems = problems;
     read.articles
         .retain(|a| !a.body.is_empty() || a.title.is_some());
+    if format.is_single_article() {
+        // Records of JSON files are detected as they are parsed, in parallel.
+        detect_languages(&mut read.articles);
+    }
     if read.articles.is_empty() && read.skip_reason().is_none() {
         no_article(&mut read, path);
     }
     read
+}
+
+/// Gives each article whose page or front matter named no language the one its text is
+/// written in, where that can be told.
+fn detect_languages(articles: &mut [Article]) {
+    for article in articles.iter_mut().filter(|a| a.lang.is_none()) {
+        article.lang = article.detect_lang();
+    }
 }
 
 /// The text of a file's bytes, with a warning if it had to be decoded lossily; or the

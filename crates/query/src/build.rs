@@ -3,18 +3,20 @@
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
 
-use newsdex_schema::{Fields, NewsDate, NEWS_ANALYZER, SOURCE_ANALYZER};
+use newsdex_schema::{Fields, NewsDate, SOURCE_ANALYZER};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur as TOccur, PhraseQuery,
-    Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery,
+    Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use crate::dates::DateSpan;
+use crate::languages::{cross_script, Analyzers};
 use crate::parser::{Ast, Occur, MAX_BOOST};
 use crate::{Error, Result};
+use newsdex_schema::translit::Script;
 
 /// How much a name variant (a term one edit away from a query word) weighs against the
 /// word itself. Below 1, so exact spellings rank first.
@@ -33,7 +35,8 @@ const MAX_EXPANSIONS: usize = 64;
 pub(crate) struct Builder<'a> {
     searcher: &'a Searcher,
     fields: &'a Fields,
-    news: TextAnalyzer,
+    /// The analyzers of the languages in the index.
+    analyzers: Analyzers,
     source: TextAnalyzer,
     folding: TextAnalyzer,
     title_boost: f32,
@@ -77,7 +80,7 @@ impl<'a> Builder<'a> {
         Ok(Builder {
             searcher,
             fields,
-            news: get(NEWS_ANALYZER)?,
+            analyzers: Analyzers::new(searcher, fields)?,
             source: get(SOURCE_ANALYZER)?,
             folding: crate::snippet::folding_analyzer(),
             title_boost,
@@ -290,35 +293,138 @@ impl<'a> Builder<'a> {
                     let terms = self.expand_prefix(search_field, &stem)?;
                     return Ok(Some(self.terms_query(target, &terms, 1.0)));
                 }
-                let tokens = Self::analyze(&mut self.news, text);
-                if tokens.len() > 1 {
-                    // `Jong-un` and the like: the parts as a phrase.
-                    return Ok(self.phrase_of(target, tokens, 0));
-                }
-                let Some((_, term)) = tokens.into_iter().next() else {
-                    return Ok(None);
+                let alternatives = if target == Target::Text(self.fields.author) {
+                    vec![self.analyzers.english(text)]
+                } else {
+                    self.analyzers.alternatives(text)
                 };
-                if let Some(distance) = fuzzy.filter(|d| *d > 0) {
-                    let variants = self.expand_fuzzy(search_field, &term, distance)?;
-                    let mut all = vec![term];
-                    all.extend(variants);
-                    return Ok(Some(self.terms_query(target, &all, 1.0)));
+                let mut built = Vec::with_capacity(alternatives.len());
+                for tokens in alternatives {
+                    if let Some(query) =
+                        self.analyzed_word(target, search_field, text, tokens, fuzzy)?
+                    {
+                        built.push(query);
+                    }
                 }
-                let exact = self.terms_query(target, std::slice::from_ref(&term), 1.0);
-                if !self.variants || !self.wants_variants(search_field, text, &term)? {
-                    return Ok(Some(exact));
-                }
-                let variants = self.expand_fuzzy(search_field, &term, 1)?;
-                if variants.is_empty() {
-                    return Ok(Some(exact));
-                }
-                let variant_query = self.terms_query(target, &variants, VARIANT_WEIGHT);
-                Ok(Some(Box::new(BooleanQuery::new(vec![
-                    (TOccur::Should, exact),
-                    (TOccur::Should, variant_query),
-                ]))))
+                let cross = match fuzzy {
+                    None if self.variants && target != Target::Text(self.fields.author) => {
+                        self.cross_script(target, search_field, text)?
+                    }
+                    _ => None,
+                };
+                let main = one_of(built);
+                Ok(match (main, cross) {
+                    (Some(main), Some(cross)) => Some(Box::new(BooleanQuery::new(vec![
+                        (TOccur::Should, main),
+                        (TOccur::Should, cross),
+                    ]))),
+                    (main, cross) => main.or(cross),
+                })
             }
         }
+    }
+
+    /// The query of a word as one language analyses it (`tokens`): a term with its name
+    /// variants, a fuzzy term, or a phrase of its parts.
+    fn analyzed_word(
+        &mut self,
+        target: Target,
+        search_field: Field,
+        text: &str,
+        tokens: Vec<(usize, String)>,
+        fuzzy: Option<u8>,
+    ) -> Result<Option<Box<dyn Query>>> {
+        if tokens.len() > 1 {
+            // `Jong-un`, a run of CJK characters and the like: the parts as a phrase.
+            return Ok(self.phrase_of(target, tokens, 0));
+        }
+        let Some((_, term)) = tokens.into_iter().next() else {
+            return Ok(None);
+        };
+        if let Some(distance) = fuzzy.filter(|d| *d > 0) {
+            let variants = self.expand_fuzzy(search_field, &term, distance)?;
+            let mut all = vec![term];
+            all.extend(variants);
+            return Ok(Some(self.terms_query(target, &all, 1.0)));
+        }
+        let exact = self.terms_query(target, std::slice::from_ref(&term), 1.0);
+        if !self.variants || !self.wants_variants(search_field, text, &term)? {
+            return Ok(Some(exact));
+        }
+        let variants = self.expand_fuzzy(search_field, &term, 1)?;
+        if variants.is_empty() {
+            return Ok(Some(exact));
+        }
+        let variant_query = self.terms_query(target, &variants, VARIANT_WEIGHT);
+        Ok(Some(Box::new(BooleanQuery::new(vec![
+            (TOccur::Should, exact),
+            (TOccur::Should, variant_query),
+        ]))))
+    }
+
+    /// The spellings of a name in other scripts, as variants: a word in Latin letters by
+    /// its key among the keys of Cyrillic, Greek, Hangul and kana words (`Shoigu` finds
+    /// `Шойгу` and `쇼이구`); a word in one of those scripts also by its romanization in
+    /// Latin text and that spelling's own variants (`Шойгу` finds `Shoigu`). Only words
+    /// that get name variants (see [`Builder::wants_variants`]); `None` when nothing in
+    /// the index matches.
+    fn cross_script(
+        &mut self,
+        target: Target,
+        search_field: Field,
+        text: &str,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let Some(cross) = cross_script(text) else {
+            return Ok(None);
+        };
+        let mut parts: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+        if self.analyzers.keyed() {
+            let mut keys = Vec::new();
+            for key in cross.keys {
+                if self
+                    .searcher
+                    .doc_freq(&Term::from_field_text(self.fields.names, &key))?
+                    > 0
+                {
+                    keys.push(key);
+                }
+            }
+            // The typed word must look like a name (or be rare) in its own script; Hangul
+            // and kana have no capitals, and their words are keyed whole.
+            let typed = self.analyzers.english(text);
+            let wanted = match (Script::of(text), typed.as_slice()) {
+                (Some(Script::Hangul | Script::Kana), _) => true,
+                (_, [(_, term)]) => self.wants_variants(search_field, text, term)?,
+                _ => false,
+            };
+            if !keys.is_empty() && wanted {
+                let keyed = any_term(self.fields.names, &keys, IndexRecordOption::WithFreqs);
+                parts.push((TOccur::Should, boosted_by(keyed, VARIANT_WEIGHT)));
+            }
+        }
+        if let Some(romanized) = cross.romanized {
+            if let [(_, term)] = self.analyzers.english(&romanized).as_slice() {
+                let mut spellings = Vec::new();
+                let df = self
+                    .searcher
+                    .doc_freq(&Term::from_field_text(search_field, term))?;
+                if df > 0 {
+                    spellings.push(term.clone());
+                }
+                spellings.extend(self.expand_fuzzy(search_field, term, 1)?);
+                if !spellings.is_empty() {
+                    parts.push((
+                        TOccur::Should,
+                        self.terms_query(target, &spellings, VARIANT_WEIGHT),
+                    ));
+                }
+            }
+        }
+        Ok(match parts.len() {
+            0 => None,
+            1 => parts.pop().map(|(_, q)| q),
+            _ => Some(Box::new(BooleanQuery::new(parts))),
+        })
     }
 
     /// Whether `term` (typed as `typed`) gets name variants: long enough, and written
@@ -341,8 +447,16 @@ impl<'a> Builder<'a> {
         match target {
             Target::Source | Target::Id | Target::Date => self.word(target, text, None, false),
             Target::Default | Target::Text(_) => {
-                let tokens = Self::analyze(&mut self.news, text);
-                Ok(self.phrase_of(target, tokens, slop))
+                let alternatives = if target == Target::Text(self.fields.author) {
+                    vec![self.analyzers.english(text)]
+                } else {
+                    self.analyzers.alternatives(text)
+                };
+                let built = alternatives
+                    .into_iter()
+                    .filter_map(|tokens| self.phrase_of(target, tokens, slop))
+                    .collect();
+                Ok(one_of(built))
             }
         }
     }
@@ -480,6 +594,16 @@ fn boosted(query: Box<dyn Query>, boost: Option<f32>) -> Box<dyn Query> {
     match boost {
         Some(b) => Box::new(BoostQuery::new(query, b)),
         None => query,
+    }
+}
+
+/// The best of `queries`: the one query, or their disjunction scored by its best match
+/// (the forms of a word in several languages: an article matches one of them).
+fn one_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    match queries.len() {
+        0 => None,
+        1 => queries.pop(),
+        _ => Some(Box::new(DisjunctionMaxQuery::new(queries))),
     }
 }
 

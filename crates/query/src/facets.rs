@@ -1,4 +1,4 @@
-//! Counts by source and by month over a whole result set, from fast fields.
+//! Counts by source, by language and by month over a whole result set, from fast fields.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -15,6 +15,10 @@ pub struct Facets {
     pub sources: Vec<(String, u64)>,
     /// Articles with no source.
     pub no_source: u64,
+    /// `(language code, count)`, most articles first, then by code.
+    pub languages: Vec<(String, u64)>,
+    /// Articles whose language could not be told.
+    pub no_language: u64,
     /// `(YYYY-MM, count)`, in date order.
     pub months: Vec<(String, u64)>,
     /// Articles with no date.
@@ -29,15 +33,18 @@ pub struct Facets {
 pub(crate) struct FacetCollector {
     /// The name of the source field.
     source: String,
+    /// The name of the language field.
+    lang: String,
     /// The name of the date field.
     date: String,
 }
 
 impl FacetCollector {
-    /// Counts by the source and date fields of `fields`.
+    /// Counts by the source, language and date fields of `fields`.
     pub(crate) fn new(fields: &Fields) -> FacetCollector {
         FacetCollector {
             source: fields.schema.get_field_name(fields.source).to_string(),
+            lang: fields.schema.get_field_name(fields.lang).to_string(),
             date: fields.schema.get_field_name(fields.date).to_string(),
         }
     }
@@ -45,15 +52,20 @@ impl FacetCollector {
 
 pub(crate) struct SegmentFacets {
     sources: Option<StrColumn>,
+    languages: Option<StrColumn>,
     dates: Column<tantivy::DateTime>,
     by_ord: HashMap<u64, u64>,
     no_source: u64,
+    by_language: HashMap<u64, u64>,
+    no_language: u64,
     dated: DateCounts,
 }
 
 pub(crate) struct SegmentFruit {
     sources: HashMap<String, u64>,
     no_source: u64,
+    languages: HashMap<String, u64>,
+    no_language: u64,
     dated: DateCounts,
 }
 
@@ -100,9 +112,12 @@ impl Collector for FacetCollector {
         let fast = segment.fast_fields();
         Ok(SegmentFacets {
             sources: fast.str(&self.source)?,
+            languages: fast.str(&self.lang)?,
             dates: fast.date(&self.date)?,
             by_ord: HashMap::new(),
             no_source: 0,
+            by_language: HashMap::new(),
+            no_language: 0,
             dated: DateCounts::default(),
         })
     }
@@ -113,20 +128,31 @@ impl Collector for FacetCollector {
 
     fn merge_fruits(&self, fruits: Vec<SegmentFruit>) -> tantivy::Result<Facets> {
         let mut sources: HashMap<String, u64> = HashMap::new();
+        let mut languages: HashMap<String, u64> = HashMap::new();
         let mut dated = DateCounts::default();
         let mut no_source = 0;
+        let mut no_language = 0;
         for fruit in fruits {
             for (source, n) in fruit.sources {
                 *sources.entry(source).or_default() += n;
             }
+            for (language, n) in fruit.languages {
+                *languages.entry(language).or_default() += n;
+            }
             no_source += fruit.no_source;
+            no_language += fruit.no_language;
             dated.merge(fruit.dated);
         }
-        let mut sources: Vec<(String, u64)> = sources.into_iter().collect();
-        sources.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let by_count = |counts: HashMap<String, u64>| {
+            let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
+            counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            counts
+        };
         Ok(Facets {
-            sources,
+            sources: by_count(sources),
             no_source,
+            languages: by_count(languages),
+            no_language,
             months: dated
                 .by_month
                 .into_iter()
@@ -162,27 +188,42 @@ impl SegmentCollector for SegmentFacets {
             Some(ord) => *self.by_ord.entry(ord).or_default() += 1,
             None => self.no_source += 1,
         }
+        match self
+            .languages
+            .as_ref()
+            .and_then(|s| s.term_ords(doc).next())
+        {
+            Some(ord) => *self.by_language.entry(ord).or_default() += 1,
+            None => self.no_language += 1,
+        }
         self.dated
             .add(self.dates.first(doc).map(|d| d.into_timestamp_secs()));
     }
 
     fn harvest(self) -> SegmentFruit {
-        let mut sources = HashMap::with_capacity(self.by_ord.len());
-        if let Some(column) = &self.sources {
-            let mut name = String::new();
-            for (ord, n) in self.by_ord {
-                name.clear();
-                if column.ord_to_str(ord, &mut name).unwrap_or(false) {
-                    *sources.entry(name.clone()).or_default() += n;
-                }
-            }
-        }
         SegmentFruit {
-            sources,
+            sources: by_name(self.sources.as_ref(), self.by_ord),
             no_source: self.no_source,
+            languages: by_name(self.languages.as_ref(), self.by_language),
+            no_language: self.no_language,
             dated: self.dated,
         }
     }
+}
+
+/// Counts by ordinal of a string column, as counts by its strings.
+fn by_name(column: Option<&StrColumn>, by_ord: HashMap<u64, u64>) -> HashMap<String, u64> {
+    let mut counts = HashMap::with_capacity(by_ord.len());
+    if let Some(column) = column {
+        let mut name = String::new();
+        for (ord, n) in by_ord {
+            name.clear();
+            if column.ord_to_str(ord, &mut name).unwrap_or(false) {
+                *counts.entry(name.clone()).or_default() += n;
+            }
+        }
+    }
+    counts
 }
 
 #[cfg(test)]

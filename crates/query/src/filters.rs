@@ -1,4 +1,4 @@
-//! The clauses that narrow a search to its dates and sources.
+//! The clauses that narrow a search to its dates, sources and languages.
 
 use newsdex_schema::{Fields, SOURCE_ANALYZER};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur as TOccur, Query, TermQuery};
@@ -12,7 +12,7 @@ use crate::{Error, Result};
 /// Clauses of a boolean query.
 pub(crate) type Clauses = Vec<(TOccur, Box<dyn Query>)>;
 
-/// The clauses that narrow `request` to its dates and sources; unscored.
+/// The clauses that narrow `request` to its dates, sources and languages; unscored.
 pub(crate) fn filters(
     request: &SearchRequest,
     searcher: &tantivy::Searcher,
@@ -49,6 +49,23 @@ pub(crate) fn filters(
         filters.push((
             TOccur::Must,
             Box::new(BoostQuery::new(Box::new(BooleanQuery::new(sources)), 0.0)),
+        ));
+    }
+    if !request.languages.is_empty() {
+        let languages: Clauses = request
+            .languages
+            .iter()
+            .map(|l| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(fields.lang, l.code()),
+                    IndexRecordOption::Basic,
+                ));
+                (TOccur::Should, q)
+            })
+            .collect();
+        filters.push((
+            TOccur::Must,
+            Box::new(BoostQuery::new(Box::new(BooleanQuery::new(languages)), 0.0)),
         ));
     }
     Ok(filters)

@@ -30,6 +30,7 @@ mod build;
 mod dates;
 mod facets;
 mod filters;
+mod languages;
 mod parser;
 mod print;
 mod related;

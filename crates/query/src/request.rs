@@ -2,7 +2,7 @@
 
 use std::str::FromStr;
 
-use newsdex_schema::{NewsDate, NewsIndex, DEFAULT_TITLE_BOOST};
+use newsdex_schema::{Language, NewsDate, NewsIndex, DEFAULT_TITLE_BOOST};
 use serde::Serialize;
 
 use crate::dates::DateSpan;
@@ -66,6 +66,7 @@ pub struct SearchRequest {
     pub(crate) since: Option<NewsDate>,
     pub(crate) until: Option<NewsDate>,
     pub(crate) sources: Vec<String>,
+    pub(crate) languages: Vec<Language>,
     pub(crate) sort: Sort,
     pub(crate) all: bool,
     pub(crate) exact: bool,
@@ -87,6 +88,7 @@ impl SearchRequest {
             since: None,
             until: None,
             sources: Vec::new(),
+            languages: Vec::new(),
             sort: Sort::Score,
             all: false,
             exact: false,
@@ -132,6 +134,12 @@ impl SearchRequest {
     /// don't matter.
     pub fn source(mut self, source: impl Into<String>) -> SearchRequest {
         self.sources.push(source.into());
+        self
+    }
+
+    /// Only articles in this language; call again to allow several.
+    pub fn lang(mut self, language: Language) -> SearchRequest {
+        self.languages.push(language);
         self
     }
 

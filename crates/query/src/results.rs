@@ -2,7 +2,7 @@
 
 use std::ops::Range;
 
-use newsdex_schema::NewsDate;
+use newsdex_schema::{Language, NewsDate};
 use serde::Serialize;
 
 use crate::facets::Facets;
@@ -29,6 +29,8 @@ pub struct Hit {
     pub url: Option<String>,
     /// The file it came from.
     pub path: Option<String>,
+    /// The language the article is written in, where known.
+    pub lang: Option<Language>,
     /// The relevance score (BM25, title and variants weighted).
     pub score: f32,
     /// The best passage, matched words marked.

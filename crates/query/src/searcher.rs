@@ -1,6 +1,8 @@
 //! [`Searcher`]: a reader of one index, and the steps of a search.
 
-use newsdex_schema::{Article, NewsIndex, NEWS_ANALYZER};
+use std::collections::HashMap;
+
+use newsdex_schema::{Article, Language, NewsIndex};
 use tantivy::collector::TopDocs;
 use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur as TOccur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
@@ -13,7 +15,7 @@ use crate::parser::{parse, parse_lenient, Ast, MAX_WORDS};
 use crate::request::{SearchRequest, Sort};
 use crate::results::{Hit, SearchResults, Stats};
 use crate::scoring::{collect, unlifted, Page};
-use crate::snippet::{highlight_all, snippet, Terms};
+use crate::snippet::{highlight_all, snippet, NameKeys, Terms, Words};
 use crate::tiers::{tiered, top_tier_first, TopTier};
 use crate::{Error, Result};
 
@@ -43,6 +45,8 @@ struct Plan {
     filters: Clauses,
     /// The words to mark in snippets and titles.
     terms: Terms,
+    /// The keys of names in other scripts the query looks for, to mark them.
+    keys: NameKeys,
     /// The query as parsed.
     ast: Ast,
 }
@@ -194,7 +198,7 @@ impl Searcher {
             return Ok(SearchResults::empty());
         };
         let page = self.page(request, &searcher, &plan)?;
-        let hits = self.hits(request, &searcher, page.hits, &plan.terms)?;
+        let hits = self.hits(request, &searcher, page.hits, &plan.terms, &plan.keys)?;
         let suggestion = if page.total == 0 && request.like.is_none() {
             let fields = self.index.fields();
             crate::suggest::suggest(&searcher, fields, &plan.ast, request.default_occur())?
@@ -215,6 +219,7 @@ impl Searcher {
         let fields = self.index.fields();
         let Text { ast, query, split } = self.text(request, searcher)?;
         let terms = Terms::of_query(searcher, query.as_deref(), fields)?;
+        let keys = NameKeys::of_query(query.as_deref(), fields);
         let filters = filters(request, searcher, fields)?;
         let typed = !request.query.trim().is_empty();
         let mut clauses: Clauses = Vec::new();
@@ -247,6 +252,7 @@ impl Searcher {
             split,
             filters,
             terms,
+            keys,
             ast,
         }))
     }
@@ -326,24 +332,24 @@ impl Searcher {
         searcher: &tantivy::Searcher,
         addresses: Vec<(Score, DocAddress)>,
         terms: &Terms,
+        keys: &NameKeys,
     ) -> Result<Vec<Hit>> {
         let fields = self.index.fields();
-        let mut news = searcher
-            .index()
-            .tokenizers()
-            .get(NEWS_ANALYZER)
-            .ok_or_else(|| Error::Internal {
-                message: "news analyzer missing".into(),
-            })?;
+        // Each article's words are matched by its own language's rules.
+        let mut analyzers: HashMap<Language, Words> = HashMap::new();
         let mut hits = Vec::with_capacity(addresses.len());
         for (i, (score, address)) in addresses.into_iter().enumerate() {
             let doc: TantivyDocument = searcher.doc(address)?;
             let article = fields.to_article(&doc);
-            let snippet = snippet(&mut news, &article.body, terms, request.snippet_chars);
+            let language = article.lang.unwrap_or(Language::ENGLISH);
+            let words = analyzers
+                .entry(language)
+                .or_insert_with(|| Words::of(language));
+            let snippet = snippet(words, &article.body, terms, keys, request.snippet_chars);
             let title_highlights = article
                 .title
                 .as_deref()
-                .map(|t| highlight_all(&mut news, t, terms))
+                .map(|t| highlight_all(words, t, terms, keys))
                 .unwrap_or_default();
             hits.push(Hit {
                 rank: request.offset + i + 1,
@@ -355,6 +361,7 @@ impl Searcher {
                 author: article.author,
                 url: article.url,
                 path: article.path,
+                lang: article.lang,
                 score: unlifted(score),
                 snippet,
             });

@@ -65,6 +65,28 @@ impl Terms {
     }
 }
 
+/// What a snippet looks for besides [`Terms`]: the keys of names in other scripts the
+/// query reached (`names` terms, see `newsdex_schema::translit`), each with its weight.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NameKeys(pub(crate) HashMap<String, f32>);
+
+impl NameKeys {
+    /// The `names` terms of `query`.
+    pub(crate) fn of_query(query: Option<&dyn Query>, fields: &Fields) -> NameKeys {
+        let mut keys = HashMap::new();
+        if let Some(query) = query {
+            query.query_terms(&mut |term, _| {
+                if term.field() == fields.names {
+                    if let Some(key) = term.value().as_str() {
+                        keys.insert(key.to_string(), 1.0);
+                    }
+                }
+            });
+        }
+        NameKeys(keys)
+    }
+}
+
 const ELLIPSIS: &str = "…";
 
 struct Match {
@@ -96,8 +118,12 @@ fn may_stem_to(word: &str, (first, second): (char, Option<char>)) -> bool {
 }
 
 /// The words of `text` whose analyzed form is one of `terms`. Stemming every word of every
-/// hit is the slow part of snippets, so only words that start like a term are stemmed.
-fn matches(analyzer: &mut TextAnalyzer, text: &str, terms: &Terms) -> Vec<Match> {
+/// hit is the slow part of snippets, so in English text only words that start like a term
+/// are stemmed (other languages' rules change more than the ends of words). A run of CJK
+/// characters is matched by its pairs of characters, neighbouring matches joined into one.
+fn matches(words: &mut Words, text: &str, terms: &Terms, keys: &NameKeys) -> Vec<Match> {
+    let english = words.english;
+    let analyzer = &mut words.analyzer;
     let starts: Vec<(char, Option<char>)> = terms
         .0
         .keys()
@@ -106,31 +132,103 @@ fn matches(analyzer: &mut TextAnalyzer, text: &str, terms: &Terms) -> Vec<Match>
             Some((chars.next()?, chars.next()))
         })
         .collect();
-    let mut found = Vec::new();
+    let mut found: Vec<Match> = Vec::new();
     let mut surface = folding_analyzer();
     let mut stream = surface.token_stream(text);
     while let Some(token) = stream.next() {
-        if !starts.iter().any(|s| may_stem_to(&token.text, *s)) {
+        let (from, to) = (token.offset_from, token.offset_to);
+        let word = &text[from..to];
+        if !keys.0.is_empty() && !word.is_ascii() {
+            if let Some(found_key) = key_match(word, keys) {
+                found.push(Match {
+                    range: from..from + found_key.0,
+                    term: found_key.1,
+                });
+                continue;
+            }
+        }
+        let paired = !word.is_ascii() && word.chars().any(newsdex_schema::cjk::is_paired);
+        if english && !paired && !starts.iter().any(|s| may_stem_to(&token.text, *s)) {
             continue;
         }
-        let mut analyzed = analyzer.token_stream(&token.text);
-        if let Some(term) = analyzed.next().filter(|t| terms.0.contains_key(&t.text)) {
-            found.push(Match {
-                range: token.offset_from..token.offset_to,
-                term: term.text.clone(),
-            });
+        let mut analyzed = analyzer.token_stream(word);
+        while let Some(term) = analyzed.next() {
+            if !terms.0.contains_key(&term.text) {
+                if !paired {
+                    break;
+                }
+                continue;
+            }
+            let range = from + term.offset_from..from + term.offset_to;
+            match found.last_mut() {
+                // Pairs of one run overlap: `习近` and `近平` mark `习近平`.
+                Some(last)
+                    if paired && last.range.end >= range.start && last.range.start < range.end =>
+                {
+                    last.range.end = last.range.end.max(range.end);
+                }
+                _ => found.push(Match {
+                    range,
+                    term: term.text.clone(),
+                }),
+            }
+            if !paired {
+                break;
+            }
         }
     }
     found
 }
 
+/// How the words of one article are analysed: by its language's analyzer.
+pub(crate) struct Words {
+    pub(crate) analyzer: TextAnalyzer,
+    /// Whether the rules are English (stemming changes only the ends of words).
+    pub(crate) english: bool,
+}
+
+impl Words {
+    /// The analyzer of a language's text.
+    pub(crate) fn of(language: newsdex_schema::Language) -> Words {
+        Words {
+            analyzer: newsdex_schema::language_analyzer(language),
+            english: language == newsdex_schema::Language::ENGLISH,
+        }
+    }
+}
+
+/// The length of the part of `word` whose name key is one of `keys` (a Korean word
+/// without its particle: `쇼이구는` marks `쇼이구`), and that key.
+fn key_match(word: &str, keys: &NameKeys) -> Option<(usize, String)> {
+    use newsdex_schema::translit::{name_key, strip_particle, Script};
+    let script = Script::of(word)?;
+    let marked = |w: &str| name_key(w).map(|k| format!("{}{k}", script.mark()));
+    if let Some(key) = marked(word).filter(|k| keys.0.contains_key(k)) {
+        return Some((word.len(), key));
+    }
+    if script == Script::Hangul {
+        let stem = strip_particle(word)?;
+        let key = marked(stem).filter(|k| keys.0.contains_key(k))?;
+        return Some((stem.len(), key));
+    }
+    if script == Script::Cyrillic {
+        let lower = word.to_lowercase();
+        let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Russian);
+        let stem = stemmer.stem(&lower);
+        let key = marked(&stem).filter(|k| keys.0.contains_key(k))?;
+        return Some((word.len(), key));
+    }
+    None
+}
+
 /// Marks every matched word of a short text (a title) without cutting it.
 pub(crate) fn highlight_all(
-    analyzer: &mut TextAnalyzer,
+    analyzer: &mut Words,
     text: &str,
     terms: &Terms,
+    keys: &NameKeys,
 ) -> Vec<Range<usize>> {
-    matches(analyzer, text, terms)
+    matches(analyzer, text, terms, keys)
         .into_iter()
         .map(|m| m.range)
         .collect()
@@ -140,13 +238,14 @@ pub(crate) fn highlight_all(
 /// window with the most weight of distinct terms, then, if terms are still missing, a
 /// second window that has them. With no match, the opening of the text.
 pub(crate) fn snippet(
-    analyzer: &mut TextAnalyzer,
+    analyzer: &mut Words,
     text: &str,
     terms: &Terms,
+    keys: &NameKeys,
     max_chars: usize,
 ) -> Snippet {
     let max_chars = max_chars.max(20);
-    let found = matches(analyzer, text, terms);
+    let found = matches(analyzer, text, terms, keys);
     if found.is_empty() {
         let end = cut_at_word(text, 0, max_chars);
         return render(text, &[(0..end, Vec::new())]);
@@ -216,7 +315,7 @@ fn best_window(
             }
             let term = found[end].term.as_str();
             if !skip.contains(&term) {
-                let weight = terms.0.get(term).copied().unwrap_or(0.0);
+                let weight = terms.0.get(term).copied().unwrap_or(1.0);
                 score += if seen.contains(&term) {
                     weight * 0.1
                 } else {
@@ -257,6 +356,12 @@ fn frame(text: &str, from: usize, to: usize, budget: usize) -> Range<usize> {
         let lead_text = &text[start..from];
         if let Some(i) = lead_text.rfind(". ") {
             start += i + 2;
+        } else if let Some((i, c)) = lead_text
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| newsdex_schema::cjk::is_cjk_break(c))
+        {
+            start += i + c.len_utf8();
         } else if let Some(i) = lead_text.find(char::is_whitespace) {
             start += i + 1;
         }
@@ -270,16 +375,42 @@ fn frame(text: &str, from: usize, to: usize, budget: usize) -> Range<usize> {
 }
 
 /// The byte index where a passage of at most `chars` characters starting at `start` should
-/// end: the end of text, or the end of the last whole word that fits.
+/// end: the end of text, or the end of the last whole word that fits. In text without
+/// spaces (Chinese, Japanese) that is after the last clause's punctuation (`，`, `。`), or
+/// else where CJK characters meet others; never inside a character.
 fn cut_at_word(text: &str, start: usize, chars: usize) -> usize {
+    use newsdex_schema::cjk::{is_cjk_break, is_paired};
     let rest = &text[start..];
     match rest.char_indices().nth(chars) {
         None => text.len(),
         Some((limit, _)) => {
-            let cut = rest[..limit]
-                .rfind(char::is_whitespace)
-                .filter(|&i| i > 0)
-                .unwrap_or(limit);
+            let head = &rest[..limit];
+            // Only a break in the last third of the passage: an earlier one wastes it.
+            let floor = head.len() / 3 * 2;
+            let space = head.rfind(char::is_whitespace).filter(|&i| i > 0);
+            let clause = head
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| is_cjk_break(c))
+                .map(|(i, c)| i + c.len_utf8())
+                .filter(|&i| i > floor);
+            let script_change = || {
+                let mut previous = None;
+                let mut last = None;
+                for (i, c) in head.char_indices() {
+                    let paired = is_paired(c);
+                    if previous.is_some_and(|p| p != paired) {
+                        last = Some(i);
+                    }
+                    previous = Some(paired);
+                }
+                last.filter(|&i| i > floor)
+            };
+            let cut = match (space, clause) {
+                (Some(space), Some(clause)) => space.max(clause),
+                (Some(space), None) if space > floor || !head.chars().any(is_paired) => space,
+                (space, clause) => clause.or_else(script_change).or(space).unwrap_or(limit),
+            };
             start + cut
         }
     }
@@ -341,10 +472,17 @@ mod tests {
     use super::*;
     use tantivy::tokenizer::TokenizerManager;
 
-    fn analyzer() -> TextAnalyzer {
+    fn analyzer() -> Words {
         let manager = TokenizerManager::default();
         newsdex_schema::register_analyzers(&manager);
-        manager.get(newsdex_schema::NEWS_ANALYZER).unwrap()
+        Words {
+            analyzer: manager.get(newsdex_schema::NEWS_ANALYZER).unwrap(),
+            english: true,
+        }
+    }
+
+    fn no_keys() -> NameKeys {
+        NameKeys::default()
     }
 
     fn terms(words: &[&str]) -> Terms {
@@ -364,6 +502,7 @@ mod tests {
             &mut analyzer(),
             &text,
             &terms(&["shoigu", "pyongyang"]),
+            &no_keys(),
             150,
         );
         assert!(s.text.starts_with('…'), "{}", s.text);
@@ -380,6 +519,7 @@ mod tests {
             &mut analyzer(),
             &text,
             &terms(&["shoigu", "pyongyang"]),
+            &no_keys(),
             120,
         );
         assert!(s.text.contains(" … "), "{}", s.text);
@@ -392,6 +532,7 @@ mod tests {
             &mut analyzer(),
             "First line.\n\n  Second   line.",
             &terms(&["zebra"]),
+            &no_keys(),
             100,
         );
         assert_eq!(s.text, "First line. Second line.");
@@ -404,6 +545,7 @@ mod tests {
             &mut analyzer(),
             "Dying embers and skies.",
             &terms(&["die", "sky"]),
+            &no_keys(),
             100,
         );
         assert_eq!(marked(&s), ["Dying", "skies"]);
@@ -415,8 +557,97 @@ mod tests {
             &mut analyzer(),
             "Talks in Zürich went well.",
             &terms(&["talk", "zurich"]),
+            &no_keys(),
             100,
         );
         assert_eq!(marked(&s), ["Talks", "Zürich"]);
+    }
+
+    fn words(code: &str) -> Words {
+        Words::of(newsdex_schema::Language::parse(code).unwrap())
+    }
+
+    #[test]
+    fn marks_words_by_their_languages_rules() {
+        let s = snippet(
+            &mut words("ru"),
+            "Шойгу провёл переговоры с Ким Чен Ыном.",
+            &terms(&["переговор"]),
+            &no_keys(),
+            100,
+        );
+        assert_eq!(marked(&s), ["переговоры"]);
+        let s = snippet(
+            &mut words("de"),
+            "Die Verhandlungen dauerten an.",
+            &terms(&["verhandl"]),
+            &no_keys(),
+            100,
+        );
+        assert_eq!(marked(&s), ["Verhandlungen"]);
+    }
+
+    #[test]
+    fn marks_cjk_words_whole() {
+        let s = snippet(
+            &mut words("zh"),
+            "国家主席习近平在北京会见了普京。",
+            &terms(&["习近", "近平", "普京"]),
+            &no_keys(),
+            100,
+        );
+        assert_eq!(marked(&s), ["习近平", "普京"]);
+        let s = snippet(
+            &mut words("ko"),
+            "쇼이구 장관은 평양에서 회담했다.",
+            &terms(&["평양"]),
+            &no_keys(),
+            100,
+        );
+        assert_eq!(marked(&s), ["평양"]);
+    }
+
+    #[test]
+    fn marks_names_found_across_scripts() {
+        let key = |w: &str, mark: char| {
+            format!("{mark}{}", newsdex_schema::translit::name_key(w).unwrap())
+        };
+        let keys = NameKeys(
+            [(key("Shoigu", 'h'), 1.0), (key("Shoigu", 'c'), 1.0)]
+                .into_iter()
+                .collect(),
+        );
+        let s = snippet(
+            &mut words("ko"),
+            "쇼이구는 평양에 도착했다.",
+            &terms(&[]),
+            &keys,
+            100,
+        );
+        assert_eq!(marked(&s), ["쇼이구"]);
+        let s = snippet(
+            &mut words("ru"),
+            "Шойгу прибыл в Пхеньян.",
+            &terms(&[]),
+            &keys,
+            100,
+        );
+        assert_eq!(marked(&s), ["Шойгу"]);
+    }
+
+    #[test]
+    fn cjk_text_is_cut_at_clause_ends_not_inside_words() {
+        let text = "俄罗斯国防部长绍伊古抵达平壤，与朝鲜领导人举行会谈，双方讨论了军事合作问题。"
+            .repeat(6);
+        let s = snippet(&mut words("zh"), &text, &terms(&["平壤"]), &no_keys(), 40);
+        let end = s.text.strip_suffix('…').unwrap_or(&s.text);
+        let after_a_mark = s.highlights.last().is_some_and(|h| h.end == end.len());
+        assert!(
+            end.ends_with(['，', '。']) || after_a_mark || text.ends_with(end),
+            "cut inside a clause: {}",
+            s.text
+        );
+        // The budget, the text before the first match when it is that short, the marks.
+        assert!(s.text.chars().count() <= 40 + 20 + 2, "{}", s.text);
     }
 }

@@ -2,51 +2,224 @@ use std::collections::HashMap;
 
 use rustc_hash::FxBuildHasher;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
-    Token, TokenStream, Tokenizer, TokenizerManager,
+    AsciiFoldingFilter, Language as TantivyLanguage, LowerCaser, PreTokenizedString, RawTokenizer,
+    Stemmer, StopWordFilter, TextAnalyzer, Token, TokenStream, Tokenizer, TokenizerManager,
 };
 
-/// The analyzer of `title`, `text` and `author`: split on non-alphanumeric characters,
-/// drop tokens over 40 bytes, lowercase, fold accents to ASCII (`Zürich` → `zurich`), drop
-/// English stop words (Lucene's list: `the`, `of`, `and`, …; positions are kept, so phrases
-/// still match) and stem with Snowball English (`talks` → `talk`).
+use crate::cjk;
+use crate::lang::StopWords;
+use crate::Language;
+
+/// The analyzer of `title`, `text` and `author` for English, and for articles whose
+/// language is not known: split on non-alphanumeric characters, drop tokens over 40 bytes,
+/// lowercase, fold accents to ASCII (`Zürich` → `zurich`), drop English stop words
+/// (Lucene's list: `the`, `of`, `and`, …; positions are kept, so phrases still match) and
+/// stem with Snowball English (`talks` → `talk`). Runs of Chinese, Japanese and Korean
+/// characters become their pairs of characters (see [`cjk`](crate::cjk)).
+///
+/// Articles in other languages are analysed by [`language_analyzer`]: the index holds their
+/// tokens as the indexer computed them, so one `text` field serves every language.
 pub const NEWS_ANALYZER: &str = "news";
 
 /// The analyzer of `source`: the whole value as one token, lowercased and folded, so
 /// `--source ap` finds `AP`.
 pub const SOURCE_ANALYZER: &str = "source";
 
+/// The analyzer of `names`: the keys [`text_keys`](crate::translit::text_keys) writes,
+/// split on spaces.
+pub const KEYS_ANALYZER: &str = "keys";
+
+/// The name under which [`register_analyzers`] registers a language's analyzer:
+/// `news` for English, `news_ru` for Russian.
+pub fn analyzer_name(language: Language) -> String {
+    if language == Language::ENGLISH {
+        NEWS_ANALYZER.to_string()
+    } else {
+        format!("{NEWS_ANALYZER}_{}", language.code())
+    }
+}
+
 /// How many distinct words one analyzer instance remembers before it starts over. News
 /// text repeats a small vocabulary; this bounds the memory of a pathological one.
 const MEMO_CAPACITY: usize = 1 << 18;
 
-/// Lowercasing, folding, stop words and stemming of one word: tantivy's own filters,
-/// applied to the word alone.
-fn word_normalizer() -> TextAnalyzer {
-    let stop_words =
-        StopWordFilter::new(Language::English).expect("tantivy ships an English stop-word list");
+/// Lowercasing, folding, stop words and stemming of one English word: tantivy's own
+/// filters, applied to the word alone.
+fn english_normalizer() -> TextAnalyzer {
+    let stop_words = StopWordFilter::new(TantivyLanguage::English)
+        .expect("tantivy ships an English stop-word list");
     TextAnalyzer::builder(RawTokenizer::default())
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(stop_words)
-        .filter(Stemmer::new(Language::English))
+        .filter(Stemmer::new(TantivyLanguage::English))
         .build()
 }
 
-/// Tokens longer than this many bytes are dropped (a URL, a hash, a run of letters).
-const MAX_WORD_BYTES: usize = 40;
-
-fn news_analyzer() -> TextAnalyzer {
-    TextAnalyzer::from(NewsTokenizer {
-        token: Token::default(),
-        memo: Memoized::new(word_normalizer()),
-    })
+/// What one word of a language becomes.
+enum Normalizer {
+    /// English: tantivy's chain of filters.
+    Chain(TextAnalyzer),
+    /// Every other language: lowercase (the language's way), drop stop words, stem, then
+    /// fold accents. Stemming comes before folding because Snowball's rules read accents
+    /// (`états`, `Bäume`); folding after it still makes `etats` and `états` one word.
+    Rules(Rules),
 }
 
-/// The tokenizer of [`NEWS_ANALYZER`]: the tokens of tantivy's `SimpleTokenizer` (runs of
-/// alphanumeric characters, positions counted over all of them), without those of 40
-/// bytes or more (tantivy's `RemoveLongFilter`), each normalized by [`word_normalizer`].
-/// The output is exactly that chain's; what differs is the cost.
+struct Rules {
+    language: Language,
+    stop: Option<TextAnalyzer>,
+    stemmer: Option<rust_stemmers::Stemmer>,
+    fold: TextAnalyzer,
+}
+
+impl Normalizer {
+    fn new(language: Language) -> Normalizer {
+        if language == Language::ENGLISH {
+            return Normalizer::Chain(english_normalizer());
+        }
+        let entry = language.entry();
+        let stop = match entry.stop_words {
+            StopWords::None => None,
+            StopWords::Tantivy(list) => StopWordFilter::new(list),
+            StopWords::Nltk(code) => stop_words::lookup(code).map(|words| {
+                StopWordFilter::remove(words.iter().map(|w| strip_greek_accents(&w.to_lowercase())))
+            }),
+        }
+        .map(|filter| {
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(filter)
+                .build()
+        });
+        Normalizer::Rules(Rules {
+            language,
+            stop,
+            stemmer: entry.stemmer.map(rust_stemmers::Stemmer::create),
+            fold: TextAnalyzer::builder(RawTokenizer::default())
+                .filter(AsciiFoldingFilter)
+                .build(),
+        })
+    }
+
+    /// Writes the normal form of `word` to `out`; `false` when the word is dropped.
+    fn normalize(&mut self, word: &str, out: &mut String) -> bool {
+        match self {
+            Normalizer::Chain(chain) => {
+                let mut stream = chain.token_stream(word);
+                match stream.next() {
+                    Some(token) => {
+                        out.push_str(&token.text);
+                        true
+                    }
+                    None => false,
+                }
+            }
+            Normalizer::Rules(rules) => rules.normalize(word, out),
+        }
+    }
+}
+
+impl Rules {
+    fn normalize(&mut self, word: &str, out: &mut String) -> bool {
+        let lower = lowercase(self.language, word);
+        if let Some(stop) = &mut self.stop {
+            let key = strip_greek_accents(&lower);
+            if stop.token_stream(&key).next().is_none() {
+                return false;
+            }
+        }
+        let stemmed = match &self.stemmer {
+            Some(stemmer) => stemmer.stem(&lower),
+            None => std::borrow::Cow::Borrowed(lower.as_str()),
+        };
+        let mut folded = self.fold.token_stream(&stemmed);
+        match folded.next() {
+            Some(token) if !token.text.is_empty() => {
+                out.push_str(&token.text);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// `word` lowercased as its language does it: Turkish and Azerbaijani `I` is `ı` and `İ`
+/// is `i`; Russian `ё` is written `е`, as most Russian text does.
+fn lowercase(language: Language, word: &str) -> String {
+    match language.code() {
+        "tr" | "az" => word
+            .chars()
+            .flat_map(|c| match c {
+                'I' => ['ı'].into_iter().chain(None),
+                'İ' => ['i'].into_iter().chain(None),
+                c => {
+                    let mut lower = c.to_lowercase();
+                    let first = lower.next().unwrap_or(c);
+                    [first].into_iter().chain(lower.next())
+                }
+            })
+            .filter(|&c| c != '\u{307}')
+            .collect(),
+        "ru" => word.to_lowercase().replace('ё', "е"),
+        _ => word.to_lowercase(),
+    }
+}
+
+/// Greek vowels without their accent marks (`άλλα` → `αλλα`), as Greek stop-word lists
+/// write them. Other text is returned as it is.
+fn strip_greek_accents(word: &str) -> String {
+    if !word.chars().any(|c| ('\u{384}'..='\u{3ce}').contains(&c)) {
+        return word.to_string();
+    }
+    word.chars()
+        .map(|c| match c {
+            'ά' => 'α',
+            'έ' => 'ε',
+            'ή' => 'η',
+            'ί' | 'ϊ' | 'ΐ' => 'ι',
+            'ό' => 'ο',
+            'ύ' | 'ϋ' | 'ΰ' => 'υ',
+            'ώ' => 'ω',
+            c => c,
+        })
+        .collect()
+}
+
+/// Tokens longer than this many bytes are dropped (a URL, a hash, a run of letters). Words
+/// of other languages than English may be this many characters long.
+const MAX_WORD_BYTES: usize = 40;
+
+fn news_analyzer(language: Language) -> TextAnalyzer {
+    TextAnalyzer::from(NewsTokenizer::new(language))
+}
+
+/// The analyzer of one language's text: the same tokens as [`NEWS_ANALYZER`], each word
+/// normalized by that language's rules (lowercasing, stop words, Snowball stemming where
+/// the language has them, accents folded). Chinese, Japanese and Korean characters are
+/// cut into pairs whatever the language.
+///
+/// ```
+/// use newsdex_schema::{language_analyzer, Language};
+///
+/// let mut german = language_analyzer(Language::parse("de").unwrap());
+/// let mut stream = german.token_stream("Die Verhandlungen in Pjöngjang");
+/// let mut words = Vec::new();
+/// while let Some(token) = stream.next() {
+///     words.push(token.text.clone());
+/// }
+/// assert_eq!(words, ["verhandl", "pjongjang"]);
+/// ```
+pub fn language_analyzer(language: Language) -> TextAnalyzer {
+    news_analyzer(language)
+}
+
+/// The tokenizer of [`NEWS_ANALYZER`] and [`language_analyzer`]: the tokens of tantivy's
+/// `SimpleTokenizer` (runs of alphanumeric characters, positions counted over all of
+/// them), without those of 40 bytes or more (tantivy's `RemoveLongFilter`; for languages
+/// other than English, 40 characters), each normalized by its language's rules; a run of
+/// CJK characters (or of Thai, Lao, Khmer or Burmese) is cut into overlapping pairs, one
+/// position each. For English text the output is exactly that of tantivy's chain of
+/// filters; what differs is the cost.
 ///
 /// Each distinct spelling is normalized once per tokenizer instance and remembered, rather
 /// than stemmed at every occurrence: stemming dominated the cost of indexing. Words are
@@ -61,14 +234,32 @@ pub struct NewsTokenizer {
     memo: Memoized,
 }
 
+impl NewsTokenizer {
+    /// The tokenizer of a language's text.
+    pub fn new(language: Language) -> NewsTokenizer {
+        NewsTokenizer {
+            token: Token::default(),
+            memo: Memoized::new(language),
+        }
+    }
+
+    /// The language whose rules this tokenizer applies.
+    pub fn language(&self) -> Language {
+        self.memo.language
+    }
+}
+
 impl Tokenizer for NewsTokenizer {
     type TokenStream<'a> = NewsTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> NewsTokenStream<'a> {
         self.token.reset();
+        let english = self.memo.language == Language::ENGLISH;
         NewsTokenStream {
             text,
             at: 0,
+            pairs: None,
+            english,
             token: &mut self.token,
             memo: &mut self.memo,
         }
@@ -80,47 +271,139 @@ pub struct NewsTokenStream<'a> {
     text: &'a str,
     /// Where the search for the next word starts.
     at: usize,
+    /// A run of paired characters being cut: where the next pair starts, the run's end,
+    /// and whether no pair of it was given yet.
+    pairs: Option<(usize, usize, bool)>,
+    /// Whether the limit on word length is in bytes (English, as tantivy's filter counts).
+    english: bool,
     token: &'a mut Token,
     memo: &'a mut Memoized,
 }
 
-/// The character at `at` of `text` (a character boundary), its length, and whether it is
-/// alphanumeric: a word character.
-fn char_at(text: &str, at: usize) -> Option<(usize, bool)> {
+/// What kind of character starts at a place of the text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Not part of a word.
+    Gap,
+    /// A letter or digit of a spaced script.
+    Word,
+    /// A letter of a script cut into pairs (see [`cjk::is_paired`]).
+    Paired,
+}
+
+/// Whether `c` is a combining mark that belongs to the letter before it: accents written
+/// apart (`e` + `\u{301}`), and the vowel signs and viramas of Indic and Arabic scripts
+/// that Unicode does not count as letters (Tamil `்`, Devanagari `्`).
+fn is_mark(c: char) -> bool {
+    let code = c as u32;
+    matches!(code,
+        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x05BF | 0x05C1..=0x05C2
+        | 0x05C4..=0x05C5 | 0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670
+        | 0x06D6..=0x06DC | 0x06DF..=0x06E4 | 0x06E7..=0x06E8 | 0x06EA..=0x06ED
+        | 0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF
+        | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+        || ((0x0900..=0x0DFF).contains(&code)
+            && !c.is_alphanumeric()
+            && !matches!(code, 0x0964 | 0x0965 | 0x0970 | 0x0DF4))
+}
+
+/// The character at `at` of `text` (a character boundary), its length, and its kind.
+fn char_at(text: &str, at: usize) -> Option<(usize, Kind)> {
     let byte = *text.as_bytes().get(at)?;
     if byte.is_ascii() {
-        return Some((1, byte.is_ascii_alphanumeric()));
+        let kind = if byte.is_ascii_alphanumeric() {
+            Kind::Word
+        } else {
+            Kind::Gap
+        };
+        return Some((1, kind));
     }
     let c = text.get(at..)?.chars().next()?;
-    Some((c.len_utf8(), c.is_alphanumeric()))
+    let kind = if !c.is_alphanumeric() {
+        Kind::Gap
+    } else if cjk::is_paired(c) {
+        Kind::Paired
+    } else {
+        Kind::Word
+    };
+    Some((c.len_utf8(), kind))
 }
 
 impl NewsTokenStream<'_> {
-    /// The byte range of the next run of alphanumeric characters.
-    fn next_word(&mut self) -> Option<(usize, usize)> {
+    /// The byte range of the next run of alphanumeric characters of one kind.
+    fn next_word(&mut self) -> Option<(usize, usize, Kind)> {
         let mut at = self.at;
-        let start = loop {
-            let (len, word) = char_at(self.text, at)?;
-            if word {
-                break at;
+        let (start, kind) = loop {
+            let (len, kind) = char_at(self.text, at)?;
+            if kind != Kind::Gap {
+                break (at, kind);
             }
             at += len;
         };
         at = start;
-        while let Some((len, true)) = char_at(self.text, at) {
+        while let Some((len, k)) = char_at(self.text, at) {
+            if k != kind {
+                // Outside English text (whose tokens are tantivy's), a combining mark
+                // continues the word it follows.
+                let mark = !self.english
+                    && k == Kind::Gap
+                    && self.text[at..].chars().next().is_some_and(is_mark);
+                if !mark {
+                    break;
+                }
+            }
             at += len;
         }
         self.at = at;
-        Some((start, at))
+        Some((start, at, kind))
+    }
+
+    /// The next pair of the run being cut, if any is left.
+    fn next_pair(&mut self) -> Option<(usize, usize)> {
+        let (start, end, first) = self.pairs?;
+        let mut chars = self.text[start..end].chars();
+        let one = chars.next()?.len_utf8();
+        match chars.next() {
+            Some(two) => {
+                self.pairs = Some((start + one, end, false));
+                Some((start, start + one + two.len_utf8()))
+            }
+            None => {
+                self.pairs = None;
+                // A run of one character is its own token; the last character of a longer
+                // run is already in the pair before it.
+                first.then_some((start, start + one))
+            }
+        }
     }
 }
 
 impl TokenStream for NewsTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        while let Some((from, to)) = self.next_word() {
+        loop {
+            if let Some((from, to)) = self.next_pair() {
+                self.token.position = self.token.position.wrapping_add(1);
+                self.token.text.clear();
+                self.token.text.push_str(&self.text[from..to]);
+                self.token.offset_from = from;
+                self.token.offset_to = to;
+                return true;
+            }
+            let Some((from, to, kind)) = self.next_word() else {
+                return false;
+            };
+            if kind == Kind::Paired {
+                self.pairs = Some((from, to, true));
+                continue;
+            }
             // Dropped words keep their positions, as in tantivy's filters.
             self.token.position = self.token.position.wrapping_add(1);
-            if to - from >= MAX_WORD_BYTES {
+            let too_long = if self.english {
+                to - from >= MAX_WORD_BYTES
+            } else {
+                to - from >= MAX_WORD_BYTES && self.text[from..to].chars().count() >= MAX_WORD_BYTES
+            };
+            if too_long {
                 continue;
             }
             let word = &self.text[from..to];
@@ -133,7 +416,6 @@ impl TokenStream for NewsTokenStream<'_> {
                 return true;
             }
         }
-        false
     }
 
     fn token(&self) -> &Token {
@@ -145,13 +427,30 @@ impl TokenStream for NewsTokenStream<'_> {
     }
 }
 
+/// The tokens of `text` analysed by `tokenizer`, as tantivy indexes them when a document
+/// carries its own tokens.
+pub(crate) fn pre_tokenize(tokenizer: &mut NewsTokenizer, text: &str) -> PreTokenizedString {
+    let mut tokens = Vec::new();
+    let mut stream = tokenizer.token_stream(text);
+    while stream.advance() {
+        tokens.push(stream.token().clone());
+    }
+    PreTokenizedString {
+        text: text.to_string(),
+        tokens,
+    }
+}
+
 /// What [`NewsTokenizer`] learned: each spelling's normal form.
 ///
 /// Words of up to 16 bytes (nearly all of them) are keyed by their bytes in two integers,
 /// so a lookup compares integers instead of following a pointer to a string: the memory
 /// of the postings being written keeps evicting the memo from the caches.
 struct Memoized {
-    normalize: TextAnalyzer,
+    language: Language,
+    /// Made when the first word is learned: an index registers an analyzer for every
+    /// language, and a search uses few of them.
+    normalize: Option<Normalizer>,
     short: HashMap<(u64, u64), Normal, FxBuildHasher>,
     long: HashMap<Box<str>, Normal, FxBuildHasher>,
     /// Every normal form learned, end to end: the maps hold places in it, which keeps
@@ -212,9 +511,10 @@ fn short_key(word: &str) -> Option<(u64, u64)> {
 }
 
 impl Memoized {
-    fn new(normalize: TextAnalyzer) -> Memoized {
+    fn new(language: Language) -> Memoized {
         Memoized {
-            normalize,
+            language,
+            normalize: None,
             short: HashMap::default(),
             long: HashMap::default(),
             normals: String::new(),
@@ -267,17 +567,19 @@ impl Memoized {
             // looked up: words have at least one character.)
             self.front.fill(((0, 0), Normal::DROPPED));
         }
-        let mut stream = self.normalize.token_stream(word);
-        let normal = match stream.next() {
-            Some(token) => {
-                let start = self.normals.len();
-                self.normals.push_str(&token.text);
-                Normal {
-                    start: start as u32,
-                    len: token.text.len() as u32,
-                }
+        let start = self.normals.len();
+        let language = self.language;
+        let normalize = self
+            .normalize
+            .get_or_insert_with(|| Normalizer::new(language));
+        let normal = if normalize.normalize(word, &mut self.normals) {
+            Normal {
+                start: start as u32,
+                len: (self.normals.len() - start) as u32,
             }
-            None => Normal::DROPPED,
+        } else {
+            self.normals.truncate(start);
+            Normal::DROPPED
         };
         match key {
             Some(key) => self.short.insert(key, normal),
@@ -289,7 +591,7 @@ impl Memoized {
 
 impl Clone for Memoized {
     fn clone(&self) -> Memoized {
-        Memoized::new(self.normalize.clone())
+        Memoized::new(self.language)
     }
 }
 
@@ -300,11 +602,18 @@ fn source_analyzer() -> TextAnalyzer {
         .build()
 }
 
-/// Registers newsdex's analyzers with an index's tokenizer manager. Every index opened or
+/// Registers newsdex's analyzers with an index's tokenizer manager: [`NEWS_ANALYZER`],
+/// [`SOURCE_ANALYZER`] and each language's (named by [`analyzer_name`]). Every index opened or
 /// created by newsdex needs them before it is written or searched.
 pub fn register_analyzers(manager: &TokenizerManager) {
-    manager.register(NEWS_ANALYZER, news_analyzer());
+    for language in Language::all() {
+        manager.register(&analyzer_name(language), news_analyzer(language));
+    }
     manager.register(SOURCE_ANALYZER, source_analyzer());
+    manager.register(
+        KEYS_ANALYZER,
+        TextAnalyzer::from(tantivy::tokenizer::WhitespaceTokenizer::default()),
+    );
 }
 
 #[cfg(test)]
@@ -337,17 +646,60 @@ mod tests {
         assert_eq!(tokens(NEWS_ANALYZER, "Kim Jong-un"), ["kim", "jong", "un"]);
     }
 
-    /// The news analyzer as a plain chain of tantivy's tokenizer and filters.
+    /// The news analyzer as a plain chain of tantivy's tokenizer and filters, with runs of
+    /// CJK characters cut into pairs by hand.
     fn unmemoized(text: &str) -> Vec<String> {
-        let stop_words = StopWordFilter::new(Language::English).unwrap();
+        let stop_words = StopWordFilter::new(TantivyLanguage::English).unwrap();
         let mut chain = TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .filter(stop_words)
-            .filter(Stemmer::new(Language::English))
+            .filter(Stemmer::new(TantivyLanguage::English))
             .build();
-        positioned(&mut chain, text)
+        if !text.chars().any(cjk::is_paired) {
+            return positioned(&mut chain, text);
+        }
+        // Words split where paired characters meet others; each run of paired characters
+        // gives its pairs, one position each.
+        let mut out = Vec::new();
+        let mut position = 0usize;
+        let mut raw = SimpleTokenizer::default();
+        let mut words = raw.token_stream(text);
+        while let Some(word) = words.next() {
+            let word_text = word.text.clone();
+            let base = word.offset_from;
+            let mut segments: Vec<(usize, usize, bool)> = Vec::new();
+            for (i, c) in word_text.char_indices() {
+                let paired = cjk::is_paired(c);
+                match segments.last_mut() {
+                    Some(last) if last.2 == paired => last.1 = i + c.len_utf8(),
+                    _ => segments.push((i, i + c.len_utf8(), paired)),
+                }
+            }
+            for (from, to, paired) in segments {
+                let segment = &word_text[from..to];
+                if paired {
+                    for range in cjk::pairs(segment) {
+                        out.push(format!(
+                            "{}@{}:{}-{}",
+                            &segment[range.clone()],
+                            position,
+                            base + from + range.start,
+                            base + from + range.end
+                        ));
+                        position += 1;
+                    }
+                    continue;
+                }
+                for token in positioned(&mut chain, segment) {
+                    let (term, _) = token.split_once('@').unwrap();
+                    out.push(format!("{term}@{position}:{}-{}", base + from, base + to));
+                }
+                position += 1;
+            }
+        }
+        out
     }
 
     /// Each token of `text` with its position and offsets.
@@ -365,7 +717,7 @@ mod tests {
 
     #[test]
     fn memo_gives_the_same_tokens_as_the_plain_chain() {
-        let mut analyzer = news_analyzer();
+        let mut analyzer = news_analyzer(Language::ENGLISH);
         for seed in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data")).unwrap() {
             let text = std::fs::read_to_string(seed.unwrap().path()).unwrap();
             // Twice: the second pass reads every word from the memo.
@@ -390,7 +742,7 @@ mod tests {
 
     #[test]
     fn memo_starts_over_when_full() {
-        let mut analyzer = news_analyzer();
+        let mut analyzer = news_analyzer(Language::ENGLISH);
         // Frequent words between the new ones, so that they are read from the front table
         // before and after the memo starts over.
         let words: String = (0..2 * MEMO_CAPACITY + 4000)
@@ -410,7 +762,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn memo_matches_the_plain_chain_on_any_text(text in "\\PC{0,200}") {
-            let mut analyzer = news_analyzer();
+            let mut analyzer = news_analyzer(Language::ENGLISH);
             proptest::prop_assert_eq!(positioned(&mut analyzer, &text), unmemoized(&text));
             proptest::prop_assert_eq!(positioned(&mut analyzer, &text), unmemoized(&text));
         }
@@ -418,7 +770,7 @@ mod tests {
         #[test]
         fn memo_matches_the_plain_chain_on_wordy_text(text in "[a-zA-Z0-9éÆßİ\u{300} ,.'-]{0,400}") {
             // Long runs of letters (some over 40 bytes), few separators.
-            let mut analyzer = news_analyzer();
+            let mut analyzer = news_analyzer(Language::ENGLISH);
             proptest::prop_assert_eq!(positioned(&mut analyzer, &text), unmemoized(&text));
             proptest::prop_assert_eq!(positioned(&mut analyzer, &text), unmemoized(&text));
         }
@@ -432,5 +784,78 @@ mod tests {
             ["bbn - big big news"]
         );
         assert_eq!(tokens(SOURCE_ANALYZER, "AP"), ["ap"]);
+    }
+
+    /// The terms a language's analyzer makes of `text`.
+    fn terms_of(code: &str, text: &str) -> Vec<String> {
+        let mut analyzer = language_analyzer(Language::parse(code).unwrap());
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(token.text.clone());
+        }
+        out
+    }
+
+    #[test]
+    fn each_language_stems_and_drops_its_stop_words() {
+        // (language, two forms of one word, a stop word of the language)
+        let cases = [
+            ("en", "talks", "talk", "the"),
+            ("ru", "переговоры", "переговоров", "и"),
+            ("de", "Verhandlungen", "Verhandlung", "und"),
+            ("fr", "négociations", "négociation", "les"),
+            ("es", "negociaciones", "negociación", "los"),
+            ("it", "negoziati", "negoziato", "della"),
+            ("pt", "negociações", "negociação", "os"),
+            ("nl", "onderhandelingen", "onderhandeling", "het"),
+            ("sv", "förhandlingar", "förhandling", "och"),
+            ("nb", "forhandlinger", "forhandling", "og"),
+            ("da", "forhandlinger", "forhandling", "og"),
+            ("fi", "neuvotteluissa", "neuvotteluista", "ja"),
+            ("hu", "tárgyalások", "tárgyalás", "és"),
+            ("ro", "ministrul", "ministrului", "care"),
+            ("tr", "görüşmeler", "görüşmeleri", "ve"),
+            ("el", "υπουργός", "υπουργού", "και"),
+            ("ar", "المدينة", "مدينة", "في"),
+            ("ta", "அமைச்சர்கள்", "அமைச்சர்", "ஒரு"),
+        ];
+        for (code, one, other, stop) in cases {
+            let a = terms_of(code, one);
+            assert_eq!(a.len(), 1, "{code}: {one} gives {a:?}");
+            assert_eq!(a, terms_of(code, other), "{code}: {one} and {other}");
+            assert_ne!(a[0], one.to_lowercase(), "{code}: {one} is not stemmed");
+            assert!(terms_of(code, stop).is_empty(), "{code}: {stop} is kept");
+        }
+    }
+
+    #[test]
+    fn one_languages_rules_leave_anothers_words_searchable() {
+        // `die` is a German stop word, not an English one; `Kim` stays in Turkish text's
+        // English neighbours' rules.
+        assert_eq!(terms_of("en", "die"), ["die"]);
+        assert!(terms_of("de", "die").is_empty());
+        // Words of other scripts pass through a language's rules lowercased.
+        assert_eq!(terms_of("de", "Шойгу"), ["шойгу"]);
+        assert_eq!(terms_of("ru", "Shoigu"), ["shoigu"]);
+        // Turkish lowercases its dotted and dotless i apart.
+        assert_eq!(terms_of("tr", "İSTANBUL"), terms_of("tr", "istanbul"));
+    }
+
+    #[test]
+    fn cjk_runs_become_pairs_in_every_language() {
+        for code in ["en", "zh", "ko", "ja", "ru"] {
+            assert_eq!(
+                terms_of(code, "习近平会见普京"),
+                ["习近", "近平", "平会", "会见", "见普", "普京"]
+            );
+        }
+        assert_eq!(
+            terms_of("ko", "평양에서 회담"),
+            ["평양", "양에", "에서", "회담"]
+        );
+        assert_eq!(terms_of("en", "iPhone手机"), ["iphon", "手机"]);
+        assert_eq!(terms_of("ja", "東京"), ["東京"]);
+        assert_eq!(terms_of("zh", "中"), ["中"]);
     }
 }

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::NewsDate;
+use crate::{Language, NewsDate};
 
 /// One news article, whatever file it came from.
 ///
@@ -29,6 +29,11 @@ pub struct Article {
     /// are the record.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub raw: Option<String>,
+    /// The language the article is written in: given by its record, front matter or page
+    /// (`lang`, `language`, `<html lang>`), else detected from its text; `None` where it
+    /// could not be told. Its text is analysed by that language's rules.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub lang: Option<Language>,
     /// Size, modification time and content hash of the file when it was read.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub stamp: Option<FileStamp>,
@@ -106,6 +111,23 @@ impl Article {
     pub fn with_url(mut self, url: impl Into<String>) -> Article {
         self.url = Some(url.into());
         self
+    }
+
+    /// Sets the language.
+    pub fn with_lang(mut self, language: Language) -> Article {
+        self.lang = Some(language);
+        self
+    }
+
+    /// The language of the article's title and body, detected from their letters (see
+    /// [`Language::detect`]); `None` where it can't be told.
+    pub fn detect_lang(&self) -> Option<Language> {
+        match &self.title {
+            Some(title) if self.body.len() < 1200 => {
+                Language::detect(&format!("{title}\n{}", self.body))
+            }
+            _ => Language::detect(&self.body),
+        }
     }
 
     /// Sets the path of the file the article came from.

@@ -19,19 +19,26 @@
 
 mod analysis;
 mod article;
+pub mod cjk;
 mod date;
 mod directory;
 mod error;
 mod folder;
 mod index;
+mod lang;
+pub mod translit;
 mod verify;
 
-pub use analysis::{register_analyzers, NEWS_ANALYZER, SOURCE_ANALYZER};
+pub use analysis::{
+    analyzer_name, language_analyzer, register_analyzers, NewsTokenizer, KEYS_ANALYZER,
+    NEWS_ANALYZER, SOURCE_ANALYZER,
+};
 pub use article::{Article, FileStamp};
 pub use date::NewsDate;
 pub use error::{Error, NotAnIndexReason, ParseError, RequestError, Result};
 pub use folder::MARKER_FILE;
 pub use index::{CheckReport, CommitMeta, FileProblems, NewsIndex, NotedProblem, SkippedFile};
+pub use lang::{Language, UnknownLanguage};
 pub use verify::Damage;
 
 use tantivy::schema::{
@@ -43,9 +50,9 @@ use tantivy::TantivyDocument;
 /// The version of the on-disk index layout. An index written with another version cannot be
 /// read and must be rebuilt.
 ///
-/// Version 2 marks index folders ([`MARKER_FILE`]) and puts a checksum in each commit's
-/// metadata; an index of version 1 carries no marker, so newsdex does not delete it (see
-/// [`NewsIndex::recreate_unmarked`]).
+/// Version 2 marks index folders ([`MARKER_FILE`]), puts a checksum in each commit's
+/// metadata and analyses each article by its language; an index of version 1 carries no
+/// marker, so newsdex does not delete it (see [`NewsIndex::recreate_unmarked`]).
 pub const FORMAT_VERSION: u32 = 2;
 
 /// The fields a query may name (`title:kim`), in the order hints list them.
@@ -65,15 +72,25 @@ pub const DEFAULT_TITLE_BOOST: f32 = 0.5;
 /// |--------------|-------------------------------------------------|----------------|
 /// | `id`         | the stable article id                           | raw, stored    |
 /// | `path`       | the file the article came from (absolute)       | raw, stored, fast |
-/// | `title`      | the headline                                    | [`NEWS_ANALYZER`], positions, stored |
-/// | `text`       | headline and body, scored as one                | [`NEWS_ANALYZER`], positions |
+/// | `title`      | the headline                                    | its language's analyzer, positions, stored |
+/// | `text`       | headline and body, scored as one                | its language's analyzer, positions |
 /// | `body`       | the clean body, for snippets and display        | stored         |
 /// | `date`       | publication date (UTC)                          | indexed, stored, fast |
 /// | `source`     | the outlet (`AP`, `Reuters`)                    | [`SOURCE_ANALYZER`], stored, fast |
 /// | `author`     | the byline                                      | [`NEWS_ANALYZER`], stored |
 /// | `url`        | where the article was published                 | stored         |
 /// | `raw`        | the original text, where cleaning changed it    | stored         |
+/// | `lang`       | the language (ISO 639-1 code), where known      | raw, stored, fast |
+/// | `names`      | keys of the words in Cyrillic, Greek, Hangul and kana ([`translit::text_keys`]) | [`KEYS_ANALYZER`], frequencies |
 /// | `file_size`, `file_mtime`, `file_hash` | the [`FileStamp`] of the file when it was read | fast |
+///
+/// `title` and `text` of an article in English, or in a language that could not be told,
+/// are analysed by [`NEWS_ANALYZER`] when tantivy indexes them; those of an article in
+/// another language carry the tokens of [`language_analyzer`], computed by
+/// [`Fields::to_document`]. So one field holds every language, each word as its own
+/// language's rules make it, and BM25 weighs a word by its frequency across the whole
+/// index: a name spelled alike in English and German articles (`Putin`) is one term with
+/// one document frequency.
 #[derive(Clone, Debug)]
 #[allow(missing_docs)]
 pub struct Fields {
@@ -88,6 +105,8 @@ pub struct Fields {
     pub author: Field,
     pub url: Field,
     pub raw: Field,
+    pub lang: Field,
+    pub names: Field,
     pub file_size: Field,
     pub file_mtime: Field,
     pub file_hash: Field,
@@ -140,6 +159,15 @@ impl Fields {
         let author = builder.add_text_field("author", analyzed(true));
         let url = builder.add_text_field("url", STORED);
         let raw = builder.add_text_field("raw", STORED);
+        let lang = builder.add_text_field("lang", (STRING | STORED).set_fast("raw"));
+        let names = builder.add_text_field(
+            "names",
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(KEYS_ANALYZER)
+                    .set_index_option(IndexRecordOption::WithFreqs),
+            ),
+        );
         // Sync reads stamps from fast fields only; storing them too would only grow the
         // document store.
         let file_size = builder.add_u64_field("file_size", NumericOptions::from(FAST));
@@ -157,6 +185,8 @@ impl Fields {
             author,
             url,
             raw,
+            lang,
+            names,
             file_size,
             file_mtime,
             file_hash,
@@ -191,11 +221,26 @@ impl Fields {
             doc.add_text(self.path, path);
         }
         // Title and body are two values of `text`, scored as one field.
-        if let Some(title) = &article.title {
-            doc.add_text(self.title, title);
-            doc.add_text(self.text, title);
+        match article.lang.filter(|l| *l != Language::ENGLISH) {
+            None => {
+                if let Some(title) = &article.title {
+                    doc.add_text(self.title, title);
+                    doc.add_text(self.text, title);
+                }
+                doc.add_text(self.text, &article.body);
+            }
+            Some(language) => with_tokenizer(language, |tokenizer| {
+                if let Some(title) = &article.title {
+                    let tokens = analysis::pre_tokenize(tokenizer, title);
+                    doc.add_pre_tokenized_text(self.title, tokens.clone());
+                    doc.add_pre_tokenized_text(self.text, tokens);
+                }
+                doc.add_pre_tokenized_text(
+                    self.text,
+                    analysis::pre_tokenize(tokenizer, &article.body),
+                );
+            }),
         }
-        doc.add_text(self.text, &article.body);
         doc.add_text(self.body, &article.body);
         if let Some(date) = article.date {
             doc.add_date(self.date, date.to_tantivy());
@@ -212,6 +257,20 @@ impl Fields {
         if let Some(raw) = &article.raw {
             doc.add_text(self.raw, raw);
         }
+        if let Some(language) = article.lang {
+            doc.add_text(self.lang, language.code());
+        }
+        let mut keys = translit::text_keys(&article.body);
+        if let Some(title) = &article.title {
+            let title_keys = translit::text_keys(title);
+            if !title_keys.is_empty() {
+                keys.push(' ');
+                keys.push_str(&title_keys);
+            }
+        }
+        if !keys.trim().is_empty() {
+            doc.add_text(self.names, keys.trim());
+        }
         if let Some(stamp) = &article.stamp {
             doc.add_u64(self.file_size, stamp.size);
             doc.add_i64(self.file_mtime, stamp.mtime_nanos);
@@ -224,9 +283,13 @@ impl Fields {
     /// from fast fields), so `stamp` is `None`.
     pub fn to_article(&self, doc: &TantivyDocument) -> Article {
         use tantivy::schema::Value;
+        // A title analysed by its language's rules is stored with its tokens.
         let text = |field: Field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str().map(str::to_owned))
+            doc.get_first(field).and_then(|v| {
+                v.as_str()
+                    .map(str::to_owned)
+                    .or_else(|| v.as_pre_tokenized_text().map(|p| p.text))
+            })
         };
         Article {
             id: text(self.id).unwrap_or_default(),
@@ -241,9 +304,28 @@ impl Fields {
             url: text(self.url),
             body: text(self.body).unwrap_or_default(),
             raw: text(self.raw),
+            lang: text(self.lang).and_then(|code| Language::parse(&code)),
             stamp: None,
         }
     }
+}
+
+thread_local! {
+    /// Each indexing thread's tokenizers, by language: their memories of normal forms last
+    /// across documents.
+    static TOKENIZERS: std::cell::RefCell<std::collections::HashMap<Language, NewsTokenizer>> =
+        std::cell::RefCell::default();
+}
+
+/// Runs `f` with this thread's tokenizer of `language`.
+fn with_tokenizer<R>(language: Language, f: impl FnOnce(&mut NewsTokenizer) -> R) -> R {
+    TOKENIZERS.with(|cell| {
+        let mut tokenizers = cell.borrow_mut();
+        let tokenizer = tokenizers
+            .entry(language)
+            .or_insert_with(|| NewsTokenizer::new(language));
+        f(tokenizer)
+    })
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ mod big;
 mod durability;
 mod full_disk;
 mod queries;
+mod languages;
 mod reuters;
 mod safety;
 mod serve;

@@ -20,7 +20,7 @@ mod meta;
 
 use std::path::Path;
 
-use newsdex_schema::Article;
+use newsdex_schema::{Article, Language};
 use scraper::{Html, Selector};
 
 pub use depth::MAX_HTML_SCOPE_STEPS;
@@ -115,8 +115,34 @@ pub(crate) fn read(text: &str, key: &str, path: &Path, _options: &ReadOptions) -
     article.source = source.or(extracted.source);
     article.author = author.map(|a| collapse_spaces(&a)).or(extracted.author);
     article.url = url;
+    article.lang = page_language(&html, ld.as_ref());
     article.raw = Some(text.to_string());
     FileRead::one(article, Vec::new())
+}
+
+/// The language a page declares: `<html lang>`, `Content-Language`, `og:locale`, or the
+/// JSON-LD `inLanguage`.
+fn page_language(
+    html: &Html,
+    ld: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> Option<Language> {
+    let meta = |css: &Selector| {
+        html.select(css)
+            .filter_map(|e| e.value().attr("content"))
+            .find_map(Language::parse)
+    };
+    let root = html.root_element();
+    root.value()
+        .attr("lang")
+        .or_else(|| root.value().attr("xml:lang"))
+        .and_then(Language::parse)
+        .or_else(|| meta(sel!(r#"meta[http-equiv="content-language" i]"#)))
+        .or_else(|| meta(sel!(r#"meta[property="og:locale"]"#)))
+        .or_else(|| {
+            ld.and_then(|o| o.get("inLanguage"))
+                .and_then(text_of)
+                .and_then(|l| Language::parse(&l))
+        })
 }
 
 #[cfg(test)]
@@ -188,6 +214,17 @@ mod tests {
         assert_eq!(a.title.as_deref(), Some("A headline here"));
         assert_eq!(a.date.map(|d| d.to_string()).as_deref(), Some("2023-10-19"));
         assert_eq!(a.source.as_deref(), Some("Big Big News"));
+    }
+
+    #[test]
+    fn reads_the_language_a_page_declares() {
+        let page = r#"<html lang="ru-RU"><head><title>Переговоры</title></head><body><p>Текст.</p></body></html>"#;
+        assert_eq!(one(page).lang.map(|l| l.code()), Some("ru"));
+        let page = r#"<html><head><meta property="og:locale" content="ko_KR"><title>회담</title></head><body><p>본문.</p></body></html>"#;
+        assert_eq!(one(page).lang.map(|l| l.code()), Some("ko"));
+        let page =
+            r#"<html lang="tlh"><head><title>T</title></head><body><p>Body.</p></body></html>"#;
+        assert_eq!(one(page).lang, None);
     }
 
     #[test]

@@ -1,12 +1,27 @@
 //! Measures of one line of text: words, sentences, paragraphs, titles.
 
+/// How many words a line holds. Chinese and Japanese put no spaces between words: a run
+/// of their characters counts a word for every two characters (the length of most of
+/// their words).
 pub(crate) fn words(line: &str) -> usize {
-    line.split_whitespace().count()
+    line.split_whitespace()
+        .map(|word| {
+            if word.is_ascii() {
+                return 1;
+            }
+            let unspaced = word
+                .chars()
+                .filter(|&c| newsdex_schema::cjk::is_cjk(c) && !newsdex_schema::cjk::is_hangul(c))
+                .count();
+            (unspaced / 2).max(1)
+        })
+        .sum()
 }
 
 pub(crate) fn ends_sentence(line: &str) -> bool {
-    line.trim_end()
-        .ends_with(['.', '?', '!', '"', '”', '’', '\'', ')', ':', ';', '»'])
+    line.trim_end().ends_with([
+        '.', '?', '!', '"', '”', '’', '\'', ')', ':', ';', '»', '。', '！', '？', '」', '』', '．',
+    ])
 }
 
 /// A line of prose: long, or a sentence.

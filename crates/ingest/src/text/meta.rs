@@ -81,8 +81,70 @@ pub(crate) fn dateline_agency(line: Option<&&str>) -> Option<String> {
         Regex::new(r"^\p{Lu}[\p{L} .,'’-]{1,60}\((?P<agency>[\p{L} ]{2,20})\)\s*[-–—:]")
             .expect("valid regex")
     });
-    let caps = DATELINE.captures(line?)?;
-    agency_tag(&caps["agency"]).map(str::to_string)
+    let line = line?;
+    match DATELINE.captures(line) {
+        Some(caps) => agency_tag(&caps["agency"]).map(str::to_string),
+        None => foreign_dateline(line).map(str::to_string),
+    }
+}
+
+/// Agencies as their own languages write them, with the name newsdex gives them.
+const FOREIGN_AGENCIES: &[(&str, &str)] = &[
+    ("итар-тасс", "TASS"),
+    ("тасс", "TASS"),
+    ("риа новости", "RIA Novosti"),
+    ("интерфакс", "Interfax"),
+    ("интерфакс-украина", "Interfax-Ukraine"),
+    ("укринформ", "Ukrinform"),
+    ("белта", "BelTA"),
+    ("연합뉴스", "Yonhap"),
+    ("뉴시스", "Newsis"),
+    ("뉴스1", "News1"),
+    ("조선중앙통신", "KCNA"),
+    ("新华社", "Xinhua"),
+    ("新華社", "Xinhua"),
+    ("中新社", "China News Service"),
+    ("中新网", "China News Service"),
+    ("共同通信", "Kyodo"),
+    ("時事通信", "Jiji"),
+    ("朝鲜中央通讯社", "KCNA"),
+];
+
+/// The agency of a dateline in the forms Russian, Korean, Chinese and Japanese wires
+/// print: `МОСКВА, 13 сентября. /ТАСС/.`, `МОСКВА, 13 сен — РИА Новости.`,
+/// `(서울=연합뉴스)`, `[서울=뉴시스]`, `新华社北京9月13日电`, `【北京共同】`.
+fn foreign_dateline(line: &str) -> Option<&'static str> {
+    static RUSSIAN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\p{Lu}[\p{Lu}\p{Pd} ]{1,40},[^/—–]{1,30}?(?:/\s*(?P<slash>[^/]{2,24}?)\s*/|[—–-]\s*(?P<dash>\p{Lu}[\p{L} -]{1,23}?)\s*\.)")
+            .expect("valid regex")
+    });
+    static KOREAN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^[(\[（【]\s*\p{L}+\s*=\s*(?P<agency>[\p{L}\d]+)\s*[)\]）】]")
+            .expect("valid regex")
+    });
+    let find = |name: &str| {
+        let name = name.trim().to_lowercase();
+        FOREIGN_AGENCIES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| *a)
+    };
+    let head: String = line.chars().take(80).collect();
+    if let Some(caps) = RUSSIAN.captures(&head) {
+        let name = caps.name("slash").or_else(|| caps.name("dash"))?;
+        return find(name.as_str());
+    }
+    if let Some(caps) = KOREAN.captures(&head) {
+        return find(&caps["agency"]);
+    }
+    // Chinese and Japanese wires open with the agency's name: `新华社北京9月13日电`.
+    let opening = head.trim_start_matches(['【', '[', '（', '(']);
+    FOREIGN_AGENCIES
+        .iter()
+        .find(|(name, _)| {
+            opening.starts_with(name) && name.chars().any(newsdex_schema::cjk::is_cjk)
+        })
+        .map(|(_, agency)| *agency)
 }
 
 /// Removes site chrome around a title: `Title | World | News`, `Title - Site Name`.
@@ -197,5 +259,39 @@ mod tests {
             byline("By Tuesday the talks had failed to produce anything"),
             None
         );
+    }
+
+    #[test]
+    fn datelines_of_other_languages_name_the_agency() {
+        for (line, agency) in [
+            (
+                "МОСКВА, 13 сентября. /ТАСС/. Министр обороны прибыл в Пхеньян.",
+                "TASS",
+            ),
+            (
+                "МОСКВА, 13 сен — РИА Новости. Министр обороны прибыл.",
+                "RIA Novosti",
+            ),
+            (
+                "(서울=연합뉴스) 세르게이 쇼이구 러시아 국방장관이 평양에 도착했다.",
+                "Yonhap",
+            ),
+            ("[서울=뉴시스] 쇼이구 장관이 도착했다.", "Newsis"),
+            ("新华社北京9月13日电 国家主席习近平会见普京。", "Xinhua"),
+            ("SEOUL, South Korea (AP) — Kim met Shoigu.", "AP"),
+        ] {
+            assert_eq!(
+                dateline_agency(Some(&line)).as_deref(),
+                Some(agency),
+                "{line}"
+            );
+        }
+        for line in [
+            "Министр обороны России прибыл в Пхеньян, где проведет переговоры.",
+            "(웃음) 그는 말했다.",
+            "国家主席习近平会见普京。",
+        ] {
+            assert_eq!(dateline_agency(Some(&line)), None, "{line}");
+        }
     }
 }

@@ -72,6 +72,8 @@ fn facets_count_the_whole_result_set() {
       - - TASS
         - 1
     no_source: 1
+    languages: []
+    no_language: 5
     months:
       - - 2019-07
         - 1

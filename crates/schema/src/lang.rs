@@ -1,0 +1,804 @@
+//! Languages: which ones newsdex knows, how it names them, how it tells them apart, and
+//! which rules analyse each one's text.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A language, named by its ISO 639-1 code (`en`, `ru`, `zh`).
+///
+/// newsdex knows the 69 languages it can detect (those of
+/// [whatlang](https://docs.rs/whatlang)). Each is analysed by its own rules where there are
+/// some (see [`Language::stems`] and [`Language::has_stop_words`]); Chinese, Japanese and
+/// Korean text is cut into overlapping pairs of characters whatever the language of the
+/// article; every other word is lowercased and its accents folded.
+///
+/// ```
+/// use newsdex_schema::Language;
+///
+/// let ru: Language = "ru".parse().unwrap();
+/// assert_eq!(ru.name(), "Russian");
+/// assert_eq!(ru.native_name(), "Русский");
+/// assert_eq!(Language::parse("Deutsch"), Language::parse("de-DE"));
+/// assert!(ru.stems() && ru.has_stop_words());
+/// assert_eq!(Language::detect("Министр обороны России Сергей Шойгу прибыл в Пхеньян с официальным визитом."), Some(ru));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Language(u8);
+
+/// How a language's stop words are found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum StopWords {
+    /// None.
+    None,
+    /// tantivy's list (Lucene's and Snowball's).
+    Tantivy(tantivy::tokenizer::Language),
+    /// The list NLTK ships, from the `stop-words` crate, by ISO 639-1 code.
+    Nltk(&'static str),
+}
+
+/// One row of [`LANGUAGES`].
+pub(crate) struct Entry {
+    /// ISO 639-1.
+    pub(crate) code: &'static str,
+    /// ISO 639-3, as whatlang names it.
+    pub(crate) code3: &'static str,
+    /// The English name.
+    pub(crate) name: &'static str,
+    /// The name in the language itself.
+    pub(crate) native: &'static str,
+    /// Other codes and names a record may give (ISO 639-2/B, macrolanguage codes).
+    pub(crate) aliases: &'static [&'static str],
+    /// The Snowball stemmer, where there is one.
+    pub(crate) stemmer: Option<rust_stemmers::Algorithm>,
+    pub(crate) stop_words: StopWords,
+}
+
+macro_rules! entry {
+    ($code:literal, $code3:literal, $name:literal, $native:literal, [$($alias:literal),*], $stem:expr, $stop:expr) => {
+        Entry {
+            code: $code,
+            code3: $code3,
+            name: $name,
+            native: $native,
+            aliases: &[$($alias),*],
+            stemmer: $stem,
+            stop_words: $stop,
+        }
+    };
+}
+
+use rust_stemmers::Algorithm as A;
+use tantivy::tokenizer::Language as T;
+use StopWords::{Nltk, Tantivy};
+
+/// Every language newsdex knows. English comes first: it is the language of articles whose
+/// language cannot be told.
+pub(crate) static LANGUAGES: &[Entry] = &[
+    entry!(
+        "en",
+        "eng",
+        "English",
+        "English",
+        [],
+        Some(A::English),
+        Tantivy(T::English)
+    ),
+    entry!(
+        "ru",
+        "rus",
+        "Russian",
+        "Русский",
+        [],
+        Some(A::Russian),
+        Tantivy(T::Russian)
+    ),
+    entry!(
+        "de",
+        "deu",
+        "German",
+        "Deutsch",
+        ["ger"],
+        Some(A::German),
+        Tantivy(T::German)
+    ),
+    entry!(
+        "fr",
+        "fra",
+        "French",
+        "Français",
+        ["fre"],
+        Some(A::French),
+        Tantivy(T::French)
+    ),
+    entry!(
+        "es",
+        "spa",
+        "Spanish",
+        "Español",
+        ["castellano"],
+        Some(A::Spanish),
+        Tantivy(T::Spanish)
+    ),
+    entry!(
+        "it",
+        "ita",
+        "Italian",
+        "Italiano",
+        [],
+        Some(A::Italian),
+        Tantivy(T::Italian)
+    ),
+    entry!(
+        "pt",
+        "por",
+        "Portuguese",
+        "Português",
+        [],
+        Some(A::Portuguese),
+        Tantivy(T::Portuguese)
+    ),
+    entry!(
+        "nl",
+        "nld",
+        "Dutch",
+        "Nederlands",
+        ["dut", "flemish"],
+        Some(A::Dutch),
+        Tantivy(T::Dutch)
+    ),
+    entry!(
+        "sv",
+        "swe",
+        "Swedish",
+        "Svenska",
+        [],
+        Some(A::Swedish),
+        Tantivy(T::Swedish)
+    ),
+    entry!(
+        "nb",
+        "nob",
+        "Norwegian",
+        "Norsk",
+        ["no", "nor", "nn", "nno", "bokmål", "bokmal", "nynorsk"],
+        Some(A::Norwegian),
+        Tantivy(T::Norwegian)
+    ),
+    entry!(
+        "da",
+        "dan",
+        "Danish",
+        "Dansk",
+        [],
+        Some(A::Danish),
+        Tantivy(T::Danish)
+    ),
+    entry!(
+        "fi",
+        "fin",
+        "Finnish",
+        "Suomi",
+        [],
+        Some(A::Finnish),
+        Tantivy(T::Finnish)
+    ),
+    entry!(
+        "hu",
+        "hun",
+        "Hungarian",
+        "Magyar",
+        [],
+        Some(A::Hungarian),
+        Tantivy(T::Hungarian)
+    ),
+    entry!(
+        "ro",
+        "ron",
+        "Romanian",
+        "Română",
+        ["rum", "mo", "mol", "moldavian"],
+        Some(A::Romanian),
+        Nltk("ro")
+    ),
+    entry!(
+        "tr",
+        "tur",
+        "Turkish",
+        "Türkçe",
+        [],
+        Some(A::Turkish),
+        Nltk("tr")
+    ),
+    entry!(
+        "el",
+        "ell",
+        "Greek",
+        "Ελληνικά",
+        ["gre"],
+        Some(A::Greek),
+        Nltk("el")
+    ),
+    entry!(
+        "ar",
+        "ara",
+        "Arabic",
+        "العربية",
+        ["arb"],
+        Some(A::Arabic),
+        Nltk("ar")
+    ),
+    entry!("ta", "tam", "Tamil", "தமிழ்", [], Some(A::Tamil), Nltk("ta")),
+    entry!(
+        "zh",
+        "cmn",
+        "Chinese",
+        "中文",
+        ["zho", "chi", "mandarin", "普通话", "汉语", "漢語"],
+        None,
+        StopWords::None
+    ),
+    entry!("ja", "jpn", "Japanese", "日本語", [], None, StopWords::None),
+    entry!("ko", "kor", "Korean", "한국어", [], None, StopWords::None),
+    entry!(
+        "uk",
+        "ukr",
+        "Ukrainian",
+        "Українська",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "be",
+        "bel",
+        "Belarusian",
+        "Беларуская",
+        [],
+        None,
+        Nltk("be")
+    ),
+    entry!(
+        "bg",
+        "bul",
+        "Bulgarian",
+        "Български",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!("sr", "srp", "Serbian", "Српски", [], None, StopWords::None),
+    entry!(
+        "mk",
+        "mkd",
+        "Macedonian",
+        "Македонски",
+        ["mac"],
+        None,
+        StopWords::None
+    ),
+    entry!("pl", "pol", "Polish", "Polski", [], None, StopWords::None),
+    entry!(
+        "cs",
+        "ces",
+        "Czech",
+        "Čeština",
+        ["cze"],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "sk",
+        "slk",
+        "Slovak",
+        "Slovenčina",
+        ["slo"],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "sl",
+        "slv",
+        "Slovenian",
+        "Slovenščina",
+        ["slovene"],
+        None,
+        Nltk("sl")
+    ),
+    entry!(
+        "hr",
+        "hrv",
+        "Croatian",
+        "Hrvatski",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "lt",
+        "lit",
+        "Lithuanian",
+        "Lietuvių",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "lv",
+        "lav",
+        "Latvian",
+        "Latviešu",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!("et", "est", "Estonian", "Eesti", [], None, StopWords::None),
+    entry!("ca", "cat", "Catalan", "Català", [], None, Nltk("ca")),
+    entry!("he", "heb", "Hebrew", "עברית", ["iw"], None, Nltk("he")),
+    entry!("yi", "yid", "Yiddish", "ייִדיש", [], None, StopWords::None),
+    entry!(
+        "fa",
+        "pes",
+        "Persian",
+        "فارسی",
+        ["per", "fas", "farsi"],
+        None,
+        StopWords::None
+    ),
+    entry!("ur", "urd", "Urdu", "اُردُو", [], None, StopWords::None),
+    entry!("hi", "hin", "Hindi", "हिन्दी", [], None, StopWords::None),
+    entry!("bn", "ben", "Bengali", "বাংলা", ["bangla"], None, Nltk("bn")),
+    entry!("mr", "mar", "Marathi", "मराठी", [], None, StopWords::None),
+    entry!("ne", "nep", "Nepali", "नेपाली", [], None, Nltk("ne")),
+    entry!("gu", "guj", "Gujarati", "ગુજરાતી", [], None, StopWords::None),
+    entry!("pa", "pan", "Punjabi", "ਪੰਜਾਬੀ", [], None, StopWords::None),
+    entry!("or", "ori", "Oriya", "ଓଡ଼ିଆ", ["odia"], None, StopWords::None),
+    entry!("te", "tel", "Telugu", "తెలుగు", [], None, StopWords::None),
+    entry!("kn", "kan", "Kannada", "ಕನ್ನಡ", [], None, StopWords::None),
+    entry!("ml", "mal", "Malayalam", "മലയാളം", [], None, StopWords::None),
+    entry!(
+        "si",
+        "sin",
+        "Sinhala",
+        "සිංහල",
+        ["sinhalese"],
+        None,
+        StopWords::None
+    ),
+    entry!("th", "tha", "Thai", "ภาษาไทย", [], None, StopWords::None),
+    entry!(
+        "my",
+        "mya",
+        "Burmese",
+        "မြန်မာစာ",
+        ["bur"],
+        None,
+        StopWords::None
+    ),
+    entry!("km", "khm", "Khmer", "ភាសាខ្មែរ", [], None, StopWords::None),
+    entry!(
+        "vi",
+        "vie",
+        "Vietnamese",
+        "Tiếng Việt",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "id",
+        "ind",
+        "Indonesian",
+        "Bahasa Indonesia",
+        ["in"],
+        None,
+        Nltk("id")
+    ),
+    entry!(
+        "jv",
+        "jav",
+        "Javanese",
+        "Basa Jawa",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "tl",
+        "tgl",
+        "Tagalog",
+        "Tagalog",
+        ["fil", "filipino"],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "ka",
+        "kat",
+        "Georgian",
+        "ქართული",
+        ["geo"],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "hy",
+        "hye",
+        "Armenian",
+        "Հայերեն",
+        ["arm"],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "az",
+        "aze",
+        "Azerbaijani",
+        "Azərbaycanca",
+        [],
+        None,
+        Nltk("az")
+    ),
+    entry!("uz", "uzb", "Uzbek", "Oʻzbekcha", [], None, Nltk("uz")),
+    entry!(
+        "tk",
+        "tuk",
+        "Turkmen",
+        "Türkmençe",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!("am", "amh", "Amharic", "አማርኛ", [], None, StopWords::None),
+    entry!(
+        "af",
+        "afr",
+        "Afrikaans",
+        "Afrikaans",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!("zu", "zul", "Zulu", "IsiZulu", [], None, StopWords::None),
+    entry!("sn", "sna", "Shona", "ChiShona", [], None, StopWords::None),
+    entry!("ak", "aka", "Akan", "Akan", ["twi"], None, StopWords::None),
+    entry!(
+        "cy",
+        "cym",
+        "Welsh",
+        "Cymraeg",
+        ["wel"],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "la",
+        "lat",
+        "Latin",
+        "Lingua Latina",
+        [],
+        None,
+        StopWords::None
+    ),
+    entry!(
+        "eo",
+        "epo",
+        "Esperanto",
+        "Esperanto",
+        [],
+        None,
+        StopWords::None
+    ),
+];
+
+/// Texts in Latin letters with fewer letters than this are not detected.
+const MIN_LETTERS: usize = 24;
+
+/// How much of an article's text detection reads: enough to tell languages apart
+/// reliably, and a bound on its cost for long articles.
+const DETECT_BYTES: usize = 1200;
+
+impl Language {
+    /// English, the language whose rules analyse an article of unknown language.
+    pub const ENGLISH: Language = Language(0);
+
+    pub(crate) fn entry(self) -> &'static Entry {
+        &LANGUAGES[usize::from(self.0)]
+    }
+
+    /// Every language newsdex knows, English first.
+    pub fn all() -> impl Iterator<Item = Language> {
+        (0..LANGUAGES.len()).map(|i| Language(i as u8))
+    }
+
+    /// The ISO 639-1 code: `ru`. Norwegian is `nb`.
+    pub fn code(self) -> &'static str {
+        self.entry().code
+    }
+
+    /// The English name: `Russian`.
+    pub fn name(self) -> &'static str {
+        self.entry().name
+    }
+
+    /// The name in the language itself: `Русский`.
+    pub fn native_name(self) -> &'static str {
+        self.entry().native
+    }
+
+    /// Whether words of this language are stemmed (Snowball): `talks` and `talk`,
+    /// `переговоры` and `переговоров`, `Verhandlungen` and `Verhandlung` are one word.
+    pub fn stems(self) -> bool {
+        self.entry().stemmer.is_some()
+    }
+
+    /// Whether this language's most common words (`the`, `и`, `der`) are left out of the
+    /// index (their positions are kept, so phrases still match).
+    pub fn has_stop_words(self) -> bool {
+        self.entry().stop_words != StopWords::None
+    }
+
+    /// Whether the language is written without spaces between words (Chinese, Japanese)
+    /// or in Hangul (Korean): its text is indexed as overlapping pairs of characters.
+    pub fn is_cjk(self) -> bool {
+        matches!(self.code(), "zh" | "ja" | "ko")
+    }
+
+    /// Reads a language as records and pages give it: an ISO 639-1, 639-2 or 639-3 code
+    /// (`ru`, `rus`), a BCP 47 tag (`ru-RU`, `zh-Hans-CN`, `pt_BR`), or the language's
+    /// English or own name (`Russian`, `русский`), in any case. `None` for anything else.
+    pub fn parse(text: &str) -> Option<Language> {
+        let text = text.trim();
+        if text.is_empty() || text.len() > 40 {
+            return None;
+        }
+        let lower = text.to_lowercase();
+        let find = |key: &str| {
+            LANGUAGES.iter().position(|e| {
+                e.code == key
+                    || e.code3 == key
+                    || e.aliases.contains(&key)
+                    || e.name.to_lowercase() == key
+                    || e.native.to_lowercase() == key
+            })
+        };
+        let found = find(&lower).or_else(|| {
+            // A tag: the primary subtag decides (`zh-Hant-TW`, `en_GB`).
+            let primary = lower.split(['-', '_']).next()?;
+            (primary.len() < lower.len() && (2..=3).contains(&primary.len()))
+                .then(|| find(primary))
+                .flatten()
+        })?;
+        Some(Language(found as u8))
+    }
+
+    /// The language of a text, detected from its letters (whatlang's trigram profiles,
+    /// and the script for languages that alone use theirs, such as Korean and Greek). Only
+    /// the first thousand-odd bytes are read. `None` where the text is too short or too
+    /// mixed to tell: a guess would pick the wrong rules.
+    pub fn detect(text: &str) -> Option<Language> {
+        let sample = prefix(text, DETECT_BYTES);
+        // Fewer letters than a short sentence tell no language apart (whatlang would
+        // answer, unreliably); a script of one language alone needs fewer.
+        let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+        if letters < MIN_LETTERS && !sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+            return None;
+        }
+        let info = whatlang::detect(sample)?;
+        let lang = Language::from_whatlang(info.lang())?;
+        // whatlang is sure of a script used by one language alone; among the languages of
+        // one script (Latin, Cyrillic, Arabic) it needs enough text.
+        (info.is_reliable() || info.confidence() >= 0.5 || sole_language(info.script()))
+            .then_some(lang)
+    }
+
+    /// The language whose ISO 639-3 code whatlang gives.
+    fn from_whatlang(lang: whatlang::Lang) -> Option<Language> {
+        let code3 = lang.code();
+        LANGUAGES
+            .iter()
+            .position(|e| e.code3 == code3)
+            .map(|i| Language(i as u8))
+    }
+}
+
+/// Whether a script is written by one language alone among those whatlang knows.
+fn sole_language(script: whatlang::Script) -> bool {
+    use whatlang::Script as S;
+    matches!(
+        script,
+        S::Hangul
+            | S::Hiragana
+            | S::Katakana
+            | S::Greek
+            | S::Georgian
+            | S::Armenian
+            | S::Thai
+            | S::Khmer
+            | S::Myanmar
+            | S::Sinhala
+            | S::Tamil
+            | S::Telugu
+            | S::Kannada
+            | S::Malayalam
+            | S::Gujarati
+            | S::Gurmukhi
+            | S::Oriya
+            | S::Bengali
+            | S::Ethiopic
+            | S::Mandarin
+    )
+}
+
+/// The longest prefix of `text` of at most `bytes` bytes that ends on a character.
+fn prefix(text: &str, bytes: usize) -> &str {
+    if text.len() <= bytes {
+        return text;
+    }
+    let mut end = bytes;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+impl Default for Language {
+    fn default() -> Self {
+        Language::ENGLISH
+    }
+}
+
+impl fmt::Debug for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Language({})", self.code())
+    }
+}
+
+/// The ISO 639-1 code.
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// The error of reading a language that newsdex doesn't know.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("unknown language {0:?}: give an ISO 639-1 code such as en, ru, zh, ko, de or fr")]
+pub struct UnknownLanguage(pub String);
+
+impl FromStr for Language {
+    type Err = UnknownLanguage;
+
+    fn from_str(s: &str) -> Result<Language, UnknownLanguage> {
+        Language::parse(s).ok_or_else(|| UnknownLanguage(s.to_string()))
+    }
+}
+
+impl Serialize for Language {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Language {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Language::parse(&text).ok_or_else(|| serde::de::Error::custom(UnknownLanguage(text)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lang(code: &str) -> Language {
+        Language::parse(code).unwrap()
+    }
+
+    #[test]
+    fn codes_are_unique_and_whatlang_knows_each_language() {
+        let mut codes: Vec<&str> = LANGUAGES.iter().map(|e| e.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), LANGUAGES.len());
+        for lang in whatlang::Lang::all() {
+            assert!(
+                Language::from_whatlang(*lang).is_some(),
+                "{} has no row",
+                lang.code()
+            );
+        }
+        assert_eq!(LANGUAGES.len(), whatlang::Lang::all().len());
+    }
+
+    #[test]
+    fn parses_codes_tags_and_names() {
+        for (text, code) in [
+            ("ru", "ru"),
+            ("RUS", "ru"),
+            ("ru-RU", "ru"),
+            ("Russian", "ru"),
+            ("русский", "ru"),
+            ("zh-Hans-CN", "zh"),
+            ("zho", "zh"),
+            ("pt_BR", "pt"),
+            ("no", "nb"),
+            ("ger", "de"),
+            ("Deutsch", "de"),
+            ("한국어", "ko"),
+            ("ko-KR", "ko"),
+        ] {
+            assert_eq!(
+                Language::parse(text).map(Language::code),
+                Some(code),
+                "{text}"
+            );
+        }
+        for text in ["", "xx", "english-ish", "x-klingon", "e", "12"] {
+            assert_eq!(Language::parse(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_snowball_algorithm_is_used() {
+        let stemmed = LANGUAGES.iter().filter(|e| e.stemmer.is_some()).count();
+        assert_eq!(stemmed, 18);
+        for e in LANGUAGES.iter().filter(|e| e.stemmer.is_some()) {
+            assert_ne!(
+                e.stop_words,
+                StopWords::None,
+                "{} has no stop words",
+                e.code
+            );
+        }
+    }
+
+    #[test]
+    fn nltk_lists_exist() {
+        for e in LANGUAGES {
+            if let StopWords::Nltk(code) = e.stop_words {
+                assert!(stop_words::lookup(code).is_some(), "{code}");
+            }
+        }
+    }
+
+    #[test]
+    fn detects_news_languages() {
+        let cases = [
+            ("en", "Russian Defence Minister Sergei Shoigu arrived in Pyongyang on Tuesday for talks with North Korean leader Kim Jong Un."),
+            ("ru", "Министр обороны России Сергей Шойгу прибыл в Пхеньян для переговоров с руководством КНДР."),
+            ("de", "Der russische Verteidigungsminister ist zu Verhandlungen mit der nordkoreanischen Führung in Pjöngjang eingetroffen."),
+            ("fr", "Le ministre russe de la Défense est arrivé à Pyongyang pour des entretiens avec les dirigeants nord-coréens."),
+            ("es", "El ministro de Defensa ruso llegó a Pyongyang para mantener conversaciones con los dirigentes norcoreanos."),
+            ("it", "Il ministro della Difesa russo è arrivato a Pyongyang per colloqui con i leader nordcoreani."),
+            ("ko", "세르게이 쇼이구 러시아 국방장관이 평양에 도착해 북한 지도부와 회담했다."),
+            ("zh", "俄罗斯国防部长绍伊古抵达平壤，与朝鲜领导人举行会谈。"),
+            ("ja", "ロシアのショイグ国防相が平壌に到着し、北朝鮮の指導部と会談した。"),
+            ("uk", "Міністр оборони Росії прибув до Пхеньяна для переговорів з керівництвом КНДР, повідомляють українські джерела."),
+            ("tr", "Rusya Savunma Bakanı, Kuzey Koreli liderlerle görüşmek üzere Pyongyang'a geldi ve iki ülke arasındaki askeri işbirliğini görüştü."),
+            ("ar", "وصل وزير الدفاع الروسي إلى بيونغ يانغ لإجراء محادثات مع قادة كوريا الشمالية بشأن التعاون العسكري."),
+        ];
+        for (code, text) in cases {
+            assert_eq!(Language::detect(text), Some(lang(code)), "{text}");
+        }
+    }
+
+    #[test]
+    fn does_not_guess_from_too_little() {
+        assert_eq!(Language::detect(""), None);
+        assert_eq!(Language::detect("12:30"), None);
+        assert_eq!(Language::detect("—"), None);
+    }
+
+    #[test]
+    fn serializes_as_its_code() {
+        let json = serde_json::to_string(&lang("ko")).unwrap();
+        assert_eq!(json, "\"ko\"");
+        assert_eq!(
+            serde_json::from_str::<Language>("\"Korean\"").unwrap(),
+            lang("ko")
+        );
+        assert!(serde_json::from_str::<Language>("\"xx\"").is_err());
+    }
+}
