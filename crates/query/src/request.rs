@@ -218,6 +218,11 @@ impl SearchRequest {
         if self.offset.saturating_add(self.limit) > MAX_WINDOW {
             return Err(RequestError::WindowTooLarge { max: MAX_WINDOW }.into());
         }
+        self.validate_selection()
+    }
+
+    /// Checks what selects the articles, as opposed to the page of them shown.
+    pub(crate) fn validate_selection(&self) -> Result<()> {
         if !(self.title_boost.is_finite() && self.title_boost >= 0.0) {
             return Err(RequestError::BadTitleBoost {
                 boost: self.title_boost,

@@ -2,6 +2,7 @@
 
 mod filters;
 mod ranking;
+mod scan;
 mod syntax;
 
 use newsdex_query::{SearchRequest, SearchResults, Searcher};
