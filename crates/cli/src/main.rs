@@ -81,6 +81,7 @@ fn run(cli: &Cli) -> anyhow::Result<bool> {
         Some(Command::Stats(args)) => commands::stats::run(&cli.global, args),
         Some(Command::Check(args)) => commands::check::run(&cli.global, args),
         Some(Command::Watch(args)) => commands::watch::run(&cli.global, args),
+        Some(Command::Export(args)) => commands::export::run(&cli.global, args),
     }
 }
 

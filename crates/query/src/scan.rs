@@ -5,6 +5,7 @@ use tantivy::query::{EnableScoring, Query, Scorer, Weight};
 use tantivy::store::StoreReader;
 use tantivy::{DocSet, TantivyDocument, TERMINATED};
 
+use crate::facets::{FacetCollector, Facets};
 use crate::{Result, SearchRequest, Searcher};
 
 /// How many decompressed blocks of the document store a scan keeps: the articles of a
@@ -62,6 +63,7 @@ impl Searcher {
         Ok(Scan {
             searcher,
             fields,
+            query: Some(query),
             weight: Some(weight),
             total,
             next_segment: 0,
@@ -75,7 +77,9 @@ impl Searcher {
 pub struct Scan {
     searcher: tantivy::Searcher,
     fields: Fields,
-    /// `None` when nothing can match.
+    /// What selects the articles; `None` when nothing can match.
+    query: Option<Box<dyn Query>>,
+    /// The query's weight; `None` when nothing can match, or after an error.
     weight: Option<Box<dyn Weight>>,
     total: u64,
     next_segment: usize,
@@ -103,6 +107,7 @@ impl Scan {
         Scan {
             searcher,
             fields,
+            query: None,
             weight: None,
             total: 0,
             next_segment: 0,
@@ -113,6 +118,17 @@ impl Scan {
     /// How many articles the scan yields in all, counted before it starts.
     pub fn total(&self) -> u64 {
         self.total
+    }
+
+    /// Counts of the articles the scan yields by source and by month, with their range
+    /// of dates and how many are undated, from fast fields (no article is read).
+    pub fn facets(&self) -> Result<Facets> {
+        match &self.query {
+            Some(query) => Ok(self
+                .searcher
+                .search(query.as_ref(), &FacetCollector::new(&self.fields))?),
+            None => Ok(Facets::default()),
+        }
     }
 
     /// The next matching document of the current segment, opening the next segment when

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `search` binary on a temp copy of the sample data.
 
 mod durability;
+mod export;
 mod reuters;
 mod safety;
 mod watching;

@@ -122,3 +122,17 @@ fn a_scan_yields_whole_articles() {
         assert_eq!(found, article);
     }
 }
+
+#[test]
+fn a_scan_counts_its_articles_by_source_and_date() {
+    let s = searcher();
+    let scan = s.scan(&SearchRequest::new("cooperation")).unwrap();
+    let facets = scan.facets().unwrap();
+    // ap-1, express-1 and the undated, sourceless note-1.
+    assert_eq!(scan.total(), 3);
+    assert_eq!(facets.undated, 1);
+    assert_eq!(facets.no_source, 1);
+    assert_eq!(facets.sources.iter().map(|(_, n)| n).sum::<u64>(), 2);
+    let nothing = s.scan(&SearchRequest::new("the")).unwrap();
+    assert_eq!(nothing.facets().unwrap().undated, 0);
+}
