@@ -255,7 +255,8 @@ pub fn json_article(out: &mut dyn Write, article: &Article) -> io::Result<()> {
     writeln!(out, "{line}")
 }
 
-fn human_bytes(bytes: u64) -> String {
+/// A size in bytes, as people read it (`2.0 KiB`).
+pub fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if bytes < 1024 {
         return format!("{bytes} B");

@@ -216,7 +216,7 @@ impl Export {
 
     /// The articles the export selects, from the commit `searcher` sees.
     pub fn scan(&self, searcher: &Searcher) -> Result<Scan> {
-        Ok(searcher.scan(&self.request)?)
+        searcher.scan(&self.request)
     }
 
     /// Appends the line (or lines, for bulk) of one article to `line`, without the last

@@ -36,7 +36,7 @@ const ENGINE: &str = "Meilisearch";
 /// use newsdex_schema::NewsIndex;
 ///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
-/// let index = NewsIndex::open(std::path::Path::new(".newsdex"))?;
+/// let index = NewsIndex::open(".newsdex")?;
 /// let report = MeiliPush::new("http://127.0.0.1:7700")
 ///     .api_key(std::env::var("MEILI_API_KEY").ok())
 ///     .push(&Export::all().index_name("news"), &index, &mut |p| {

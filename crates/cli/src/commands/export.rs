@@ -34,14 +34,14 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<bool> {
     let report = export.write(&index, std::io::stdout().lock())?;
     if !args.quiet {
         eprintln!(
-            "Exported {} {} ({:.1} MB) as {}.",
+            "Exported {} {} ({}) as {}.",
             report.documents,
             if report.documents == 1 {
                 "article"
             } else {
                 "articles"
             },
-            report.bytes as f64 / 1e6,
+            printer::human_bytes(report.bytes),
             export.format_of()
         );
     }

@@ -81,7 +81,7 @@ fn reuters_pushed_to_meilisearch_finds_the_same_articles() {
         return;
     };
     let dir = tempfile::tempdir().unwrap();
-    let index = NewsIndex::create(&dir.path().join("idx")).unwrap();
+    let index = NewsIndex::create(dir.path().join("idx")).unwrap();
     let mut indexer = Indexer::new(&index).unwrap();
     indexer
         .sync(&[package], &SyncOptions::new(), &mut |_| {})
