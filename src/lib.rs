@@ -7,7 +7,9 @@
 //! - [`schema`]: the [`Article`] model and the [`NewsIndex`] handle;
 //! - [`ingest`]: readers for the file formats, and the folder walk;
 //! - [`indexer`]: the [`Indexer`], which writes and syncs an index;
-//! - [`query`]: [`SearchRequest`] and the [`Searcher`] that runs it.
+//! - [`query`]: [`SearchRequest`] and the [`Searcher`] that runs it;
+//! - [`export`]: the [`Export`] of articles to Elasticsearch, OpenSearch, Quickwit and
+//!   Meilisearch, and the [`MeiliPush`] to a running Meilisearch.
 //!
 //! ```
 //! use newsdex::{Article, Indexer, NewsIndex, SearchRequest};
@@ -57,11 +59,13 @@
 //! ```
 #![deny(missing_docs)]
 
+pub use newsdex_export as export;
 pub use newsdex_indexer as indexer;
 pub use newsdex_ingest as ingest;
 pub use newsdex_query as query;
 pub use newsdex_schema as schema;
 
+pub use newsdex_export::{Engine, Export, ExportReport, MeiliPush, PushProgress, PushReport};
 pub use newsdex_indexer::{
     is_being_written, is_stale, open, open_with, user_index_dir, Change, FileChange, Indexer,
     IndexerOptions, Location, OpenPolicy, OpenStep, Opened, Opening, Progress, SyncOptions,

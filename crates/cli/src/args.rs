@@ -67,6 +67,9 @@ pub enum Command {
     Watch(WatchArgs),
     /// Serve the index over HTTP: a search page at / and a JSON API under /api/v1.
     Serve(ServeArgs),
+    /// Write the articles for Elasticsearch, OpenSearch, Quickwit or Meilisearch, with
+    /// the matching index settings, or push them to a running Meilisearch.
+    Export(ExportArgs),
 }
 
 /// `search QUERY`.
@@ -270,6 +273,86 @@ pub struct ServeArgs {
     /// Don't print a line for each request.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// `search export`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+search export --format es-bulk > news.bulk           documents for Elasticsearch _bulk\n  \
+search export --settings elasticsearch > news.json   the matching index mapping\n  \
+search export --since 2023 --source AP > ap.jsonl     a subset, as JSON Lines\n  \
+MEILI_API_KEY=... search export --to meilisearch http://127.0.0.1:7700")]
+pub struct ExportArgs {
+    /// Only the articles this query matches (every article without one).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// The form of the documents: jsonl (one article a line; Quickwit's ingest API),
+    /// es-bulk (Elasticsearch and OpenSearch _bulk) or meilisearch.
+    #[arg(long, default_value = "jsonl", value_name = "FORMAT")]
+    pub format: String,
+
+    /// Print the index settings of ENGINE that match the documents, instead of the
+    /// documents: elasticsearch, opensearch, quickwit or meilisearch.
+    #[arg(long, value_name = "ENGINE", conflicts_with = "to")]
+    pub settings: Option<String>,
+
+    /// Push the articles to a running engine instead of printing them (only meilisearch).
+    /// The API key, if it needs one, is read from the MEILI_API_KEY environment variable.
+    #[arg(long, num_args = 2, value_names = ["ENGINE", "URL"])]
+    pub to: Vec<String>,
+
+    /// The name of the index in the other engine.
+    #[arg(long, default_value = "news", value_name = "NAME")]
+    pub index_name: String,
+
+    /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles dated on or before DATE (YYYY-MM includes the whole month).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Only articles from SOURCE (repeat for several; case doesn't matter).
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Vec<String>,
+
+    /// Require every word of the query.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Match only the spellings typed (no name variants).
+    #[arg(long)]
+    pub exact: bool,
+
+    /// Read a query that doesn't parse as plain words instead of failing.
+    #[arg(long)]
+    pub lenient: bool,
+
+    /// Only the articles most related to the one with this id.
+    #[arg(long, value_name = "ID")]
+    pub like: Option<String>,
+
+    /// Also export each article's original text, page clutter included (field raw).
+    #[arg(long)]
+    pub raw: bool,
+
+    /// Documents per request when pushing.
+    #[arg(long, default_value_t = 5000, value_name = "N")]
+    pub batch_size: usize,
+
+    /// Print the push summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+
+    /// No progress and no summary on stderr.
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Don't bring the default index in sync with its folders first.
+    #[arg(long)]
+    pub no_sync: bool,
 }
 
 /// A size as people write it: `1048576`, `100M`, `2GiB`, `1.5 G` (K, M, G, T and KB, MB,

@@ -82,6 +82,7 @@ fn run(cli: &Cli) -> anyhow::Result<bool> {
         Some(Command::Check(args)) => commands::check::run(&cli.global, args),
         Some(Command::Watch(args)) => commands::watch::run(&cli.global, args),
         Some(Command::Serve(args)) => commands::serve::run(&cli.global, args),
+        Some(Command::Export(args)) => commands::export::run(&cli.global, args),
     }
 }
 

@@ -23,7 +23,9 @@ use std::io::{self, Write};
 use std::ops::Range;
 
 use anstyle::{AnsiColor, Effects, Style};
-use newsdex::{Article, Facets, Hit, Language, SearchResults, Stats, SyncReport};
+use newsdex::{
+    Article, Facets, Hit, Language, PushProgress, PushReport, SearchResults, Stats, SyncReport,
+};
 use serde_json::{json, Value};
 
 use crate::location::display_path;
@@ -279,7 +281,8 @@ pub fn json_article(out: &mut dyn Write, article: &Article) -> io::Result<()> {
     writeln!(out, "{line}")
 }
 
-fn human_bytes(bytes: u64) -> String {
+/// A size in bytes, as people read it (`2.0 KiB`).
+pub fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if bytes < 1024 {
         return format!("{bytes} B");
@@ -447,6 +450,42 @@ pub fn json_sync(out: &mut dyn Write, report: &SyncReport) -> io::Result<()> {
             .collect();
         map.insert("earlier_problems".into(), json!(earlier));
     }
+    writeln!(out, "{value}")
+}
+
+/// How far a push has got, as one line.
+pub fn push_progress(out: &mut dyn Write, p: &PushProgress) -> io::Result<()> {
+    writeln!(
+        out,
+        "pushed {}/{} articles: {} sent, {} already there, {} indexed",
+        p.read, p.total, p.sent, p.unchanged, p.indexed
+    )
+}
+
+/// The closing summary of `search export --to meilisearch`.
+pub fn human_push(out: &mut dyn Write, report: &PushReport) -> io::Result<()> {
+    writeln!(
+        out,
+        "Pushed {} {} to {} (index {}) in {:.1} s: {} sent, {} already there{}. The index holds {} documents.",
+        report.articles,
+        if report.articles == 1 { "article" } else { "articles" },
+        report.url,
+        report.index,
+        report.seconds,
+        report.sent,
+        report.unchanged,
+        if report.checked {
+            ""
+        } else {
+            " (this Meilisearch can't say which documents it has: every one was sent)"
+        },
+        report.documents
+    )
+}
+
+/// The closing summary of `search export --to meilisearch` as one JSON object.
+pub fn json_push(out: &mut dyn Write, report: &PushReport) -> io::Result<()> {
+    let value = serde_json::to_value(report).map_err(io::Error::other)?;
     writeln!(out, "{value}")
 }
 

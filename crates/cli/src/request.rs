@@ -1,9 +1,9 @@
 //! Arguments turned into library requests, in one place.
 
 use anyhow::Context;
-use newsdex::{DateSpan, ReadOptions, SearchRequest, SyncOptions};
+use newsdex::{DateSpan, Export, ReadOptions, SearchRequest, SyncOptions};
 
-use crate::args::{IndexArgs, SearchArgs};
+use crate::args::{ExportArgs, IndexArgs, SearchArgs};
 
 /// The search request the flags describe.
 pub fn search(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
@@ -48,4 +48,28 @@ pub fn sync(args: &IndexArgs) -> anyhow::Result<SyncOptions> {
         .read_options(read)
         .rebuild(args.rebuild)
         .forget(&args.forget))
+}
+
+/// The export the flags describe.
+pub fn export(args: &ExportArgs) -> anyhow::Result<Export> {
+    let mut request = SearchRequest::new(args.query.join(" "))
+        .all(args.all)
+        .exact(args.exact)
+        .lenient(args.lenient);
+    if let Some(since) = &args.since {
+        request = request.since(DateSpan::parse(since).context("--since")?);
+    }
+    if let Some(until) = &args.until {
+        request = request.until(DateSpan::parse(until).context("--until")?);
+    }
+    for source in &args.source {
+        request = request.source(source);
+    }
+    if let Some(id) = &args.like {
+        request = request.like(id);
+    }
+    Ok(Export::new(request)
+        .format(args.format.parse()?)
+        .index_name(&args.index_name)
+        .raw(args.raw))
 }

@@ -226,6 +226,11 @@ impl SearchRequest {
         if self.offset.saturating_add(self.limit) > MAX_WINDOW {
             return Err(RequestError::WindowTooLarge { max: MAX_WINDOW }.into());
         }
+        self.validate_selection()
+    }
+
+    /// Checks what selects the articles, as opposed to the page of them shown.
+    pub(crate) fn validate_selection(&self) -> Result<()> {
         if !(self.title_boost.is_finite() && (0.0..=MAX_BOOST).contains(&self.title_boost)) {
             return Err(RequestError::BadTitleBoost {
                 boost: self.title_boost,

@@ -213,6 +213,23 @@ impl Searcher {
         })
     }
 
+    /// The query that selects every article a request matches, as a search counts
+    /// them, with the commit it was built on; `None` when nothing can match. A request
+    /// with neither text nor filter selects every article.
+    pub(crate) fn selection(
+        &self,
+        request: &SearchRequest,
+    ) -> Result<(tantivy::Searcher, Option<Box<dyn Query>>)> {
+        request.validate_selection()?;
+        let searcher = self.reader.searcher();
+        let query = match self.plan(request, &searcher) {
+            Ok(plan) => plan.map(|plan| plan.query),
+            Err(Error::EmptyQuery) => Some(Box::new(AllQuery) as Box<dyn Query>),
+            Err(e) => return Err(e),
+        };
+        Ok((searcher, query))
+    }
+
     /// The query of a request. `None` when its text can match nothing (only stop words,
     /// say), so that no article matches.
     fn plan(&self, request: &SearchRequest, searcher: &tantivy::Searcher) -> Result<Option<Plan>> {

@@ -177,6 +177,66 @@ pub enum Error {
         id: String,
     },
 
+    // --- Other engines (exports and pushes).
+    /// Another engine's server could not be reached, or the connection broke.
+    #[error("cannot reach {url}: {reason}")]
+    EngineUnreachable {
+        /// The server.
+        url: String,
+        /// What the connection said.
+        reason: String,
+    },
+    /// Another engine answered a request with an error.
+    #[error("{engine} at {url} answered {status}: {message}{}", code_suffix(code.as_deref()))]
+    EngineRefused {
+        /// The engine (`Meilisearch`).
+        engine: &'static str,
+        /// The server.
+        url: String,
+        /// The HTTP status.
+        status: u16,
+        /// The engine's error code (`invalid_api_key`).
+        code: Option<String>,
+        /// The engine's message.
+        message: String,
+    },
+    /// A task another engine ran for a push failed.
+    #[error("{engine} at {url}: task {task} failed: {message}{}", code_suffix(code.as_deref()))]
+    EngineTaskFailed {
+        /// The engine.
+        engine: &'static str,
+        /// The server.
+        url: String,
+        /// The task's id.
+        task: u64,
+        /// The engine's error code.
+        code: Option<String>,
+        /// The engine's message.
+        message: String,
+    },
+    /// The index a push fills exists in the other engine, keyed by another field.
+    #[error("the {engine} index {index} at {url} is keyed by {found:?}, not \"id\"")]
+    EngineIndexKeyed {
+        /// The engine.
+        engine: &'static str,
+        /// The server.
+        url: String,
+        /// The index.
+        index: String,
+        /// The field it is keyed by.
+        found: String,
+    },
+    /// Another engine answered something its API does not document.
+    #[error("unexpected answer from {engine} at {url}: {reason}")]
+    EngineProtocol {
+        /// The engine.
+        engine: &'static str,
+        /// The server.
+        url: String,
+        /// What was wrong.
+        reason: String,
+    },
+
     // --- Bugs.
     /// A failure that is none of the above: a bug in newsdex or tantivy.
     #[error("internal error: {message}")]
@@ -225,7 +285,8 @@ impl fmt::Display for NotAnIndexReason {
     }
 }
 
-/// A setting of a search request that is out of range ([`Error::InvalidRequest`]).
+/// A setting of a request (a search, an export) that is out of range or unknown
+/// ([`Error::InvalidRequest`]).
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RequestError {
@@ -253,6 +314,34 @@ pub enum RequestError {
         /// The order as given.
         sort: String,
     },
+    /// An export format newsdex doesn't know.
+    #[error("unknown export format {name:?}: use jsonl, es-bulk or meilisearch")]
+    UnknownFormat {
+        /// The format as given.
+        name: String,
+    },
+    /// An engine newsdex doesn't export to.
+    #[error("unknown engine {name:?}: use elasticsearch, opensearch, quickwit or meilisearch")]
+    UnknownEngine {
+        /// The engine as given.
+        name: String,
+    },
+    /// An index name some engine would refuse.
+    #[error("bad index name {name:?}: {reason}")]
+    BadIndexName {
+        /// The name as given.
+        name: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A server address that is not an HTTP URL.
+    #[error("bad URL {url:?}: {reason}")]
+    BadUrl {
+        /// The address as given.
+        url: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 /// A query that could not be parsed: what is wrong, where, and how to fix it.
@@ -273,6 +362,10 @@ impl fmt::Display for ParseError {
 }
 
 impl std::error::Error for ParseError {}
+
+fn code_suffix(code: Option<&str>) -> String {
+    code.map(|c| format!(" ({c})")).unwrap_or_default()
+}
 
 fn at(path: Option<&Path>) -> String {
     path.map(|p| format!(" at {}", p.display()))
@@ -306,6 +399,7 @@ impl Error {
                 | Error::PermissionDenied { .. }
                 | Error::Io { .. }
                 | Error::Watch { .. }
+                | Error::EngineProtocol { .. }
                 | Error::Internal { .. }
         )
     }
@@ -345,6 +439,11 @@ impl Error {
             Error::EmptyQuery => "empty_query",
             Error::InvalidRequest(_) => "invalid_request",
             Error::ArticleNotFound { .. } => "article_not_found",
+            Error::EngineUnreachable { .. } => "engine_unreachable",
+            Error::EngineRefused { .. } => "engine_refused",
+            Error::EngineTaskFailed { .. } => "engine_task_failed",
+            Error::EngineIndexKeyed { .. } => "engine_index_keyed",
+            Error::EngineProtocol { .. } => "engine_protocol",
             Error::Internal { .. } => "internal",
         }
     }
@@ -387,6 +486,15 @@ impl Error {
             ),
             Error::BadDate { .. } => "write dates as YYYY, YYYY-MM or YYYY-MM-DD".into(),
             Error::EmptyQuery => "give a query, or a date or source filter".into(),
+            Error::EngineUnreachable { .. } => {
+                "check that the server runs and that its address and port are right".into()
+            }
+            Error::EngineRefused {
+                status: 401 | 403, ..
+            } => "give an API key allowed to create indexes, update settings, add and get documents, and read tasks and stats".into(),
+            Error::EngineIndexKeyed { .. } => {
+                "fill another index, or delete that one first".into()
+            }
             _ => return None,
         };
         Some(hint)

@@ -2,6 +2,7 @@
 //! progress on stderr, hints for errors.
 
 pub mod check;
+pub mod export;
 pub mod index;
 pub mod search;
 pub mod serve;
@@ -206,6 +207,10 @@ pub fn error_hint(e: &Error) -> Option<String> {
             ))
         }
         Error::EmptyQuery => "give a query, or a filter such as --since or --source",
+        Error::EngineRefused {
+            status: 401 | 403,
+            ..
+        } => "set MEILI_API_KEY to an API key allowed to create indexes, update settings, add and get documents, and read tasks and stats",
         e => return e.hint(),
     };
     Some(hint.into())

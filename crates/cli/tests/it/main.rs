@@ -6,6 +6,7 @@ mod durability;
 mod full_disk;
 mod queries;
 mod languages;
+mod export;
 mod reuters;
 mod safety;
 mod serve;

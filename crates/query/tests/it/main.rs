@@ -3,6 +3,7 @@
 mod filters;
 mod limits;
 mod ranking;
+mod scan;
 mod syntax;
 
 use newsdex_query::{SearchRequest, SearchResults, Searcher};
