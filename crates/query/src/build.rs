@@ -132,7 +132,7 @@ impl<'a> Builder<'a> {
         };
         self.boost *= boost.unwrap_or(1.0);
         if self.boost > MAX_BOOST {
-            return Err(Error::BadQuery {
+            return Err(Error::UnsupportedQuery {
                 message: format!("boosts multiply to more than {MAX_BOOST}"),
                 hint: "use smaller boosts: the boosts of nested groups multiply".into(),
             });

@@ -124,13 +124,15 @@ impl Searcher {
 
     /// The byte ranges of each of `texts` that hold a word `query` matches, marked as
     /// search marks them in snippets (name variants included unless `exact`). The query
-    /// is read leniently: one that doesn't parse marks its words.
+    /// is read leniently: one that doesn't parse marks its words. The texts' words are read
+    /// by the rules of `language` (English when `None`), as the article's are indexed.
     ///
     /// For showing a whole article with a query's words marked.
     pub fn highlight(
         &self,
         query: &str,
         exact: bool,
+        language: Option<Language>,
         texts: &[&str],
     ) -> Result<Vec<Vec<std::ops::Range<usize>>>> {
         let searcher = self.reader.searcher();
@@ -145,16 +147,11 @@ impl Searcher {
         )?;
         let built = builder.build(&ast)?;
         let terms = Terms::of_query(&searcher, built.as_deref(), fields)?;
-        let mut news = searcher
-            .index()
-            .tokenizers()
-            .get(NEWS_ANALYZER)
-            .ok_or_else(|| Error::Internal {
-                message: "news analyzer missing".into(),
-            })?;
+        let keys = NameKeys::of_query(built.as_deref(), fields);
+        let mut words = Words::of(language.unwrap_or(Language::ENGLISH));
         Ok(texts
             .iter()
-            .map(|text| highlight_all(&mut news, text, &terms))
+            .map(|text| highlight_all(&mut words, text, &terms, &keys))
             .collect())
     }
 
@@ -284,7 +281,7 @@ impl Searcher {
         };
         let words = ast.word_count();
         if words > MAX_WORDS {
-            return Err(Error::BadQuery {
+            return Err(Error::UnsupportedQuery {
                 message: format!("{words} words, more than the {MAX_WORDS} one query may search"),
                 hint: "search fewer words at a time".into(),
             });

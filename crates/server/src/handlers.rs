@@ -74,7 +74,7 @@ pub(crate) async fn article(
                     article.body.as_str(),
                 ];
                 let mut marks = searcher
-                    .highlight(q, params.exact.unwrap_or(false), &texts)?
+                    .highlight(q, params.exact.unwrap_or(false), article.lang, &texts)?
                     .into_iter();
                 (
                     marks.next().unwrap_or_default(),

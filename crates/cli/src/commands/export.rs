@@ -7,7 +7,6 @@ use anyhow::bail;
 use newsdex::{Engine, Export, MeiliPush, NewsIndex, PushProgress};
 
 use crate::args::{ExportArgs, GlobalArgs};
-use crate::location::locate;
 use crate::{commands, printer, request};
 
 /// Runs the export; `Ok(false)` when it selects no article.
@@ -24,7 +23,7 @@ pub fn run(global: &GlobalArgs, args: &ExportArgs) -> anyhow::Result<bool> {
         },
         _ => bail!("--to takes an engine and a URL: --to meilisearch http://127.0.0.1:7700"),
     };
-    let index = commands::open(&locate(global.index.as_deref()), !args.no_sync)?;
+    let index = commands::open(&commands::locate(global.index.as_deref()), !args.no_sync)?;
     if let Some(engine) = &args.settings {
         return settings(&export, engine.parse()?, &index);
     }

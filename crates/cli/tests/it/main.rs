@@ -1,12 +1,12 @@
 //! End-to-end tests of the `search` binary on a temp copy of the sample data.
 
-mod damage;
 mod big;
+mod damage;
 mod durability;
-mod full_disk;
-mod queries;
-mod languages;
 mod export;
+mod full_disk;
+mod languages;
+mod queries;
 mod reuters;
 mod safety;
 mod serve;

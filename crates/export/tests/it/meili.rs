@@ -83,9 +83,7 @@ fn reuters_pushed_to_meilisearch_finds_the_same_articles() {
     let dir = tempfile::tempdir().unwrap();
     let index = NewsIndex::create(dir.path().join("idx")).unwrap();
     let mut indexer = Indexer::new(&index).unwrap();
-    indexer
-        .sync(&[package], &SyncOptions::new(), &mut |_| {})
-        .unwrap();
+    indexer.sync(&SyncOptions::new().paths([package])).unwrap();
     indexer.finish().unwrap();
     let total = Searcher::snapshot(&index)
         .unwrap()

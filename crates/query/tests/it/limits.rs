@@ -43,7 +43,7 @@ fn groups_nested_too_deep_are_refused_at_the_first_group_too_many() {
     let (strict, lenient) = both(&fielded);
     assert_eq!(parse_error(strict).column, 7 * MAX_DEPTH + 7, "the 33rd (");
     assert!(
-        matches!(lenient, Err(Error::BadQuery { .. })),
+        matches!(lenient, Err(Error::UnsupportedQuery { .. })),
         "5,001 words: {lenient:?}"
     );
 }
@@ -97,7 +97,7 @@ fn queries_of_too_many_words_are_refused_in_both_modes() {
     assert!(strict.is_ok() && lenient.is_ok());
     for result in [both(&words(MAX_WORDS + 1)).0, both(&words(MAX_WORDS + 1)).1] {
         match result {
-            Err(e @ Error::BadQuery { .. }) => {
+            Err(e @ Error::UnsupportedQuery { .. }) => {
                 assert!(e.is_user_error());
                 assert!(e.to_string().contains("1025 words"), "{e}");
             }
@@ -105,7 +105,7 @@ fn queries_of_too_many_words_are_refused_in_both_modes() {
         }
     }
     let phrase = format!("\"{}\"", words(MAX_WORDS + 1));
-    assert!(matches!(both(&phrase).0, Err(Error::BadQuery { .. })));
+    assert!(matches!(both(&phrase).0, Err(Error::UnsupportedQuery { .. })));
 }
 
 #[test]
@@ -119,7 +119,7 @@ fn nested_boosts_may_not_multiply_past_the_largest_boost() {
     assert_eq!(e.message, "boosts multiply to more than 1000");
     let groups = "(".repeat(MAX_DEPTH) + "cocoa x" + &")^1000 x".repeat(MAX_DEPTH);
     match s.search(&SearchRequest::new(groups)) {
-        Err(e @ Error::BadQuery { .. }) => {
+        Err(e @ Error::UnsupportedQuery { .. }) => {
             assert!(e.to_string().contains("boosts multiply"), "{e}")
         }
         other => panic!("{other:?}"),
