@@ -105,7 +105,10 @@ fn queries_of_too_many_words_are_refused_in_both_modes() {
         }
     }
     let phrase = format!("\"{}\"", words(MAX_WORDS + 1));
-    assert!(matches!(both(&phrase).0, Err(Error::UnsupportedQuery { .. })));
+    assert!(matches!(
+        both(&phrase).0,
+        Err(Error::UnsupportedQuery { .. })
+    ));
 }
 
 #[test]
