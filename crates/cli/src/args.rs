@@ -266,7 +266,7 @@ pub struct ServeArgs {
     #[arg(long, conflicts_with = "token")]
     pub public: bool,
 
-    /// Let pages from ORIGIN (https://example.org) call the API; repeatable.
+    /// Let pages from ORIGIN (such as `https://example.org`) call the API; repeatable.
     #[arg(long, value_name = "ORIGIN")]
     pub cors: Vec<String>,
 
