@@ -68,12 +68,13 @@ pub use newsdex_schema as schema;
 pub use newsdex_export::{Engine, Export, ExportReport, MeiliPush, PushProgress, PushReport};
 pub use newsdex_indexer::{
     is_being_written, is_stale, open, open_with, user_index_dir, Change, FileChange, Indexer,
-    IndexerOptions, Location, OpenPolicy, OpenStep, Opened, Opening, Progress, SyncOptions,
-    SyncReport, LOCAL_INDEX,
+    IndexerOptions, Location, OpenPolicy, OpenStep, Opened, Opening, Progress, SkipCount,
+    SyncOptions, SyncReport, LOCAL_INDEX,
 };
 pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions};
 pub use newsdex_query::{
-    DateSpan, Facets, Hit, SearchRequest, SearchResults, Searcher, Snippet, Sort, Stats,
+    char_ranges, jsonl, DateSpan, Facets, Hit, LanguageCount, MonthCount, SearchRequest,
+    SearchResults, Searcher, Snippet, Sort, SourceCount, Stats,
 };
 pub use newsdex_schema::{
     language_analyzer, Article, Error, Language, NewsDate, NewsIndex, NotAnIndexReason, ParseError,

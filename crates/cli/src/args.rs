@@ -29,6 +29,21 @@ pub struct Cli {
     pub global: GlobalArgs,
 }
 
+impl Cli {
+    /// Whether the command asked for JSON output.
+    pub fn json(&self) -> bool {
+        match &self.command {
+            None => self.search.json,
+            Some(Command::Index(a)) => a.json,
+            Some(Command::Show(a)) => a.json,
+            Some(Command::Stats(a)) => a.json,
+            Some(Command::Check(a)) => a.json,
+            Some(Command::Export(a)) => a.json,
+            Some(Command::Watch(_) | Command::Serve(_)) => false,
+        }
+    }
+}
+
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
@@ -87,7 +102,8 @@ pub struct SearchArgs {
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub offset: usize,
 
-    /// Print one JSON object per hit per line.
+    /// Print JSON Lines: one object per hit, then a summary; errors as one JSON object on
+    /// stderr.
     #[arg(long)]
     pub json: bool,
 

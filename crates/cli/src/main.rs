@@ -31,14 +31,30 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() {
-                exit::ERROR
+            if !e.use_stderr() {
+                // --help and --version; a failed write changes nothing.
+                let _ = e.print();
+                return ExitCode::from(exit::FOUND);
+            }
+            if wants_json(std::env::args_os().skip(1)) {
+                let message = e.kind().to_string();
+                let detail = e.to_string();
+                let first = detail
+                    .lines()
+                    .next()
+                    .unwrap_or(&message)
+                    .trim_start_matches("error: ");
+                let _ = newsdex::query::jsonl::write_error(
+                    &mut std::io::stderr().lock(),
+                    "usage",
+                    first,
+                    Some("see search --help"),
+                );
             } else {
-                exit::FOUND
-            };
-            // clap prints usage errors and --help itself; a failed write changes nothing.
-            let _ = e.print();
-            return ExitCode::from(code);
+                // clap prints usage errors itself.
+                let _ = e.print();
+            }
+            return ExitCode::from(exit::ERROR);
         }
     };
     match cli.global.color {
@@ -67,10 +83,19 @@ fn main() -> ExitCode {
         Ok(false) => ExitCode::from(exit::NOT_FOUND),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(exit::FOUND),
         Err(e) => {
-            report(&e);
+            if cli.json() {
+                report_json(&e);
+            } else {
+                report(&e);
+            }
             ExitCode::from(exit::ERROR)
         }
     }
+}
+
+/// Whether a command line that clap refused asked for JSON: `--json` before any `--`.
+fn wants_json(args: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    args.take_while(|a| a != "--").any(|a| a == "--json")
 }
 
 fn run(cli: &Cli) -> anyhow::Result<bool> {
@@ -94,14 +119,12 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     })
 }
 
-/// Prints an error as one line with its causes, then a hint where the user can act.
-fn report(e: &anyhow::Error) {
+/// An error as one line with its causes.
+fn message(e: &anyhow::Error) -> String {
     if let Some(message) = commands::message(e) {
-        let mut stderr = anstream::stderr().lock();
-        let _ = writeln!(stderr, "error: {message}");
-        return;
+        return message.to_string();
     }
-    let mut line = format!("error: {e}");
+    let mut line = e.to_string();
     for cause in e.chain().skip(1) {
         let cause = cause.to_string();
         if !line.contains(&cause) {
@@ -109,9 +132,29 @@ fn report(e: &anyhow::Error) {
             line.push_str(&cause);
         }
     }
+    line.replace('\n', " ")
+}
+
+/// Prints an error as one line with its causes, then a hint where the user can act.
+fn report(e: &anyhow::Error) {
     let mut stderr = anstream::stderr().lock();
-    let _ = writeln!(stderr, "{}", line.replace('\n', " "));
+    let _ = writeln!(stderr, "error: {}", message(e));
     if let Some(hint) = commands::hint(e) {
         let _ = writeln!(stderr, "hint: {hint}");
     }
+}
+
+/// Prints an error as one JSON object on stderr (`--json`).
+fn report_json(e: &anyhow::Error) {
+    let code = e
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<newsdex::Error>())
+        .map_or("error", newsdex::Error::code);
+    let hint = commands::hint(e);
+    let _ = newsdex::query::jsonl::write_error(
+        &mut std::io::stderr().lock(),
+        code,
+        &message(e),
+        hint.as_deref(),
+    );
 }

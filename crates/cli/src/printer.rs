@@ -1,23 +1,7 @@
 //! Human and JSON output. Printers write to any `io::Write`; colour codes are written
-//! always and stripped by the caller's stream where colour is off.
-//!
-//! # JSON Lines format of `search --json`
-//!
-//! One object per hit, one per line, in rank order:
-//!
-//! ```json
-//! {"type":"hit","rank":1,"id":"8c1e0b6a7f3d2e11","title":"…","date":"2023-07-27",
-//!  "source":"AP","author":null,"url":null,"path":"/abs/data/001.txt","lang":"en","score":7.4213,
-//!  "snippet":"…Kim and Shoigu talked…","highlights":[[9,15]],"title_highlights":[]}
-//! ```
-//!
-//! `date` is `YYYY-MM-DD`, or RFC 3339 when the article has a time, or null. `lang` is the
-//! article's language (ISO 639-1), or null where it could not be told. `highlights`
-//! and `title_highlights` are `[start, end)` byte offsets into `snippet` and `title`.
-//! `score` is rounded to 4 decimals. With `--facets`, one more object follows the hits:
-//! `{"type":"facets","total":N,"sources":[{"source":"AP","count":1}],"no_source":0,
-//! "languages":[{"lang":"en","count":4}],"no_language":1,
-//! "months":[{"month":"2023-07","count":2}],"undated":3}`.
+//! always and stripped by the caller's stream where colour is off. The JSON Lines of
+//! `search --json` are the library's ([`newsdex::query::jsonl`]); the other JSON objects
+//! are the serialized library types.
 
 use std::io::{self, Write};
 use std::ops::Range;
@@ -26,7 +10,7 @@ use anstyle::{AnsiColor, Effects, Style};
 use newsdex::{
     Article, Facets, Hit, Language, PushProgress, PushReport, SearchResults, Stats, SyncReport,
 };
-use serde_json::{json, Value};
+use serde_json::json;
 
 use crate::location::display_path;
 
@@ -160,8 +144,8 @@ fn human_hit(out: &mut dyn Write, hit: &Hit, width: usize) -> io::Result<()> {
 
 fn human_facets(out: &mut dyn Write, facets: &Facets) -> io::Result<()> {
     writeln!(out, "{TITLE}Sources{TITLE:#}")?;
-    for (source, n) in &facets.sources {
-        writeln!(out, "  {n:>6}  {source}")?;
+    for count in &facets.sources {
+        writeln!(out, "  {:>6}  {}", count.count, count.source)?;
     }
     if facets.no_source > 0 {
         writeln!(out, "  {:>6}  {DIM}(no source){DIM:#}", facets.no_source)?;
@@ -169,7 +153,8 @@ fn human_facets(out: &mut dyn Write, facets: &Facets) -> io::Result<()> {
     // An archive in one language is not told its language at every search.
     if facets.languages.len() + usize::from(facets.no_language > 0) > 1 {
         writeln!(out, "{TITLE}Languages{TITLE:#}")?;
-        for (lang, n) in &facets.languages {
+        for count in &facets.languages {
+            let (lang, n) = (&count.lang, count.count);
             let name = Language::parse(lang).map_or("", Language::name);
             writeln!(out, "  {n:>6}  {lang} {DIM}{name}{DIM:#}")?;
         }
@@ -178,8 +163,8 @@ fn human_facets(out: &mut dyn Write, facets: &Facets) -> io::Result<()> {
         }
     }
     writeln!(out, "{TITLE}Months{TITLE:#}")?;
-    for (month, n) in &facets.months {
-        writeln!(out, "  {n:>6}  {month}")?;
+    for count in &facets.months {
+        writeln!(out, "  {:>6}  {}", count.count, count.month)?;
     }
     if facets.undated > 0 {
         writeln!(out, "  {:>6}  {DIM}(undated){DIM:#}", facets.undated)?;
@@ -187,57 +172,13 @@ fn human_facets(out: &mut dyn Write, facets: &Facets) -> io::Result<()> {
     Ok(())
 }
 
-fn ranges(ranges: &[Range<usize>]) -> Value {
-    Value::Array(ranges.iter().map(|r| json!([r.start, r.end])).collect())
-}
-
-/// `[{"<key>": name, "count": n}, …]`.
-fn counts(list: &[(String, u64)], key: &str) -> Value {
-    Value::Array(
-        list.iter()
-            .map(|(name, n)| json!({ key: name, "count": n }))
-            .collect(),
-    )
-}
-
-fn facets_json(total: usize, facets: &Facets) -> Value {
-    json!({
-        "type": "facets",
-        "total": total,
-        "sources": counts(&facets.sources, "source"),
-        "no_source": facets.no_source,
-        "languages": counts(&facets.languages, "lang"),
-        "no_language": facets.no_language,
-        "months": counts(&facets.months, "month"),
-        "undated": facets.undated,
-    })
-}
-
-/// Search results as JSON Lines (see the module doc).
-pub fn json_results(out: &mut dyn Write, results: &SearchResults) -> io::Result<()> {
-    for hit in &results.hits {
-        let line = json!({
-            "type": "hit",
-            "rank": hit.rank,
-            "id": hit.id,
-            "title": hit.title,
-            "date": hit.date,
-            "source": hit.source,
-            "author": hit.author,
-            "url": hit.url,
-            "path": hit.path,
-            "lang": hit.lang,
-            "score": (f64::from(hit.score) * 10_000.0).round() / 10_000.0,
-            "snippet": hit.snippet.text,
-            "highlights": ranges(&hit.snippet.highlights),
-            "title_highlights": ranges(&hit.title_highlights),
-        });
-        writeln!(out, "{line}")?;
-    }
-    if let Some(facets) = &results.facets {
-        writeln!(out, "{}", facets_json(results.total, facets))?;
-    }
-    Ok(())
+/// Search results as JSON Lines (see [`newsdex::query::jsonl`]).
+pub fn json_results(
+    out: &mut dyn Write,
+    results: &SearchResults,
+    elapsed: std::time::Duration,
+) -> io::Result<()> {
+    newsdex::query::jsonl::write_results(out, results, elapsed)
 }
 
 /// One article in full, for people.
@@ -336,7 +277,7 @@ pub fn human_stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
         .sources
         .iter()
         .take(10)
-        .map(|(s, n)| format!("{s} ({n})"))
+        .map(|s| format!("{} ({})", s.source, s.count))
         .collect();
     if f.sources.len() > 10 {
         sources.push(format!("and {} more", f.sources.len() - 10));
@@ -348,7 +289,7 @@ pub fn human_stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
     let mut languages: Vec<String> = f
         .languages
         .iter()
-        .map(|(l, n)| format!("{l} ({n})"))
+        .map(|l| format!("{} ({})", l.lang, l.count))
         .collect();
     if f.no_language > 0 {
         languages.push(format!("not told ({})", f.no_language));
@@ -361,26 +302,10 @@ pub fn human_stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
     Ok(())
 }
 
-/// Index statistics as one JSON object.
+/// Index statistics as one JSON object: the serialized [`Stats`].
 pub fn json_stats(out: &mut dyn Write, stats: &Stats) -> io::Result<()> {
-    let f = &stats.facets;
-    let line = json!({
-        "documents": stats.documents,
-        "size_bytes": stats.size_bytes,
-        "segments": stats.segments,
-        "first_date": f.first_date,
-        "last_date": f.last_date,
-        "undated": f.undated,
-        "sources": counts(&f.sources, "source"),
-        "no_source": f.no_source,
-        "languages": counts(&f.languages, "lang"),
-        "no_language": f.no_language,
-        "months": counts(&f.months, "month"),
-        "dir": stats.dir,
-        "roots": stats.roots,
-        "format": newsdex::FORMAT_VERSION,
-    });
-    writeln!(out, "{line}")
+    serde_json::to_writer(&mut *out, stats).map_err(io::Error::other)?;
+    writeln!(out)
 }
 
 /// The closing summary of `search index`.
@@ -406,7 +331,7 @@ pub fn human_sync(out: &mut dyn Write, report: &SyncReport) -> io::Result<()> {
         let reasons: Vec<String> = report
             .skipped
             .iter()
-            .map(|(r, n)| format!("{n} {r}"))
+            .map(|s| format!("{} {}", s.count, s.reason))
             .collect();
         write!(out, "; {skipped} skipped ({})", reasons.join(", "))?;
     }
@@ -415,7 +340,7 @@ pub fn human_sync(out: &mut dyn Write, report: &SyncReport) -> io::Result<()> {
         let reasons: Vec<String> = report
             .records_skipped
             .iter()
-            .map(|(r, n)| format!("{n} {r}"))
+            .map(|s| format!("{} {}", s.count, s.reason))
             .collect();
         write!(
             out,
@@ -437,20 +362,11 @@ pub fn human_sync(out: &mut dyn Write, report: &SyncReport) -> io::Result<()> {
     )
 }
 
-/// The closing summary of `search index` as one JSON object.
+/// The closing summary of `search index` as one JSON object: the serialized
+/// [`SyncReport`].
 pub fn json_sync(out: &mut dyn Write, report: &SyncReport) -> io::Result<()> {
-    let mut value = serde_json::to_value(report).map_err(io::Error::other)?;
-    if let Some(map) = value.as_object_mut() {
-        let problems: Vec<String> = report.problems.iter().map(|p| p.to_string()).collect();
-        map.insert("problems".into(), json!(problems));
-        let earlier: Vec<String> = report
-            .earlier_problems
-            .iter()
-            .map(|p| p.to_string())
-            .collect();
-        map.insert("earlier_problems".into(), json!(earlier));
-    }
-    writeln!(out, "{value}")
+    serde_json::to_writer(&mut *out, report).map_err(io::Error::other)?;
+    writeln!(out)
 }
 
 /// How far a push has got, as one line.

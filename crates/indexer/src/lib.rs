@@ -33,7 +33,9 @@ pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions};
 pub use newsdex_schema::{Article, CommitMeta, Error, NewsIndex, Result};
 pub use open::{open, open_with, OpenPolicy, OpenStep, Opened, Opening};
 pub use stamps::{indexed_files, IndexedFile};
-pub use sync::{is_being_written, is_stale, Change, FileChange, Progress, SyncOptions, SyncReport};
+pub use sync::{
+    is_being_written, is_stale, Change, FileChange, Progress, SkipCount, SyncOptions, SyncReport,
+};
 
 use tantivy::{IndexWriter, TantivyDocument, Term};
 

@@ -1,7 +1,7 @@
 //! Incremental sync of an index with the files and folders it mirrors.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -98,7 +98,7 @@ impl SyncOptions {
 
 /// How far a sync has got, passed to the progress callback after each batch of files and,
 /// within a JSON Lines file, after each batch of its records.
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug, Default, Serialize)]
 pub struct Progress {
     /// Files whose turn has come (read, or found unchanged).
     pub files_done: usize,
@@ -114,6 +114,10 @@ pub struct Progress {
 }
 
 /// What a sync did.
+///
+/// Serialized (as `search index --json` prints it) with `problems` and
+/// `earlier_problems` as one line each (`path:line: message`), `elapsed` in seconds, and
+/// without `changes`.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct SyncReport {
     /// New files indexed.
@@ -131,18 +135,20 @@ pub struct SyncReport {
     /// Bytes read from disk.
     pub bytes_read: u64,
     /// Files left out, by reason (`binary`, `empty`, `too large`, `not a regular file`,
-    /// `unsupported`, …), those not read again because they are unchanged included.
-    pub skipped: BTreeMap<String, usize>,
+    /// `unsupported`, …), those not read again because they are unchanged included; in
+    /// the order of the reasons' names.
+    pub skipped: Vec<SkipCount>,
     /// Records of indexed files left out, by reason (`bad record`, `no text`), those of
-    /// files not read again because they are unchanged included.
-    pub records_skipped: BTreeMap<String, usize>,
+    /// files not read again because they are unchanged included; in the order of the
+    /// reasons' names.
+    pub records_skipped: Vec<SkipCount>,
     /// Every problem met in this run, in the order files were handled: paths that are not
     /// files newsdex reads, skipped files, records left out, warnings.
-    #[serde(skip)]
+    #[serde(serialize_with = "lines")]
     pub problems: Vec<Problem>,
     /// The problems of files not read again because they are unchanged, as they were
     /// found when the files were read (at most [`FileProblems::MAX_NOTED`] a file).
-    #[serde(skip)]
+    #[serde(serialize_with = "lines")]
     pub earlier_problems: Vec<Problem>,
     /// How many more problems those files had beyond the ones listed.
     pub earlier_unlisted: usize,
@@ -153,6 +159,29 @@ pub struct SyncReport {
     /// Wall time of the whole sync, commit included.
     #[serde(serialize_with = "seconds")]
     pub elapsed: Duration,
+}
+
+/// How many files (or records) a sync left out for one reason.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SkipCount {
+    /// The reason, in a few words (`binary`, `empty`, `too large`, `no text`, …).
+    pub reason: String,
+    /// How many were left out for it.
+    pub count: usize,
+}
+
+/// Adds `n` to the count of `reason` in `counts`, kept in the order of the reasons.
+fn add_count(counts: &mut Vec<SkipCount>, reason: &str, n: usize) {
+    match counts.binary_search_by(|c| c.reason.as_str().cmp(reason)) {
+        Ok(i) => counts[i].count += n,
+        Err(i) => counts.insert(
+            i,
+            SkipCount {
+                reason: reason.to_string(),
+                count: n,
+            },
+        ),
+    }
 }
 
 /// What a sync did to one file.
@@ -184,13 +213,17 @@ fn seconds<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> 
     s.serialize_f64(d.as_secs_f64())
 }
 
+fn lines<S: serde::Serializer>(problems: &[Problem], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(problems.iter().map(ToString::to_string))
+}
+
 impl SyncReport {
     fn record(&mut self, path: &str, change: Change, documents: u64) {
         match &change {
             Change::Added => self.added += 1,
             Change::Updated => self.updated += 1,
             Change::Removed => self.removed += 1,
-            Change::Skipped(reason) => *self.skipped.entry(reason.clone()).or_default() += 1,
+            Change::Skipped(reason) => add_count(&mut self.skipped, reason, 1),
         }
         self.changes.push(FileChange {
             path: path.to_string(),
@@ -201,12 +234,20 @@ impl SyncReport {
 
     /// Files left out, all reasons together.
     pub fn skipped_files(&self) -> usize {
-        self.skipped.values().sum()
+        self.skipped.iter().map(|s| s.count).sum()
+    }
+
+    /// Files left out for `reason`.
+    pub fn skipped_for(&self, reason: &str) -> usize {
+        self.skipped
+            .iter()
+            .find(|s| s.reason == reason)
+            .map_or(0, |s| s.count)
     }
 
     /// Records left out, all reasons together.
     pub fn skipped_records(&self) -> usize {
-        self.records_skipped.values().sum()
+        self.records_skipped.iter().map(|s| s.count).sum()
     }
 
     /// Every problem, of this run and of the files not read again.
@@ -217,10 +258,7 @@ impl SyncReport {
     /// Counts the records a problem left out.
     fn count_record(&mut self, kind: ProblemKind, n: usize) {
         if kind.skips_record() && n > 0 {
-            *self
-                .records_skipped
-                .entry(kind.label().to_string())
-                .or_default() += n;
+            add_count(&mut self.records_skipped, kind.label(), n);
         }
     }
 

@@ -4,7 +4,8 @@ use std::fmt;
 use std::path::Path;
 
 /// The file formats newsdex reads, chosen by file extension.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Format {
     /// `.txt`, `.text`: a scraped page saved as text.
@@ -16,6 +17,7 @@ pub enum Format {
     /// `.json`: one JSON object, or an array of objects.
     Json,
     /// `.jsonl`, `.ndjson`: one JSON object a line.
+    #[serde(rename = "jsonl")]
     JsonLines,
 }
 

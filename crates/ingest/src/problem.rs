@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use newsdex_schema::Article;
 
 /// What went wrong with one file or one record.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Problem {
     /// The file.
     pub path: PathBuf,
@@ -19,8 +19,9 @@ pub struct Problem {
     pub message: String,
 }
 
-/// The kinds of [`Problem`], for summaries.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The kinds of [`Problem`], for summaries. Serialized in snake case (`too_large`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ProblemKind {
     /// The file could not be read (permissions, a dangling symlink, an I/O error).
@@ -146,7 +147,7 @@ impl fmt::Display for Problem {
 }
 
 /// The articles read from one file, and what went wrong on the way.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize)]
 pub struct FileRead {
     /// The articles, in file order.
     pub articles: Vec<Article>,

@@ -6,7 +6,7 @@ use crate::format::Format;
 use crate::problem::{escape_path, escape_text, Problem, ProblemKind};
 
 /// A file to read: where it is, what format it is in, and the key its ids derive from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct SourceFile {
     /// The absolute path.
     pub path: PathBuf,

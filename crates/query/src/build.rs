@@ -49,6 +49,8 @@ pub(crate) struct Builder<'a> {
     /// the tiers of a query build its words more than once, and walking the term
     /// dictionaries is the slow part of building.
     expanded: HashMap<(Field, String, u8), Vec<String>>,
+    /// The name variants the query was built with, as index terms.
+    pub(crate) variants_used: BTreeSet<String>,
 }
 
 /// Where a word is searched.
@@ -88,6 +90,7 @@ impl<'a> Builder<'a> {
             lenient,
             boost: 1.0,
             expanded: HashMap::new(),
+            variants_used: BTreeSet::new(),
         })
     }
 
@@ -355,6 +358,7 @@ impl<'a> Builder<'a> {
         if variants.is_empty() {
             return Ok(Some(exact));
         }
+        self.variants_used.extend(variants.iter().cloned());
         let variant_query = self.terms_query(target, &variants, VARIANT_WEIGHT);
         Ok(Some(Box::new(BooleanQuery::new(vec![
             (TOccur::Should, exact),
@@ -413,6 +417,7 @@ impl<'a> Builder<'a> {
                 }
                 spellings.extend(self.expand_fuzzy(search_field, term, 1)?);
                 if !spellings.is_empty() {
+                    self.variants_used.extend(spellings.iter().cloned());
                     parts.push((
                         TOccur::Should,
                         self.terms_query(target, &spellings, VARIANT_WEIGHT),

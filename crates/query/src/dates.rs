@@ -7,6 +7,18 @@ use crate::{Error, Result};
 
 /// A span of time a date names: `2023` is the whole year, `2023-07` the month,
 /// `2023-07-27` the day, and a full timestamp that second.
+///
+/// Serialized as the text it was read from (`"2023-07"`), or as
+/// `{"start": …, "end": …}` for a span no single date names; both forms deserialize.
+///
+/// ```
+/// use newsdex_query::DateSpan;
+///
+/// let july = DateSpan::parse("2023-07")?;
+/// assert_eq!(serde_json::to_string(&july).unwrap(), r#""2023-07""#);
+/// assert_eq!(serde_json::from_str::<DateSpan>(r#""2023-07""#).unwrap(), july);
+/// # Ok::<(), newsdex_query::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateSpan {
     /// The first instant of the span.
@@ -66,6 +78,51 @@ impl DateSpan {
         }
         Ok(span)
     }
+
+    /// The shortest date that names exactly this span (`2023`, `2023-07`, `2023-07-27`,
+    /// or the instant), if one does.
+    pub fn name(&self) -> Option<String> {
+        let day = self.start.day();
+        [
+            day.get(..4).map(str::to_owned),
+            day.get(..7).map(str::to_owned),
+            Some(day.clone()),
+            Some(self.start.to_string()),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|text| DateSpan::parse(text).is_ok_and(|span| span == *self))
+    }
+}
+
+impl serde::Serialize for DateSpan {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        match self.name() {
+            Some(name) => s.serialize_str(&name),
+            None => {
+                let mut range = s.serialize_struct("DateSpan", 2)?;
+                range.serialize_field("start", &self.start)?;
+                range.serialize_field("end", &self.end)?;
+                range.end()
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for DateSpan {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<DateSpan, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Form {
+            Name(String),
+            Range { start: NewsDate, end: NewsDate },
+        }
+        match Form::deserialize(d)? {
+            Form::Name(text) => DateSpan::parse(&text).map_err(serde::de::Error::custom),
+            Form::Range { start, end } => Ok(DateSpan { start, end }),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -90,6 +147,21 @@ mod tests {
             span("2023-07-27T10:00:00Z"),
             ("2023-07-27T10:00:00Z".into(), "2023-07-27T10:00:01Z".into())
         );
+    }
+
+    #[test]
+    fn a_span_is_named_by_the_date_it_was_read_from() {
+        for text in ["2023", "2023-07", "2023-07-27", "2023-07-27T10:00:00Z"] {
+            assert_eq!(DateSpan::parse(text).unwrap().name().as_deref(), Some(text));
+        }
+        let odd = DateSpan {
+            start: NewsDate::parse("2023-07-01").unwrap(),
+            end: NewsDate::parse("2023-07-03").unwrap(),
+        };
+        assert_eq!(odd.name(), None);
+        let json = serde_json::to_string(&odd).unwrap();
+        assert_eq!(json, r#"{"start":"2023-07-01","end":"2023-07-03"}"#);
+        assert_eq!(serde_json::from_str::<DateSpan>(&json).unwrap(), odd);
     }
 
     #[test]

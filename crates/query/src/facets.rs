@@ -8,25 +8,56 @@ use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 
-/// How many matching articles each source and each month has.
+/// How many matching articles each source, each language and each month has.
+///
+/// Serialized as `{"sources":[{"source":"AP","count":1}],"no_source":0,
+/// "languages":[{"lang":"en","count":4}],"no_language":1,"months":[{"month":"2023-07","count":2}],"undated":3,"first_date":"2023-07-01",
+/// "last_date":"2023-07-27"}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
-    /// `(source, count)`, most articles first, then by name.
-    pub sources: Vec<(String, u64)>,
+    /// Counts by source, most articles first, then by name.
+    pub sources: Vec<SourceCount>,
     /// Articles with no source.
     pub no_source: u64,
-    /// `(language code, count)`, most articles first, then by code.
-    pub languages: Vec<(String, u64)>,
+    /// Counts by language, most articles first, then by code.
+    pub languages: Vec<LanguageCount>,
     /// Articles whose language could not be told.
     pub no_language: u64,
-    /// `(YYYY-MM, count)`, in date order.
-    pub months: Vec<(String, u64)>,
+    /// Counts by month, in date order.
+    pub months: Vec<MonthCount>,
     /// Articles with no date.
     pub undated: u64,
     /// The earliest date among the articles.
     pub first_date: Option<NewsDate>,
     /// The latest date among the articles.
     pub last_date: Option<NewsDate>,
+}
+
+/// How many articles one source has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceCount {
+    /// The source, as the articles give it.
+    pub source: String,
+    /// Its articles.
+    pub count: u64,
+}
+
+/// How many articles one language has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LanguageCount {
+    /// The language, as an ISO 639-1 code (`en`).
+    pub lang: String,
+    /// Its articles.
+    pub count: u64,
+}
+
+/// How many articles one month has.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MonthCount {
+    /// The month, `YYYY-MM`.
+    pub month: String,
+    /// Its articles.
+    pub count: u64,
 }
 
 /// Collects [`Facets`] for every document a query matches.
@@ -143,20 +174,23 @@ impl Collector for FacetCollector {
             no_language += fruit.no_language;
             dated.merge(fruit.dated);
         }
-        let by_count = |counts: HashMap<String, u64>| {
+        fn by_count<T>(counts: HashMap<String, u64>, make: impl Fn(String, u64) -> T) -> Vec<T> {
             let mut counts: Vec<(String, u64)> = counts.into_iter().collect();
             counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-            counts
-        };
+            counts.into_iter().map(|(name, n)| make(name, n)).collect()
+        }
         Ok(Facets {
-            sources: by_count(sources),
+            sources: by_count(sources, |source, count| SourceCount { source, count }),
             no_source,
-            languages: by_count(languages),
+            languages: by_count(languages, |lang, count| LanguageCount { lang, count }),
             no_language,
             months: dated
                 .by_month
                 .into_iter()
-                .map(|((y, m), n)| (format!("{y:04}-{m:02}"), n))
+                .map(|((y, m), count)| MonthCount {
+                    month: format!("{y:04}-{m:02}"),
+                    count,
+                })
                 .collect(),
             undated: dated.undated,
             first_date: dated.first.and_then(NewsDate::from_timestamp),

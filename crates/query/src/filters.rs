@@ -22,7 +22,11 @@ pub(crate) fn filters(
     if request.is_dated() {
         filters.push((
             TOccur::Must,
-            date_range(fields.date, request.since, request.until),
+            date_range(
+                fields.date,
+                request.since.map(|s| s.start),
+                request.until.map(|u| u.end),
+            ),
         ));
     }
     if !request.sources.is_empty() {

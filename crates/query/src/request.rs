@@ -2,8 +2,8 @@
 
 use std::str::FromStr;
 
-use newsdex_schema::{Language, NewsDate, NewsIndex, DEFAULT_TITLE_BOOST};
-use serde::Serialize;
+use newsdex_schema::{Language, NewsIndex, DEFAULT_TITLE_BOOST};
+use serde::{Deserialize, Serialize};
 
 use crate::dates::DateSpan;
 use crate::parser::{Occur, MAX_BOOST};
@@ -15,7 +15,7 @@ use crate::{Error, RequestError, Result};
 pub const MAX_WINDOW: usize = 100_000;
 
 /// The order of hits.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Sort {
     /// Most relevant first.
@@ -57,14 +57,31 @@ impl FromStr for Sort {
 ///     .sort(Sort::DateDesc);
 /// assert_eq!(request.query(), "Shoigu Pyongyang");
 /// ```
+///
+/// A request serializes to, and deserializes from, an object with one field per setter
+/// (`sources` for [`SearchRequest::source`], `languages` for [`SearchRequest::lang`]); fields left out take their defaults and
+/// unknown fields are refused, so a request can come from a JSON body or a file:
+///
+/// ```
+/// use newsdex_query::SearchRequest;
+///
+/// let request: SearchRequest =
+///     serde_json::from_str(r#"{"query": "Shoigu", "limit": 5, "since": "2023-07", "sort": "-date"}"#)
+///         .unwrap();
+/// assert_eq!(request.query(), "Shoigu");
+/// let back: SearchRequest = serde_json::from_value(serde_json::to_value(&request).unwrap()).unwrap();
+/// assert_eq!(serde_json::to_value(&back).unwrap(), serde_json::to_value(&request).unwrap());
+/// assert!(serde_json::from_str::<SearchRequest>(r#"{"qeury": "typo"}"#).is_err());
+/// ```
 #[must_use = "a builder does nothing until it is used"]
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct SearchRequest {
     pub(crate) query: String,
     pub(crate) limit: usize,
     pub(crate) offset: usize,
-    pub(crate) since: Option<NewsDate>,
-    pub(crate) until: Option<NewsDate>,
+    pub(crate) since: Option<DateSpan>,
+    pub(crate) until: Option<DateSpan>,
     pub(crate) sources: Vec<String>,
     pub(crate) languages: Vec<Language>,
     pub(crate) sort: Sort,
@@ -76,6 +93,13 @@ pub struct SearchRequest {
     pub(crate) like: Option<String>,
     pub(crate) snippet_chars: usize,
     pub(crate) title_boost: f32,
+}
+
+impl Default for SearchRequest {
+    /// [`SearchRequest::new`] with an empty query.
+    fn default() -> SearchRequest {
+        SearchRequest::new("")
+    }
 }
 
 impl SearchRequest {
@@ -120,13 +144,13 @@ impl SearchRequest {
 
     /// Only articles dated from the start of `span` on.
     pub fn since(mut self, span: DateSpan) -> SearchRequest {
-        self.since = Some(span.start);
+        self.since = Some(span);
         self
     }
 
     /// Only articles dated up to the end of `span` (`2023-07` includes all of July).
     pub fn until(mut self, span: DateSpan) -> SearchRequest {
-        self.until = Some(span.end);
+        self.until = Some(span);
         self
     }
 
@@ -238,7 +262,7 @@ impl SearchRequest {
             .into());
         }
         if let (Some(since), Some(until)) = (self.since, self.until) {
-            if since >= until {
+            if since.start >= until.end {
                 return Err(RequestError::SinceAfterUntil.into());
             }
         }

@@ -49,6 +49,8 @@ struct Plan {
     keys: NameKeys,
     /// The query as parsed.
     ast: Ast,
+    /// The name variants searched, as index terms.
+    variants: Vec<String>,
 }
 
 /// The text part of a request: its query (tiers included), and what [`Plan`] keeps.
@@ -56,6 +58,7 @@ struct Text {
     ast: Ast,
     query: Option<Box<dyn Query>>,
     split: Option<(Box<dyn Query>, TopTier)>,
+    variants: Vec<String>,
 }
 
 impl Searcher {
@@ -179,6 +182,7 @@ impl Searcher {
             facets,
             dir: self.index.dir().map(|d| d.display().to_string()),
             roots,
+            format: newsdex_schema::FORMAT_VERSION,
         })
     }
 
@@ -207,6 +211,7 @@ impl Searcher {
             hits,
             facets: page.facets,
             suggestion,
+            variants: plan.variants,
         })
     }
 
@@ -231,7 +236,12 @@ impl Searcher {
     /// say), so that no article matches.
     fn plan(&self, request: &SearchRequest, searcher: &tantivy::Searcher) -> Result<Option<Plan>> {
         let fields = self.index.fields();
-        let Text { ast, query, split } = self.text(request, searcher)?;
+        let Text {
+            ast,
+            query,
+            split,
+            variants,
+        } = self.text(request, searcher)?;
         let terms = Terms::of_query(searcher, query.as_deref(), fields)?;
         let keys = NameKeys::of_query(query.as_deref(), fields);
         let filters = filters(request, searcher, fields)?;
@@ -268,6 +278,7 @@ impl Searcher {
             terms,
             keys,
             ast,
+            variants,
         }))
     }
 
@@ -301,12 +312,14 @@ impl Searcher {
                     ast,
                     query: Some(with_tiers),
                     split: top.map(|top| (base, top)),
+                    variants: builder.variants_used.into_iter().collect(),
                 })
             }
             query => Ok(Text {
                 ast,
                 query,
                 split: None,
+                variants: builder.variants_used.into_iter().collect(),
             }),
         }
     }

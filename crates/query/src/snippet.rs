@@ -13,7 +13,10 @@ use tantivy::Term;
 use crate::Result;
 
 /// A passage of an article with the matched words marked.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+///
+/// Serialized as `{"text": …, "highlights": [[start, end], …], "highlight_bytes": […]}`,
+/// `highlights` in Unicode code points and `highlight_bytes` in bytes, as in [`Hit`](crate::Hit).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Snippet {
     /// The passage, whitespace collapsed; fragments joined with ` … `, and `…` where the
     /// passage starts or ends inside the text.
@@ -22,7 +25,26 @@ pub struct Snippet {
     pub highlights: Vec<Range<usize>>,
 }
 
+impl Serialize for Snippet {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut snippet = s.serialize_struct("Snippet", 3)?;
+        snippet.serialize_field("text", &self.text)?;
+        snippet.serialize_field(
+            "highlights",
+            &crate::results::pairs(&self.char_highlights()),
+        )?;
+        snippet.serialize_field("highlight_bytes", &crate::results::pairs(&self.highlights))?;
+        snippet.end()
+    }
+}
+
 impl Snippet {
+    /// [`Snippet::highlights`] in Unicode code points of `text` instead of bytes.
+    pub fn char_highlights(&self) -> Vec<Range<usize>> {
+        crate::results::char_ranges(&self.text, &self.highlights)
+    }
+
     /// Whether the snippet is empty.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()

@@ -26,6 +26,7 @@ use crate::wire;
         wire::FacetsJson,
         wire::SourceCount,
         wire::MonthCount,
+        wire::LanguageCount,
         wire::ArticleJson,
         wire::StatsJson,
         wire::HealthJson,

@@ -1,4 +1,6 @@
-//! The JSON the API answers with. These types are the OpenAPI document's schemas.
+//! The JSON the API answers with. These types are the OpenAPI document's schemas. Hits and
+//! facets are the library's own serialisation of [`Hit`] and [`Facets`], the one
+//! `search --json` prints; [`HitJson`] and [`FacetsJson`] describe it for the document.
 //!
 //! Highlights are `[start, end)` pairs of offsets counted in characters (Unicode code
 //! points) of the text they mark, as JavaScript's `Array.from(text)` and jq count them.
@@ -71,16 +73,19 @@ pub struct SearchResponse {
     /// The limit asked for.
     pub limit: usize,
     /// The hits of this page, best first.
-    pub hits: Vec<HitJson>,
-    /// Counts by source and month of all matching articles, when `facets` was asked.
-    pub facets: Option<FacetsJson>,
+    #[schema(value_type = Vec<HitJson>)]
+    pub hits: Vec<Hit>,
+    /// Counts by source, language and month of all matching articles, when `facets` was
+    /// asked.
+    #[schema(value_type = Option<FacetsJson>)]
+    pub facets: Option<Facets>,
     /// A query that would find something, when this one found nothing.
     pub suggestion: Option<String>,
     /// Milliseconds the search took on the server.
     pub took_ms: f64,
 }
 
-/// One article found.
+/// One article found: the schema of a serialized [`Hit`].
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct HitJson {
     /// 1-based rank in the whole result list.
@@ -99,6 +104,8 @@ pub struct HitJson {
     pub url: Option<String>,
     /// The file it was read from.
     pub path: Option<String>,
+    /// The article's language (ISO 639-1), where it could be told.
+    pub lang: Option<String>,
     /// The relevance score the hit is ranked by (4 decimals).
     pub score: f64,
     /// The best passage.
@@ -107,15 +114,23 @@ pub struct HitJson {
     pub highlights: Vec<[usize; 2]>,
     /// The matched words of `title`, as character offsets.
     pub title_highlights: Vec<[usize; 2]>,
+    /// `highlights` as byte offsets of UTF-8.
+    pub highlight_bytes: Vec<[usize; 2]>,
+    /// `title_highlights` as byte offsets of UTF-8.
+    pub title_highlight_bytes: Vec<[usize; 2]>,
 }
 
-/// Counts by source and by month.
+/// Counts by source, by language and by month: the schema of serialized [`Facets`].
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct FacetsJson {
     /// Sources, most articles first.
     pub sources: Vec<SourceCount>,
     /// Articles with no source.
     pub no_source: u64,
+    /// Languages (ISO 639-1), most articles first.
+    pub languages: Vec<LanguageCount>,
+    /// Articles whose language could not be told.
+    pub no_language: u64,
     /// Months in date order (only months with articles).
     pub months: Vec<MonthCount>,
     /// Articles with no date.
@@ -131,6 +146,15 @@ pub struct FacetsJson {
 pub struct SourceCount {
     /// The source as written in the articles.
     pub source: String,
+    /// How many.
+    pub count: u64,
+}
+
+/// Articles of one language.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct LanguageCount {
+    /// The ISO 639-1 code (`en`).
+    pub lang: String,
     /// How many.
     pub count: u64,
 }
@@ -178,8 +202,9 @@ pub struct StatsJson {
     pub size_bytes: u64,
     /// Segments.
     pub segments: usize,
-    /// Counts by source and month of all articles.
-    pub facets: FacetsJson,
+    /// Counts by source, language and month of all articles.
+    #[schema(value_type = FacetsJson)]
+    pub facets: Facets,
 }
 
 /// `GET /api/v1/health`.
@@ -219,89 +244,15 @@ pub struct ErrorDetail {
 
 /// Byte ranges of `text` as character-offset pairs; ranges that don't fall on character
 /// boundaries are left out.
-pub fn char_ranges(text: &str, ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
-    let mut sorted: Vec<&Range<usize>> = ranges
-        .iter()
-        .filter(|r| {
-            r.start <= r.end
-                && r.end <= text.len()
-                && text.is_char_boundary(r.start)
-                && text.is_char_boundary(r.end)
-        })
-        .collect();
-    sorted.sort_by_key(|r| r.start);
-    let mut out = Vec::with_capacity(sorted.len());
-    // One pass over the text: `chars` characters precede byte `at`.
-    let (mut at, mut chars) = (0, 0);
-    let advance = |to: usize, at: &mut usize, chars: &mut usize| {
-        if to >= *at {
-            *chars += text[*at..to].chars().count();
-        } else {
-            *chars -= text[to..*at].chars().count();
-        }
-        *at = to;
-    };
-    for r in sorted {
-        advance(r.start, &mut at, &mut chars);
-        let start = chars;
-        advance(r.end, &mut at, &mut chars);
-        out.push([start, chars]);
-    }
-    out
+fn char_pairs(text: &str, ranges: &[Range<usize>]) -> Vec<[usize; 2]> {
+    newsdex::char_ranges(text, ranges)
+        .into_iter()
+        .map(|r| [r.start, r.end])
+        .collect()
 }
 
 fn date(d: Option<newsdex::NewsDate>) -> Option<String> {
     d.map(|d| d.to_string())
-}
-
-impl From<&Facets> for FacetsJson {
-    fn from(f: &Facets) -> FacetsJson {
-        FacetsJson {
-            sources: f
-                .sources
-                .iter()
-                .map(|(source, count)| SourceCount {
-                    source: source.clone(),
-                    count: *count,
-                })
-                .collect(),
-            no_source: f.no_source,
-            months: f
-                .months
-                .iter()
-                .map(|(month, count)| MonthCount {
-                    month: month.clone(),
-                    count: *count,
-                })
-                .collect(),
-            undated: f.undated,
-            first_date: date(f.first_date),
-            last_date: date(f.last_date),
-        }
-    }
-}
-
-impl From<&Hit> for HitJson {
-    fn from(h: &Hit) -> HitJson {
-        HitJson {
-            rank: h.rank,
-            id: h.id.clone(),
-            title_highlights: h
-                .title
-                .as_deref()
-                .map(|t| char_ranges(t, &h.title_highlights))
-                .unwrap_or_default(),
-            title: h.title.clone(),
-            date: date(h.date),
-            source: h.source.clone(),
-            author: h.author.clone(),
-            url: h.url.clone(),
-            path: h.path.clone(),
-            score: round4(h.score),
-            highlights: char_ranges(&h.snippet.text, &h.snippet.highlights),
-            snippet: h.snippet.text.clone(),
-        }
-    }
 }
 
 impl SearchResponse {
@@ -311,8 +262,8 @@ impl SearchResponse {
             total: results.total,
             offset,
             limit,
-            hits: results.hits.iter().map(HitJson::from).collect(),
-            facets: results.facets.as_ref().map(FacetsJson::from),
+            hits: results.hits.clone(),
+            facets: results.facets.clone(),
             suggestion: results.suggestion.clone(),
             took_ms: (took_ms * 1000.0).round() / 1000.0,
         }
@@ -326,9 +277,9 @@ impl ArticleJson {
             title_highlights: article
                 .title
                 .as_deref()
-                .map(|t| char_ranges(t, title))
+                .map(|t| char_pairs(t, title))
                 .unwrap_or_default(),
-            body_highlights: char_ranges(&article.body, body),
+            body_highlights: char_pairs(&article.body, body),
             id: article.id,
             title: article.title,
             date: date(article.date),
@@ -347,41 +298,7 @@ impl From<&Stats> for StatsJson {
             documents: s.documents,
             size_bytes: s.size_bytes,
             segments: s.segments,
-            facets: FacetsJson::from(&s.facets),
+            facets: s.facets.clone(),
         }
-    }
-}
-
-fn round4(score: f32) -> f64 {
-    let score = f64::from(score);
-    if score.is_finite() {
-        (score * 10_000.0).round() / 10_000.0
-    } else {
-        0.0
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::char_ranges;
-
-    #[test]
-    fn byte_ranges_become_character_offsets() {
-        let text = "Zürich — Шойгу met Kim";
-        let shoigu = text.find("Шойгу").unwrap();
-        let kim = text.find("Kim").unwrap();
-        let ranges = [kim..kim + 3, shoigu..shoigu + "Шойгу".len(), 0..3];
-        let chars: Vec<char> = text.chars().collect();
-        let got = char_ranges(text, &ranges);
-        let marked: Vec<String> = got
-            .iter()
-            .map(|[s, e]| chars[*s..*e].iter().collect())
-            .collect();
-        assert_eq!(marked, ["Zü", "Шойгу", "Kim"]);
-    }
-
-    #[test]
-    fn ranges_off_character_boundaries_are_dropped() {
-        assert_eq!(char_ranges("ü", &[0..1, 0..9]), Vec::<[usize; 2]>::new());
     }
 }

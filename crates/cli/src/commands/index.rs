@@ -36,11 +36,7 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
     } else {
         printer::human_sync(&mut out, &report)?;
     }
-    if !args.quiet
-        && report
-            .skipped
-            .contains_key(newsdex::ProblemKind::TooLarge.label())
-    {
+    if !args.quiet && report.skipped_for(newsdex::ProblemKind::TooLarge.label()) > 0 {
         eprintln!(
             "hint: a file over the size limit is read with a larger one, as in --max-file-size 200M"
         );

@@ -25,14 +25,15 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<bool> {
     // call of every line.
     let mut page = Vec::with_capacity(4096);
     if args.json {
-        printer::json_results(&mut page, &results)?;
+        printer::json_results(&mut page, &results, elapsed)?;
     } else {
         printer::human_results(&mut page, &results, elapsed)?;
     }
     let mut out = anstream::stdout().lock();
     out.write_all(&page)?;
     out.flush()?;
-    if results.total == 0 {
+    // With --json the summary line says all this.
+    if results.total == 0 && !args.json {
         eprintln!("No articles match.");
         if let Some(suggestion) = &results.suggestion {
             eprintln!("Did you mean: search {suggestion:?}");

@@ -5,6 +5,7 @@ mod damage;
 mod durability;
 mod export;
 mod full_disk;
+mod json;
 mod languages;
 mod queries;
 mod reuters;
@@ -79,6 +80,26 @@ impl Fixture {
             .filter(|v| v["type"] == "hit")
             .collect()
     }
+}
+
+/// The parts of `text` that `[start, end]` offset pairs mark, sliced as jq's
+/// `.text[start:end]` does: by Unicode code points.
+fn jq_slices(text: &str, ranges: &Value) -> Vec<String> {
+    let chars: Vec<char> = text.chars().collect();
+    ranges
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let (start, end) = (
+                r[0].as_u64().unwrap() as usize,
+                r[1].as_u64().unwrap() as usize,
+            );
+            chars[start.min(chars.len())..end.min(chars.len())]
+                .iter()
+                .collect()
+        })
+        .collect()
 }
 
 /// The file name (without folder) of each hit, in rank order.
@@ -180,13 +201,20 @@ fn json_hits_carry_every_field() {
         );
         assert!(hit["score"].as_f64().unwrap() > 0.0);
         let snippet = hit["snippet"].as_str().unwrap();
-        let marks: Vec<&str> = hit["highlights"]
+        // `highlights` slice the snippet as jq does, by code points; `highlight_bytes`
+        // by bytes.
+        let marks = jq_slices(snippet, &hit["highlights"]);
+        assert!(!marks.is_empty(), "{snippet}");
+        let by_bytes: Vec<String> = hit["highlight_bytes"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|r| &snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize])
+            .map(|r| {
+                snippet[r[0].as_u64().unwrap() as usize..r[1].as_u64().unwrap() as usize]
+                    .to_string()
+            })
             .collect();
-        assert!(!marks.is_empty(), "{snippet}");
+        assert_eq!(marks, by_bytes, "{snippet}");
         for mark in marks {
             let lower = mark.to_lowercase();
             assert!(

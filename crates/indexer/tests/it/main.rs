@@ -119,10 +119,10 @@ fn skipped_files_are_remembered_and_do_not_make_the_index_stale() {
     write(&news.join("ok.txt"), "Title\n\nBody.");
     let index = NewsIndex::create(tmp.path().join("idx")).unwrap();
     let report = sync(&index, std::slice::from_ref(&news), &SyncOptions::new());
-    assert_eq!(report.skipped.get("empty"), Some(&1));
+    assert_eq!(report.skipped_for("empty"), 1);
     assert!(!is_stale(&index).unwrap());
     let again = sync(&index, &[], &SyncOptions::new());
-    assert_eq!(again.skipped.get("empty"), Some(&1));
+    assert_eq!(again.skipped_for("empty"), 1);
     assert_eq!(again.bytes_read, 0);
 }
 
@@ -365,13 +365,13 @@ fn problems_of_unchanged_files_are_remembered_by_the_commit() {
     let skipped = |r: &SyncReport| {
         r.skipped
             .iter()
-            .map(|(k, v)| (k.clone(), *v))
+            .map(|c| (c.reason.clone(), c.count))
             .collect::<Vec<_>>()
     };
     let records = |r: &SyncReport| {
         r.records_skipped
             .iter()
-            .map(|(k, v)| (k.clone(), *v))
+            .map(|c| (c.reason.clone(), c.count))
             .collect::<Vec<_>>()
     };
     assert_eq!(
@@ -440,9 +440,9 @@ fn a_file_skipped_for_its_size_is_read_again_under_another_limit() {
         SyncOptions::new().read_options(newsdex_indexer::ReadOptions::new().max_file_size(limit))
     };
     let first = sync(&index, std::slice::from_ref(&news), &small(1000));
-    assert_eq!(first.skipped.get("too large"), Some(&1));
+    assert_eq!(first.skipped_for("too large"), 1);
     let same = sync(&index, &[], &small(1000));
-    assert_eq!(same.skipped.get("too large"), Some(&1));
+    assert_eq!(same.skipped_for("too large"), 1);
     assert!(!is_stale(&index).unwrap());
     let larger = sync(&index, &[], &small(1 << 20));
     assert_eq!(counts(&larger), [1, 0, 0, 0]);

@@ -63,26 +63,26 @@ fn facets_count_the_whole_result_set() {
     let facets = results.facets.unwrap();
     insta::assert_yaml_snapshot!(facets, @r"
     sources:
-      - - AP
-        - 1
-      - - BBN – Big Big News
-        - 1
-      - - Express
-        - 1
-      - - TASS
-        - 1
+      - source: AP
+        count: 1
+      - source: BBN – Big Big News
+        count: 1
+      - source: Express
+        count: 1
+      - source: TASS
+        count: 1
     no_source: 1
     languages: []
     no_language: 5
     months:
-      - - 2019-07
-        - 1
-      - - 2023-07
-        - 1
-      - - 2023-09
-        - 1
-      - - 2023-10
-        - 1
+      - month: 2019-07
+        count: 1
+      - month: 2023-07
+        count: 1
+      - month: 2023-09
+        count: 1
+      - month: 2023-10
+        count: 1
     undated: 1
     first_date: 2019-07-02
     last_date: 2023-10-19

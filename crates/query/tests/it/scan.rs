@@ -132,7 +132,7 @@ fn a_scan_counts_its_articles_by_source_and_date() {
     assert_eq!(scan.total(), 3);
     assert_eq!(facets.undated, 1);
     assert_eq!(facets.no_source, 1);
-    assert_eq!(facets.sources.iter().map(|(_, n)| n).sum::<u64>(), 2);
+    assert_eq!(facets.sources.iter().map(|s| s.count).sum::<u64>(), 2);
     let nothing = s.scan(&SearchRequest::new("the")).unwrap();
     assert_eq!(nothing.facets().unwrap().undated, 0);
 }

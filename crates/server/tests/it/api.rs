@@ -502,6 +502,46 @@ async fn the_openapi_document_lists_every_endpoint_and_schema() {
 }
 
 #[tokio::test]
+async fn hits_and_facets_are_the_library_serialisation_and_the_schema_names_each_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = fixture::index_in(tmp.path());
+    let app = app_over(&index);
+    let answer = get(&app, "/api/v1/search?q=Shoigu&limit=3&facets=true").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let json = answer.json();
+    let results = SearchRequest::new("Shoigu")
+        .limit(3)
+        .facets(true)
+        .execute(&index)
+        .unwrap();
+    assert_eq!(
+        json["hits"],
+        serde_json::to_value(&results.hits).unwrap(),
+        "the server's hits are not the library's"
+    );
+    assert_eq!(
+        json["facets"],
+        serde_json::to_value(&results.facets).unwrap()
+    );
+
+    let doc = get(&app, "/api/v1/openapi.json").await.json();
+    let keys = |v: &Value| {
+        let mut keys: Vec<String> = v.as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    };
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        keys(&schemas["HitJson"]["properties"]),
+        keys(&json["hits"][0])
+    );
+    assert_eq!(
+        keys(&schemas["FacetsJson"]["properties"]),
+        keys(&json["facets"])
+    );
+}
+
+#[tokio::test]
 async fn the_page_and_its_assets_are_served_from_the_binary() {
     let tmp = tempfile::tempdir().unwrap();
     let app = app_over(&fixture::index_in(tmp.path()));
