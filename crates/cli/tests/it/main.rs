@@ -7,6 +7,7 @@ mod export;
 mod full_disk;
 mod json;
 mod languages;
+mod output;
 mod queries;
 mod reuters;
 mod safety;
@@ -49,14 +50,11 @@ impl Fixture {
         self.tmp.path().join("idx")
     }
 
-    /// `search --index IDX ARGS…`, run in the fixture folder, colour off.
+    /// `search --index IDX ARGS…`, run in the fixture folder. Nothing in the environment
+    /// turns colour off or on: output is uncoloured only because it goes to a pipe.
     pub(crate) fn search(&self) -> Command {
-        let mut cmd = Command::cargo_bin("search").unwrap();
-        cmd.current_dir(self.tmp.path())
-            .env_remove("NEWSDEX_INDEX")
-            .env("NO_COLOR", "1")
-            .arg("--index")
-            .arg(self.index_dir());
+        let mut cmd = bare_search(self.tmp.path());
+        cmd.arg("--index").arg(self.index_dir());
         cmd
     }
 
@@ -437,11 +435,19 @@ fn checkout() -> Fixture {
     f
 }
 
+/// `search ARGS…` run in `dir`, with no index named and no colour setting inherited.
 fn bare_search(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("search").unwrap();
-    cmd.current_dir(dir)
-        .env_remove("NEWSDEX_INDEX")
-        .env("NO_COLOR", "1");
+    cmd.current_dir(dir);
+    for var in [
+        "NEWSDEX_INDEX",
+        "NO_COLOR",
+        "CLICOLOR",
+        "CLICOLOR_FORCE",
+        "TERM",
+    ] {
+        cmd.env_remove(var);
+    }
     cmd
 }
 
