@@ -11,6 +11,10 @@
 //! - [`export`]: the [`Export`] of articles to Elasticsearch, OpenSearch, Quickwit and
 //!   Meilisearch, and the [`MeiliPush`] to a running Meilisearch.
 //!
+//! Every public type of those crates is also here at the top, so `newsdex::…` is the one
+//! path an application writes. Search results serialize (serde) to the JSON Lines format
+//! that `search --json` prints, written by [`jsonl`].
+//!
 //! ```
 //! use newsdex::{Article, Indexer, NewsIndex, SearchRequest};
 //!
@@ -65,18 +69,23 @@ pub use newsdex_ingest as ingest;
 pub use newsdex_query as query;
 pub use newsdex_schema as schema;
 
-pub use newsdex_export::{Engine, Export, ExportReport, MeiliPush, PushProgress, PushReport};
+pub use newsdex_export::{
+    Engine, Export, ExportReport, Format as ExportFormat, MeiliPush, PushProgress, PushReport,
+};
 pub use newsdex_indexer::{
-    is_being_written, is_stale, open, open_with, user_index_dir, Change, FileChange, Indexer,
-    IndexerOptions, Location, OpenPolicy, OpenStep, Opened, Opening, Progress, SkipCount,
+    is_being_written, is_stale, open, open_with, user_index_dir, Change, FileChange, IndexedFile,
+    Indexer, IndexerOptions, Location, OpenPolicy, OpenStep, Opened, Opening, Progress, SkipCount,
     SyncOptions, SyncReport, LOCAL_INDEX,
 };
-pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions};
+pub use newsdex_ingest::{
+    ArticleField, Batch, FieldMap, FileRead, Format, Problem, ProblemKind, ReadOptions, SourceFile,
+};
 pub use newsdex_query::{
-    char_ranges, jsonl, DateSpan, Facets, Hit, LanguageCount, MonthCount, SearchRequest,
-    SearchResults, Searcher, Snippet, Sort, SourceCount, Stats,
+    char_ranges, jsonl, Ast, DateSpan, Facets, Hit, LanguageCount, MonthCount, Occur, Scan,
+    SearchRequest, SearchResults, Searcher, Snippet, Sort, SourceCount, Stats,
 };
 pub use newsdex_schema::{
-    language_analyzer, Article, Error, Language, NewsDate, NewsIndex, NotAnIndexReason, ParseError,
-    RequestError, Result, UnknownLanguage, FORMAT_VERSION,
+    language_analyzer, Article, CheckReport, CommitMeta, Damage, Error, Fields, FileProblems,
+    FileStamp, Language, NewsDate, NewsIndex, NewsTokenizer, NotAnIndexReason, NotedProblem,
+    ParseError, RequestError, Result, SkippedFile, UnknownLanguage, FORMAT_VERSION,
 };
