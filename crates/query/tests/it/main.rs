@@ -2,6 +2,7 @@
 
 mod filters;
 mod limits;
+mod ranked;
 mod ranking;
 mod scan;
 mod syntax;
