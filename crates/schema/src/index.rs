@@ -327,8 +327,11 @@ impl NewsIndex {
             other => return Err(not_an_index(dir, &other)),
         }
         let news = NewsIndex::open_marked(dir)?;
-        let metas = news.index.load_metas().map_err(|e| news.error(e))?;
-        let verified = verify::segments(&news.index, &metas, Some(dir), false);
+        let verified = {
+            let _commit = news.commit_lock();
+            let metas = news.index.load_metas().map_err(|e| news.error(e))?;
+            verify::segments(&news.index, &metas, Some(dir), false)
+        };
         if let Some(damage) = verified.damage.into_iter().next() {
             return Err(damaged(dir, damage));
         }
@@ -505,12 +508,26 @@ impl NewsIndex {
         Ok(meta)
     }
 
+    /// tantivy's commit lock, which its garbage collection takes before it deletes the
+    /// files of older commits: held while a commit is read and its files looked at, so
+    /// that a writer in another process committing meanwhile does not delete them
+    /// half-way (and make a sound index look damaged). `None` where it can't be had.
+    fn commit_lock(&self) -> Option<tantivy::directory::DirectoryLock> {
+        use tantivy::Directory;
+        self.dir.as_ref()?;
+        self.index
+            .directory()
+            .acquire_lock(&tantivy::directory::META_LOCK)
+            .ok()
+    }
+
     /// Verifies the last commit thoroughly: its commit file and metadata, every file it
     /// needs there with its checksum matching its content, each segment's document count
     /// the same in the commit, its field norms, fast fields and store, its deletes as the
     /// commit counts them, and no deletes the commit lost track of. Reads every file of the
     /// index once.
     pub fn check(&self) -> Result<CheckReport> {
+        let _commit = self.commit_lock();
         let metas = self.index.load_metas().map_err(|e| self.error(e))?;
         let verified = verify::segments(&self.index, &metas, self.dir.as_deref(), true);
         let mut report = CheckReport {

@@ -262,3 +262,48 @@ fn watch_syncs_changes_and_commits_on_ctrl_c() {
     f.search().arg("index").assert().success();
     assert_eq!(documents(&f), 6);
 }
+
+#[test]
+fn reads_while_another_process_commits_and_cleans_up_never_see_damage() {
+    let f = Fixture::indexed();
+    let extra = f.data().join("extra.txt");
+    let writer = {
+        let (index, data, extra) = (f.index_dir(), f.data(), extra.clone());
+        std::thread::spawn(move || {
+            for i in 0..25 {
+                std::fs::write(&extra, format!("Extra {i}\n\nKim met Shoigu, take {i}.")).unwrap();
+                for _ in 0..2 {
+                    let out = StdCommand::new(assert_cmd::cargo::cargo_bin("search"))
+                        .env_remove("NEWSDEX_INDEX")
+                        .arg("--index")
+                        .arg(&index)
+                        .arg("index")
+                        .arg(&data)
+                        .output()
+                        .unwrap();
+                    assert!(
+                        out.status.success(),
+                        "{}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                    if extra.exists() {
+                        std::fs::remove_file(&extra).unwrap();
+                    }
+                }
+            }
+        })
+    };
+    let mut reads = 0;
+    while !writer.is_finished() || reads == 0 {
+        for args in [&["stats", "--json"][..], &["--json", "Shoigu"], &["check"]] {
+            let out = f.search().args(args).output().unwrap();
+            assert!(
+                out.status.code() == Some(0),
+                "{args:?} after {reads} reads: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        reads += 1;
+    }
+    writer.join().unwrap();
+}
