@@ -19,6 +19,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod ids;
 mod location;
 mod open;
 mod stamps;
@@ -154,8 +155,21 @@ impl Indexer {
         &self.index
     }
 
-    /// Adds an article. An article without an id gets one derived from its body.
+    /// Adds an article, in place of any article the index holds with the same id: an id
+    /// is one article. An article without an id gets one derived from its body.
     pub fn add(&mut self, article: &Article) -> Result<()> {
+        let id = if article.id.is_empty() {
+            Article::derive_id(&article.body, 0)
+        } else {
+            article.id.clone()
+        };
+        self.delete_id(&id);
+        self.write(article)
+    }
+
+    /// Adds an article without looking for another with its id (a sync has made sure
+    /// there is none).
+    pub(crate) fn write(&mut self, article: &Article) -> Result<()> {
         self.dirty = true;
         let fields = self.index.fields();
         if article.id.is_empty() {

@@ -1,7 +1,7 @@
 //! Incremental sync of an index with the files and folders it mirrors.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 
+use crate::ids::{left_out, Claim, Claims};
 use crate::stamps::{read_files, Files};
 use crate::{Error, IndexedFile, Indexer, Result};
 
@@ -382,6 +383,19 @@ impl Indexer {
             return Err(Error::NoFolders);
         }
         let mut report = SyncReport::default();
+        // The last commit, to tell which file's article has an id.
+        let committed = if options.rebuild {
+            None
+        } else {
+            let reader: tantivy::IndexReader = self
+                .index
+                .tantivy()
+                .reader_builder()
+                .reload_policy(tantivy::ReloadPolicy::Manual)
+                .try_into()
+                .map_err(|e| self.index.error(e))?;
+            Some(reader.searcher())
+        };
         let (indexed, remembered_skips, remembered_problems) = if options.rebuild {
             self.delete_all()?;
             (Files::default(), HashMap::new(), Vec::new())
@@ -404,8 +418,8 @@ impl Indexer {
         report.problems.extend(walk_problems);
         let Compared {
             seen,
-            unchanged,
-            still_skipped,
+            mut unchanged,
+            mut still_skipped,
             to_read,
         } = compare(
             &files,
@@ -413,10 +427,67 @@ impl Indexer {
             &remembered_skips,
             Some(options.read.file_size_limit()),
         );
-        let to_read: Vec<(SourceFile, u64)> = to_read
+        let gone: Vec<&String> = indexed
+            .keys()
+            .filter(|path| !seen.contains(path.as_str()))
+            .collect();
+        let mut to_read: Vec<(SourceFile, u64)> = to_read
             .into_iter()
             .map(|(file, size)| (file.clone(), size))
             .collect();
+        // A file that had records left out for their ids is read again whenever another
+        // file changed or went: the article that had the id may be gone.
+        if !to_read.is_empty() || !gone.is_empty() {
+            let lost: HashSet<&str> = remembered_problems
+                .iter()
+                .filter(|known| {
+                    known
+                        .counts
+                        .get(ProblemKind::DuplicateId.label())
+                        .is_some_and(|n| *n > 0)
+                })
+                .map(|known| known.path.as_str())
+                .collect();
+            let reading: HashSet<String> = to_read
+                .iter()
+                .map(|(file, _)| file.path.to_string_lossy().into_owned())
+                .collect();
+            let mut again = HashSet::new();
+            for file in &files {
+                let path = file.path.to_string_lossy();
+                if lost.contains(path.as_ref())
+                    && !reading.contains(path.as_ref())
+                    && again.insert(path.clone().into_owned())
+                {
+                    let size = std::fs::metadata(&file.path).map_or(0, |m| m.len());
+                    if let Some(at) = still_skipped.iter().position(|s| s.path == path) {
+                        still_skipped.remove(at);
+                    } else {
+                        unchanged = unchanged.saturating_sub(1);
+                    }
+                    to_read.push((file.clone(), size));
+                }
+            }
+            if !again.is_empty() {
+                let place: HashMap<String, usize> = files
+                    .iter()
+                    .enumerate()
+                    .rev()
+                    .map(|(i, f)| (f.path.to_string_lossy().into_owned(), i))
+                    .collect();
+                to_read.sort_by_key(|(file, _)| {
+                    place.get(file.path.to_string_lossy().as_ref()).copied()
+                });
+            }
+        }
+        let mut claims = Claims::new(
+            committed,
+            self.index.fields(),
+            files.iter().map(|f| f.path.to_string_lossy().into_owned()),
+        );
+        for path in &gone {
+            claims.replace(path);
+        }
         report.unchanged += unchanged;
         let mut skipped = Vec::new();
         for skip in still_skipped {
@@ -465,9 +536,11 @@ impl Indexer {
                 at.files_done += 1;
                 self.apply(
                     &path,
+                    &file.key,
                     indexed.get(&path),
                     read,
                     options,
+                    &mut claims,
                     &mut report,
                     &mut skipped,
                     &mut noted,
@@ -482,6 +555,7 @@ impl Indexer {
                     file,
                     indexed.get(path.as_ref()),
                     options,
+                    &mut claims,
                     &mut report,
                     &mut skipped,
                     &mut noted,
@@ -500,11 +574,40 @@ impl Indexer {
             }
         }
 
-        for path in indexed.keys() {
-            if !seen.contains(path.as_str()) {
-                self.delete_path(path);
-                report.record(path, Change::Removed, 0);
+        for path in gone {
+            self.delete_path(path);
+            report.record(path, Change::Removed, 0);
+        }
+        // What files not read again lost to a file before them.
+        let mut lost: BTreeMap<String, Vec<Problem>> = BTreeMap::new();
+        for (path, id, holder) in claims.take_lost() {
+            lost.entry(path.clone())
+                .or_default()
+                .push(left_out(&path, &id, &holder));
+        }
+        for (path, problems) in lost {
+            for problem in &problems {
+                report.count_record(problem.kind, 1);
             }
+            match noted.iter_mut().find(|known| known.path == path) {
+                Some(known) => {
+                    for problem in &problems {
+                        *known
+                            .counts
+                            .entry(problem.kind.label().to_string())
+                            .or_default() += 1;
+                        if known.noted.len() < FileProblems::MAX_NOTED {
+                            known.noted.push(NotedProblem {
+                                line: problem.line,
+                                kind: problem.kind.label().to_string(),
+                                message: problem.message.clone(),
+                            });
+                        }
+                    }
+                }
+                None => noted.push(note(&path, &problems)),
+            }
+            report.problems.extend(problems);
         }
 
         if self.meta.skipped != skipped {
@@ -534,9 +637,11 @@ impl Indexer {
     fn apply(
         &mut self,
         path: &str,
+        key: &str,
         known: Option<&IndexedFile>,
         mut read: FileRead,
         options: &SyncOptions,
+        claims: &mut Claims,
         report: &mut SyncReport,
         skipped: &mut Vec<SkippedFile>,
         noted: &mut Vec<FileProblems>,
@@ -545,11 +650,16 @@ impl Indexer {
         if known.is_some() {
             self.delete_path(path);
         }
+        claims.replace(path);
+        let mut written = 0u64;
+        let mut left = Vec::new();
         for article in &read.articles {
-            self.add(article)?;
+            if self.write_claimed(article, path, key, claims, &mut left)? {
+                written += 1;
+            }
         }
-        let written = read.articles.len() as u64;
         read.articles.clear();
+        no_article_left(&mut read, path, written, left);
         self.account(
             path, known, stamp, written, read, options, report, skipped, noted,
         );
@@ -564,6 +674,7 @@ impl Indexer {
         file: &SourceFile,
         known: Option<&IndexedFile>,
         options: &SyncOptions,
+        claims: &mut Claims,
         report: &mut SyncReport,
         skipped: &mut Vec<SkippedFile>,
         noted: &mut Vec<FileProblems>,
@@ -573,19 +684,24 @@ impl Indexer {
         if known.is_some() {
             self.delete_path(&path);
         }
+        claims.replace(&path);
         let mut written = 0u64;
         let mut failed = None;
-        let (read, stamp) = read_file_in_batches(file, &options.read, &mut |batch| {
+        let mut left = Vec::new();
+        let (mut read, stamp) = read_file_in_batches(file, &options.read, &mut |batch| {
             if failed.is_some() {
                 return;
             }
             for article in &batch.articles {
-                if let Err(e) = self.add(article) {
-                    failed = Some(e);
-                    return;
+                match self.write_claimed(article, &path, &file.key, claims, &mut left) {
+                    Ok(true) => written += 1,
+                    Ok(false) => {}
+                    Err(e) => {
+                        failed = Some(e);
+                        return;
+                    }
                 }
             }
-            written += batch.articles.len() as u64;
             progress(&StreamProgress {
                 bytes_read: batch.bytes_read,
                 articles: written,
@@ -594,6 +710,7 @@ impl Indexer {
         if let Some(e) = failed {
             return Err(e);
         }
+        no_article_left(&mut read, &path, written, left);
         self.account(
             &path, known, stamp, written, read, options, report, skipped, noted,
         );
@@ -649,6 +766,69 @@ impl Indexer {
             (Some(_), Some(_)) => report.record(path, Change::Updated, written),
             (None, Some(_)) => report.record(path, Change::Added, written),
         }
+    }
+}
+
+impl Indexer {
+    /// Writes `article` of the file `path` (whose ids derive from `key`) if no other
+    /// article has its id; else adds the warning to `left`. Whether it was written. An
+    /// article whose id newsdex derived from its file's name, which another file of the
+    /// same name under another folder of the same name has, gets one derived from its
+    /// whole path instead: two files are two articles.
+    fn write_claimed(
+        &mut self,
+        article: &newsdex_schema::Article,
+        path: &str,
+        key: &str,
+        claims: &mut Claims,
+        left: &mut Vec<Problem>,
+    ) -> Result<bool> {
+        if article.id.is_empty() {
+            self.write(article)?;
+            return Ok(true);
+        }
+        let index = self.index.clone();
+        let claim = index.guard(|| claims.claim(&article.id, path).map_err(|e| index.error(e)))?;
+        match claim {
+            Claim::Free => {}
+            Claim::Taken => self.delete_id(&article.id),
+            Claim::Held(holder) => {
+                if holder != path && article.id == newsdex_schema::Article::derive_id(key, 0) {
+                    let mut renamed = article.clone();
+                    renamed.id = newsdex_schema::Article::derive_id(path, 0);
+                    if renamed.id != article.id {
+                        return self.write_claimed(&renamed, path, path, claims, left);
+                    }
+                }
+                left.push(left_out(path, &article.id, &holder));
+                return Ok(false);
+            }
+        }
+        self.write(article)?;
+        Ok(true)
+    }
+}
+
+/// Adds to `read` the records of `path` left out for their ids, and, when no article of
+/// the file was written for that reason only, the reason it is skipped.
+fn no_article_left(read: &mut FileRead, path: &str, written: u64, left: Vec<Problem>) {
+    if left.is_empty() {
+        return;
+    }
+    let n = left.len();
+    read.problems.extend(left);
+    if written == 0 && read.skip_reason().is_none() {
+        let message = if n == 1 {
+            "skipped: its one record has an id another article has".to_string()
+        } else {
+            format!("skipped: each of its {n} records has an id another article has")
+        };
+        read.problems.push(Problem {
+            path: path.into(),
+            line: None,
+            kind: ProblemKind::Empty,
+            message,
+        });
     }
 }
 

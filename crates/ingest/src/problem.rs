@@ -55,11 +55,15 @@ pub enum ProblemKind {
     /// A field of a record or of front matter could not be used (a date that is not one,
     /// front matter that doesn't parse); the record was kept without it.
     BadField,
+    /// A record with an id another article already has (an earlier record of the same
+    /// file, or a file first in order); left out, so that an id is one article. Found
+    /// when indexing, not when reading.
+    DuplicateId,
 }
 
 impl ProblemKind {
     /// Every kind.
-    pub const ALL: [ProblemKind; 12] = [
+    pub const ALL: [ProblemKind; 13] = [
         ProblemKind::Unreadable,
         ProblemKind::BadRecord,
         ProblemKind::Empty,
@@ -72,6 +76,7 @@ impl ProblemKind {
         ProblemKind::NoText,
         ProblemKind::RecordTooLarge,
         ProblemKind::BadField,
+        ProblemKind::DuplicateId,
     ];
 
     /// Whether the whole file was left out (as opposed to a warning about part of it).
@@ -92,7 +97,10 @@ impl ProblemKind {
     pub fn skips_record(self) -> bool {
         matches!(
             self,
-            ProblemKind::BadRecord | ProblemKind::NoText | ProblemKind::RecordTooLarge
+            ProblemKind::BadRecord
+                | ProblemKind::NoText
+                | ProblemKind::RecordTooLarge
+                | ProblemKind::DuplicateId
         )
     }
 
@@ -111,6 +119,7 @@ impl ProblemKind {
             ProblemKind::NoText => "no text",
             ProblemKind::RecordTooLarge => "record too large",
             ProblemKind::BadField => "bad field",
+            ProblemKind::DuplicateId => "duplicate id",
         }
     }
 

@@ -482,3 +482,134 @@ fn progress_counts_bytes_and_articles_within_a_file() {
         .iter()
         .any(|p| p.articles > 0 && p.bytes_read < p.bytes_total));
 }
+
+/// The ids of the articles in `index`, sorted, with the file of each.
+fn ids(index: &NewsIndex) -> Vec<(String, String)> {
+    let searcher = index.tantivy().reader().unwrap().searcher();
+    let fields = index.fields();
+    let mut ids = Vec::new();
+    for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+        for doc in segment.doc_ids_alive() {
+            let doc: tantivy::TantivyDocument = searcher
+                .doc(tantivy::DocAddress::new(ord as u32, doc))
+                .unwrap();
+            let text = |field| {
+                use tantivy::schema::Value;
+                doc.get_first(field)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            ids.push((text(fields.id), text(fields.path)));
+        }
+    }
+    ids.sort();
+    ids
+}
+
+/// How many records a sync left out for their ids.
+fn duplicates(report: &SyncReport) -> usize {
+    report
+        .records_skipped
+        .iter()
+        .filter(|s| s.reason == "duplicate id")
+        .map(|s| s.count)
+        .sum()
+}
+
+#[test]
+fn two_records_with_one_id_are_one_article_of_the_first_file_whatever_the_order_indexed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let news = tmp.path().join("news");
+    let first = news.join("a.jsonl");
+    let second = news.join("b.json");
+    let third = news.join("c.md");
+    write(
+        &second,
+        r#"[{"id":"x1","title":"Second","body":"kim second"},{"id":"x2","title":"Other","body":"other"}]"#,
+    );
+    write(&third, "---\nid: x1\ntitle: Third\n---\nkim third\n");
+    let index = NewsIndex::create(tmp.path().join("idx")).unwrap();
+    let report = sync(&index, std::slice::from_ref(&news), &SyncOptions::new());
+    let path = |p: &Path| p.to_string_lossy().into_owned();
+    assert_eq!(
+        ids(&index),
+        [("x1".into(), path(&second)), ("x2".into(), path(&second))]
+    );
+    let dup: Vec<_> = report
+        .problems
+        .iter()
+        .filter(|p| p.kind == newsdex_ingest::ProblemKind::DuplicateId)
+        .collect();
+    assert_eq!(dup.len(), 1, "{:?}", report.problems);
+    assert_eq!(dup[0].path, third);
+    assert!(
+        dup[0].message.contains(&path(&second)),
+        "{}",
+        dup[0].message
+    );
+
+    // A file before them in order, with the id twice, added later: its first record wins.
+    write(
+        &first,
+        "{\"id\":\"x1\",\"title\":\"First\",\"body\":\"kim first\"}\n{\"id\":\"x1\",\"title\":\"Again\",\"body\":\"kim again\"}\n",
+    );
+    let report = sync(&index, &[], &SyncOptions::new());
+    assert_eq!(
+        ids(&index),
+        [("x1".into(), path(&first)), ("x2".into(), path(&second))]
+    );
+    assert_eq!(duplicates(&report), 3, "{report:?}");
+    let rebuilt = sync(&index, &[], &SyncOptions::new().rebuild(true));
+    assert_eq!(duplicates(&rebuilt), 3);
+    let rebuilt_ids = ids(&index);
+    // A sync with nothing changed says it again, and changes nothing.
+    let again = sync(&index, &[], &SyncOptions::new());
+    assert_eq!(duplicates(&again), 3);
+    assert!(!again.changed());
+    assert_eq!(ids(&index), rebuilt_ids);
+    assert!(!is_stale(&index).unwrap());
+
+    // When the file that had the id goes, the next one in order has it.
+    std::fs::remove_file(&first).unwrap();
+    sync(&index, &[], &SyncOptions::new());
+    assert_eq!(
+        ids(&index),
+        [("x1".into(), path(&second)), ("x2".into(), path(&second))]
+    );
+    std::fs::remove_file(&second).unwrap();
+    sync(&index, &[], &SyncOptions::new());
+    assert_eq!(ids(&index), [("x1".into(), path(&third))]);
+}
+
+#[test]
+fn files_of_one_name_in_folders_of_one_name_are_two_articles_with_two_ids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (x, y) = (tmp.path().join("x/news"), tmp.path().join("y/news"));
+    write(&x.join("a.txt"), "Kim one\n\nThe first article.");
+    write(&y.join("a.txt"), "Kim two\n\nThe second article.");
+    let index = NewsIndex::create(tmp.path().join("idx")).unwrap();
+    let report = sync(&index, &[x, y], &SyncOptions::new());
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let ids = ids(&index);
+    assert_eq!(ids.len(), 2);
+    assert_ne!(ids[0].0, ids[1].0);
+}
+
+#[test]
+fn adding_an_article_replaces_the_one_with_its_id() {
+    let index = NewsIndex::create_in_ram();
+    let mut indexer = Indexer::new(&index).unwrap();
+    indexer
+        .add(&newsdex_indexer::Article::new("first").with_id("a1"))
+        .unwrap();
+    indexer.commit().unwrap();
+    indexer
+        .add(&newsdex_indexer::Article::new("second").with_id("a1"))
+        .unwrap();
+    indexer
+        .add(&newsdex_indexer::Article::new("third").with_id("a1"))
+        .unwrap();
+    indexer.commit().unwrap();
+    assert_eq!(index.tantivy().reader().unwrap().searcher().num_docs(), 1);
+}
