@@ -208,25 +208,27 @@ impl<'a> Builder<'a> {
             }
             Ast::Bool { clauses, boost } => {
                 let mut built: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+                let mut filters = Vec::new();
                 for (occur, clause) in clauses {
-                    if let Some(query) = self.node(clause, inherited)? {
-                        built.push((tantivy_occur(*occur), query));
+                    let Some(query) = self.node(clause, inherited)? else {
+                        continue;
+                    };
+                    match occur {
+                        Occur::Filter => filters.push(query),
+                        other => built.push((tantivy_occur(*other), query)),
                     }
                 }
-                if built.is_empty() {
-                    return Ok(None);
+                let rest = clauses_query(built);
+                if filters.is_empty() {
+                    return Ok(rest.map(|q| boosted(q, *boost)));
                 }
-                if built.iter().all(|(o, _)| *o == TOccur::MustNot) {
-                    built.push((
-                        TOccur::Must,
-                        Box::new(BoostQuery::new(Box::new(AllQuery), 0.0)),
-                    ));
+                // The other clauses must match as they would alone, and the filters too.
+                let mut all: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
+                all.extend(rest.map(|q| (TOccur::Must, q)));
+                for filter in filters {
+                    all.push((TOccur::Must, unscored(filter)));
                 }
-                if built.len() == 1 && built[0].0 != TOccur::MustNot {
-                    let (_, query) = built.pop().unwrap_or_else(|| unreachable!());
-                    return Ok(Some(boosted(query, *boost)));
-                }
-                Ok(Some(boosted(Box::new(BooleanQuery::new(built)), *boost)))
+                Ok(Some(boosted(Box::new(BooleanQuery::new(all)), *boost)))
             }
         }
     }
@@ -589,10 +591,30 @@ impl<'a> Builder<'a> {
 
 fn tantivy_occur(occur: Occur) -> TOccur {
     match occur {
-        Occur::Must => TOccur::Must,
+        Occur::Must | Occur::Filter => TOccur::Must,
         Occur::Should => TOccur::Should,
         Occur::MustNot => TOccur::MustNot,
     }
+}
+
+/// The query of built clauses: `None` when there are none, the clause itself when it is
+/// alone and not excluded; clauses that only exclude match every other article.
+fn clauses_query(mut built: Vec<(TOccur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+    if built.is_empty() {
+        return None;
+    }
+    if built.iter().all(|(o, _)| *o == TOccur::MustNot) {
+        built.push((TOccur::Must, unscored(Box::new(AllQuery))));
+    }
+    if built.len() == 1 && built[0].0 != TOccur::MustNot {
+        return built.pop().map(|(_, query)| query);
+    }
+    Some(Box::new(BooleanQuery::new(built)))
+}
+
+/// `query`, matching as it does, scoring nothing.
+pub(crate) fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
+    Box::new(BoostQuery::new(query, 0.0))
 }
 
 fn boosted(query: Box<dyn Query>, boost: Option<f32>) -> Box<dyn Query> {

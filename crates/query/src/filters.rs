@@ -1,4 +1,5 @@
-//! The clauses that narrow a search to its dates, sources and languages.
+//! The clauses that narrow a search to its dates, sources and languages: the request's,
+//! and the query's top-level `date:` and `source:` clauses.
 
 use newsdex_schema::{Fields, SOURCE_ANALYZER};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur as TOccur, Query, TermQuery};
@@ -6,6 +7,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use crate::build::date_range;
+use crate::parser::{is_filter, Ast, Occur, DATE_FIELD};
 use crate::request::SearchRequest;
 use crate::{Error, Result};
 
@@ -79,4 +81,49 @@ pub(crate) fn filters(
 pub(crate) fn with_filters(mut clauses: Clauses, filters: &[(TOccur, Box<dyn Query>)]) -> Clauses {
     clauses.extend(filters.iter().map(|(o, q)| (*o, q.box_clone())));
     clauses
+}
+
+/// `ast` without its top-level filters (`date:` and `source:` clauses next to others, or
+/// alone), and those filters.
+pub(crate) fn split(ast: &Ast) -> (Ast, Vec<Ast>) {
+    let nothing = || Ast::Bool {
+        clauses: Vec::new(),
+        boost: None,
+    };
+    if is_filter(ast) {
+        return (nothing(), vec![ast.clone()]);
+    }
+    match ast {
+        Ast::Bool {
+            clauses,
+            boost: None,
+        } if clauses.iter().any(|(o, _)| *o == Occur::Filter) => {
+            let (filters, mut rest): (Vec<_>, Vec<_>) = clauses
+                .iter()
+                .cloned()
+                .partition(|(o, _)| *o == Occur::Filter);
+            let filters = filters.into_iter().map(|(_, a)| a).collect();
+            let text = match rest.as_slice() {
+                [(occur, _)] if *occur != Occur::MustNot => {
+                    rest.pop().map_or_else(nothing, |(_, a)| a)
+                }
+                _ => Ast::Bool {
+                    clauses: rest,
+                    boost: None,
+                },
+            };
+            (text, filters)
+        }
+        _ => (ast.clone(), Vec::new()),
+    }
+}
+
+/// Whether a filter narrows by date.
+pub(crate) fn mentions_date(ast: &Ast) -> bool {
+    match ast {
+        Ast::Word { field, .. } | Ast::Phrase { field, .. } | Ast::Range { field, .. } => {
+            field.as_deref() == Some(DATE_FIELD)
+        }
+        Ast::Bool { clauses, .. } => clauses.iter().any(|(_, c)| mentions_date(c)),
+    }
 }

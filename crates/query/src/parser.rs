@@ -10,7 +10,8 @@
 //! ```
 //! Any primary may end with `^BOOST`. Words next to each other without an operator are
 //! joined by the default operator (OR, ranked so that documents with every word come
-//! first; AND with [`crate::SearchRequest::all`]).
+//! first; AND with [`crate::SearchRequest::all`]), except `date:` and `source:` clauses,
+//! which filter the others ([`Occur::Filter`]).
 
 /// Whether a clause must, may or must not match.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,6 +22,49 @@ pub enum Occur {
     Should,
     /// Excluded (`-word`, `NOT word`).
     MustNot,
+    /// Required, and adds nothing to the score: a `date:` or `source:` clause next to
+    /// others without an operator (`opec date:1987`), which narrows them to its dates or
+    /// source, as `site:` does in web search. Joined by `OR`, such a clause is one more
+    /// alternative (`opec OR source:ap`); with `AND` or `+`, it must match, as any clause.
+    Filter,
+}
+
+/// The field of publication dates, as queries name it.
+pub(crate) const DATE_FIELD: &str = "date";
+/// The field of sources, as queries name it.
+pub(crate) const SOURCE_FIELD: &str = "source";
+/// The fields whose clauses, next to others, filter them.
+pub(crate) const FILTER_FIELDS: [&str; 2] = [DATE_FIELD, SOURCE_FIELD];
+
+/// Whether `ast` scores articles: it has a word or phrase of the title or text that must
+/// or may match (not excluded, not a filter).
+pub(crate) fn is_scored(ast: &Ast) -> bool {
+    let text_field = |field: &Option<String>| {
+        field
+            .as_deref()
+            .is_none_or(|f| !FILTER_FIELDS.contains(&f) && f != "id")
+    };
+    match ast {
+        Ast::Word { field, .. } => text_field(field),
+        Ast::Phrase { field, .. } => text_field(field),
+        Ast::Range { .. } => false,
+        Ast::Bool { clauses, .. } => clauses
+            .iter()
+            .any(|(o, c)| matches!(o, Occur::Must | Occur::Should) && is_scored(c)),
+    }
+}
+
+/// Whether `ast` only narrows by date or source: a `date:` or `source:` word, phrase or
+/// range, or a group of them.
+pub(crate) fn is_filter(ast: &Ast) -> bool {
+    match ast {
+        Ast::Word { field, .. } | Ast::Phrase { field, .. } | Ast::Range { field, .. } => {
+            field.as_deref().is_some_and(|f| FILTER_FIELDS.contains(&f))
+        }
+        Ast::Bool { clauses, .. } => {
+            !clauses.is_empty() && clauses.iter().all(|(_, clause)| is_filter(clause))
+        }
+    }
 }
 
 /// A parsed query.
@@ -312,6 +356,8 @@ impl Parser {
                 occur
             } else if pending_and {
                 Occur::Must
+            } else if is_filter(&node) {
+                Occur::Filter
             } else {
                 self.default
             };

@@ -85,7 +85,9 @@ fn write_and_clauses(out: &mut String, clauses: &[(Occur, Ast)], default: Occur)
             match occur {
                 Occur::Must => out.push('+'),
                 Occur::MustNot => out.push('-'),
-                Occur::Should => {}
+                // A filter is written as it was typed: a `date:` or `source:` clause
+                // among others, read back as a filter.
+                Occur::Should | Occur::Filter => {}
             }
         }
         write_primary(out, clause, default);

@@ -82,12 +82,13 @@ pub(crate) fn collect(
     fields: &Fields,
     query: &dyn Query,
     request: &SearchRequest,
+    sort: Sort,
 ) -> Result<Page> {
     let stats = NewsStatistics(searcher);
     let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
     let facet_collector = request.facets.then(|| FacetCollector::new(fields));
     let date = fields.schema.get_field_name(fields.date);
-    let (hits, total, facets) = match request.sort {
+    let (hits, total, facets) = match sort {
         Sort::Score if request.recent => {
             let newest = searcher
                 .search(
@@ -120,7 +121,7 @@ pub(crate) fn collect(
             &stats,
         )?,
         Sort::Date | Sort::DateDesc => {
-            let order = if request.sort == Sort::Date {
+            let order = if sort == Sort::Date {
                 Order::Asc
             } else {
                 Order::Desc

@@ -4,14 +4,15 @@ use std::collections::HashMap;
 
 use newsdex_schema::{Article, Language, NewsIndex};
 use tantivy::collector::TopDocs;
-use tantivy::query::{AllQuery, BooleanQuery, BoostQuery, Occur as TOccur, Query, TermQuery};
+use tantivy::query::{AllQuery, BooleanQuery, Occur as TOccur, Query, TermQuery};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, Score, TantivyDocument, Term};
 
+use crate::build::unscored;
 use crate::build::Builder;
 use crate::facets::FacetCollector;
-use crate::filters::{filters, with_filters, Clauses};
-use crate::parser::{parse, parse_lenient, Ast, MAX_WORDS};
+use crate::filters::{filters, mentions_date, split as split_filters, with_filters, Clauses};
+use crate::parser::{is_scored, parse, parse_lenient, Ast, MAX_WORDS};
 use crate::request::{SearchRequest, Sort};
 use crate::results::{Hit, SearchResults, Stats};
 use crate::scoring::{collect, unlifted, Page};
@@ -49,15 +50,31 @@ struct Plan {
     keys: NameKeys,
     /// The query as parsed.
     ast: Ast,
+    /// The order of hits: the request's, except that a list nothing scores is newest first.
+    sort: Sort,
+    /// Whether a filter narrows by date.
+    dated: bool,
     /// The name variants searched, as index terms.
     variants: Vec<String>,
 }
 
 /// The text part of a request: its query (tiers included), and what [`Plan`] keeps.
 struct Text {
+    /// The whole query as parsed.
     ast: Ast,
+    /// The query without its top-level filters, with its tiers.
     query: Option<Box<dyn Query>>,
+    /// The query without tiers, and its top tier.
     split: Option<(Box<dyn Query>, TopTier)>,
+    /// The query's top-level filters, unscored.
+    filters: Clauses,
+    /// Whether anything but filters was typed.
+    typed: bool,
+    /// Whether the query scores articles (see [`is_scored`]).
+    scored: bool,
+    /// Whether a filter names dates.
+    dated: bool,
+    /// The name variants searched, as index terms.
     variants: Vec<String>,
 }
 
@@ -240,18 +257,22 @@ impl Searcher {
             ast,
             query,
             split,
+            filters: query_filters,
+            typed,
+            scored,
+            dated,
             variants,
         } = self.text(request, searcher)?;
         let terms = Terms::of_query(searcher, query.as_deref(), fields)?;
         let keys = NameKeys::of_query(query.as_deref(), fields);
-        let filters = filters(request, searcher, fields)?;
-        let typed = !request.query.trim().is_empty();
+        let mut filters = filters(request, searcher, fields)?;
+        filters.extend(query_filters);
         let mut clauses: Clauses = Vec::new();
         if let Some(id) = &request.like {
             let article = self.get(id)?;
             match query {
                 // The query only narrows the related articles; they rank by likeness.
-                Some(q) => clauses.push((TOccur::Must, Box::new(BoostQuery::new(q, 0.0)))),
+                Some(q) => clauses.push((TOccur::Must, unscored(q))),
                 None if typed => return Ok(None),
                 None => {}
             }
@@ -266,11 +287,13 @@ impl Searcher {
             return Err(Error::EmptyQuery);
         }
         if clauses.iter().all(|(o, _)| *o != TOccur::Must) {
-            clauses.push((
-                TOccur::Must,
-                Box::new(BoostQuery::new(Box::new(AllQuery), 0.0)),
-            ));
+            clauses.push((TOccur::Must, unscored(Box::new(AllQuery))));
         }
+        // A list that nothing scores (filters alone, `*`) is shown newest first.
+        let sort = match request.sort {
+            Sort::Score if !scored && request.like.is_none() => Sort::DateDesc,
+            sort => sort,
+        };
         Ok(Some(Plan {
             query: Box::new(BooleanQuery::new(clauses)),
             split,
@@ -278,11 +301,14 @@ impl Searcher {
             terms,
             keys,
             ast,
+            sort,
+            dated: dated || request.is_dated(),
             variants,
         }))
     }
 
-    /// The request's query text, parsed and built, with its tiers when sorted by score.
+    /// The request's query text, parsed and built, with its tiers when sorted by score,
+    /// and its top-level filters apart.
     fn text(&self, request: &SearchRequest, searcher: &tantivy::Searcher) -> Result<Text> {
         let default = request.default_occur();
         let ast = if request.lenient {
@@ -304,24 +330,37 @@ impl Searcher {
             !request.exact,
             request.lenient,
         )?;
-        let query = builder.build(&ast)?;
-        match query {
-            Some(base) if request.sort == Sort::Score && !request.all => {
-                let (with_tiers, top) = tiered(&mut builder, &ast, base.box_clone())?;
-                Ok(Text {
-                    ast,
-                    query: Some(with_tiers),
-                    split: top.map(|top| (base, top)),
-                    variants: builder.variants_used.into_iter().collect(),
-                })
+        let (text, filter_asts) = split_filters(&ast);
+        let mut filters: Clauses = Vec::new();
+        for filter in &filter_asts {
+            if let Some(q) = builder.build(filter)? {
+                filters.push((TOccur::Must, unscored(q)));
             }
-            query => Ok(Text {
-                ast,
-                query,
-                split: None,
-                variants: builder.variants_used.into_iter().collect(),
-            }),
         }
+        let dated = filter_asts.iter().any(mentions_date);
+        // Text that reads as nothing (`((`, stop words) still asks for something; a query
+        // of filters alone does not.
+        let text_left = !matches!(&text, Ast::Bool { clauses, .. } if clauses.is_empty());
+        let typed = text_left || (filter_asts.is_empty() && !request.query.trim().is_empty());
+        let scored = is_scored(&text);
+        let query = builder.build(&text)?;
+        let (query, split) = match query {
+            Some(base) if request.sort == Sort::Score && !request.all => {
+                let (with_tiers, top) = tiered(&mut builder, &text, base.box_clone())?;
+                (Some(with_tiers), top.map(|top| (base, top)))
+            }
+            query => (query, None),
+        };
+        Ok(Text {
+            ast,
+            query,
+            split,
+            filters,
+            typed,
+            scored,
+            dated,
+            variants: builder.variants_used.into_iter().collect(),
+        })
     }
 
     /// The page of hits a plan finds, their total and facets.
@@ -334,7 +373,7 @@ impl Searcher {
         // A date range is read from a column for every article, so it costs as much in
         // each of the two searches of `top_tier_first` as in the one of the tiered query.
         if let Some((base, top)) = &plan.split {
-            if request.like.is_none() && !request.recent && !request.is_dated() {
+            if request.like.is_none() && !request.recent && !plan.dated {
                 if let Some(page) = top_tier_first(
                     searcher,
                     self.index.fields(),
@@ -347,7 +386,13 @@ impl Searcher {
                 }
             }
         }
-        let page = collect(searcher, self.index.fields(), plan.query.as_ref(), request)?;
+        let page = collect(
+            searcher,
+            self.index.fields(),
+            plan.query.as_ref(),
+            request,
+            plan.sort,
+        )?;
         debug_assert!(page.hits.len() <= request.limit);
         Ok(page)
     }

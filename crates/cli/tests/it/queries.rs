@@ -60,3 +60,18 @@ fn deep_and_repeated_queries_answer_or_fail_in_one_line() {
     let (code, _) = run(&f, true, &cases[0]);
     assert_eq!(code, 0, "lenient mode searches the words");
 }
+
+#[test]
+fn dates_and_sources_next_to_words_filter_them() {
+    let f = Fixture::indexed();
+    let hits = f.json_hits(&["source:ap Pyongyang"]);
+    let sources: Vec<&str> = hits.iter().map(|h| h["source"].as_str().unwrap()).collect();
+    assert_eq!(sources, ["AP"]);
+    let either = f.json_hits(&["source:ap OR Lavrov"]);
+    assert_eq!(either.len(), 2, "{either:?}");
+    let talks = f.json_hits(&["talks"]);
+    assert!(talks.len() > 1, "{talks:?}");
+    let dated = f.json_hits(&["talks date:2023-09"]);
+    let dates: Vec<&str> = dated.iter().map(|h| h["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2023-09-12"]);
+}

@@ -99,9 +99,55 @@ fn dates_in_queries() {
         sorted(SearchRequest::new("talks AND date:[* TO 2020]")),
         ["express-1"]
     );
-    // Without AND the range is one more optional clause: articles matching both come first.
-    let both_first = run(SearchRequest::new("talks date:[* TO 2020]"));
-    assert_eq!(ids(&both_first)[0], "express-1");
+}
+
+#[test]
+fn top_level_dates_and_sources_filter_the_rest_of_the_query() {
+    // Next to other words, a date or source clause narrows them, as `site:` does.
+    assert_eq!(
+        sorted(SearchRequest::new("talks date:[* TO 2020]")),
+        ["express-1"]
+    );
+    assert_eq!(
+        sorted(SearchRequest::new("cooperation talks date:2023")),
+        ["ap-1", "bbn-1", "tass-1"]
+    );
+    assert_eq!(sorted(SearchRequest::new("talks source:ap")), ["ap-1"]);
+    assert_eq!(
+        sorted(SearchRequest::new("source:(ap OR tass) talks")),
+        ["ap-1", "tass-1"]
+    );
+    assert_eq!(
+        sorted(SearchRequest::new("talks -source:ap date:2023")),
+        ["bbn-1", "tass-1"]
+    );
+    // In a group, the filter narrows the group.
+    assert_eq!(
+        sorted(SearchRequest::new("(talks source:ap) OR cocoa")),
+        ["ap-1", "reuters-1"]
+    );
+    // Joined by OR, it is one more alternative.
+    assert_eq!(
+        sorted(SearchRequest::new("cocoa OR source:ap")),
+        ["ap-1", "reuters-1"]
+    );
+    // The words still rank: the filter adds nothing to the scores, and tiers stay.
+    let filtered = run(SearchRequest::new("Shoigu Pyongyang date:2023"));
+    let plain = run(SearchRequest::new("Shoigu Pyongyang"));
+    let in_2023: Vec<&str> = ids(&plain)
+        .into_iter()
+        .filter(|id| ["ap-1", "bbn-1", "tass-1"].contains(id))
+        .collect();
+    assert_eq!(ids(&filtered), in_2023);
+    for hit in &filtered.hits {
+        let same = plain.hits.iter().find(|h| h.id == hit.id).unwrap();
+        assert_eq!(hit.score, same.score, "{}", hit.id);
+    }
+    // Alone, filters list their articles, newest first.
+    assert_eq!(
+        ids(&run(SearchRequest::new("date:2023"))),
+        ["bbn-1", "tass-1", "ap-1"]
+    );
 }
 
 #[test]
