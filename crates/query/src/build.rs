@@ -286,6 +286,10 @@ impl<'a> Builder<'a> {
                 };
                 Ok(Some(any_term(field, &terms, IndexRecordOption::Basic)))
             }
+            // `*` alone: every article.
+            Target::Default if text == "*" && !prefix && fuzzy.is_none() => {
+                Ok(Some(unscored(Box::new(AllQuery))))
+            }
             Target::Default | Target::Text(_) => {
                 let search_field = match target {
                     Target::Text(field) => field,

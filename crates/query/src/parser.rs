@@ -37,7 +37,7 @@ pub(crate) const SOURCE_FIELD: &str = "source";
 pub(crate) const FILTER_FIELDS: [&str; 2] = [DATE_FIELD, SOURCE_FIELD];
 
 /// Whether `ast` scores articles: it has a word or phrase of the title or text that must
-/// or may match (not excluded, not a filter).
+/// or may match (not `*`, not excluded, not a filter).
 pub(crate) fn is_scored(ast: &Ast) -> bool {
     let text_field = |field: &Option<String>| {
         field
@@ -45,7 +45,13 @@ pub(crate) fn is_scored(ast: &Ast) -> bool {
             .is_none_or(|f| !FILTER_FIELDS.contains(&f) && f != "id")
     };
     match ast {
-        Ast::Word { field, .. } => text_field(field),
+        Ast::Word {
+            field,
+            text,
+            fuzzy,
+            prefix,
+            ..
+        } => text_field(field) && !(text == "*" && field.is_none() && !prefix && fuzzy.is_none()),
         Ast::Phrase { field, .. } => text_field(field),
         Ast::Range { .. } => false,
         Ast::Bool { clauses, .. } => clauses

@@ -62,7 +62,7 @@ fn deep_and_repeated_queries_answer_or_fail_in_one_line() {
 }
 
 #[test]
-fn dates_and_sources_next_to_words_filter_them() {
+fn source_next_to_words_filters_them_and_a_star_lists_everything() {
     let f = Fixture::indexed();
     let hits = f.json_hits(&["source:ap Pyongyang"]);
     let sources: Vec<&str> = hits.iter().map(|h| h["source"].as_str().unwrap()).collect();
@@ -74,4 +74,7 @@ fn dates_and_sources_next_to_words_filter_them() {
     let dated = f.json_hits(&["talks date:2023-09"]);
     let dates: Vec<&str> = dated.iter().map(|h| h["date"].as_str().unwrap()).collect();
     assert_eq!(dates, ["2023-09-12"]);
+    let all = f.json_hits(&["*"]);
+    assert_eq!(all.len(), 5);
+    assert_eq!(all[0]["date"], "2023-09-12", "newest first");
 }

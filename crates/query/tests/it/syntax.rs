@@ -151,6 +151,34 @@ fn top_level_dates_and_sources_filter_the_rest_of_the_query() {
 }
 
 #[test]
+fn a_star_lists_every_article_newest_first() {
+    let all = run(SearchRequest::new("*"));
+    assert_eq!(
+        ids(&all),
+        [
+            "bbn-1",
+            "tass-1",
+            "ap-1",
+            "express-1",
+            "reuters-1",
+            "note-1"
+        ]
+    );
+    assert_eq!(
+        ids(&run(SearchRequest::new("*").source("ap").source("tass"))),
+        ["tass-1", "ap-1"]
+    );
+    assert_eq!(
+        ids(&run(SearchRequest::new("").source("ap").source("tass"))),
+        ["tass-1", "ap-1"]
+    );
+    assert_eq!(
+        ids(&run(SearchRequest::new("* -Russian"))),
+        ["tass-1", "reuters-1", "note-1"]
+    );
+}
+
+#[test]
 fn stop_words_alone_find_nothing_without_error() {
     let results = run(SearchRequest::new("the of and"));
     assert_eq!(results.total, 0);
