@@ -536,7 +536,6 @@ impl Indexer {
                 at.files_done += 1;
                 self.apply(
                     &path,
-                    &file.key,
                     indexed.get(&path),
                     read,
                     options,
@@ -637,7 +636,6 @@ impl Indexer {
     fn apply(
         &mut self,
         path: &str,
-        key: &str,
         known: Option<&IndexedFile>,
         mut read: FileRead,
         options: &SyncOptions,
@@ -654,7 +652,7 @@ impl Indexer {
         let mut written = 0u64;
         let mut left = Vec::new();
         for article in &read.articles {
-            if self.write_claimed(article, path, key, claims, &mut left)? {
+            if self.write_claimed(article, path, claims, &mut left)? {
                 written += 1;
             }
         }
@@ -693,7 +691,7 @@ impl Indexer {
                 return;
             }
             for article in &batch.articles {
-                match self.write_claimed(article, &path, &file.key, claims, &mut left) {
+                match self.write_claimed(article, &path, claims, &mut left) {
                     Ok(true) => written += 1,
                     Ok(false) => {}
                     Err(e) => {
@@ -770,16 +768,12 @@ impl Indexer {
 }
 
 impl Indexer {
-    /// Writes `article` of the file `path` (whose ids derive from `key`) if no other
-    /// article has its id; else adds the warning to `left`. Whether it was written. An
-    /// article whose id newsdex derived from its file's name, which another file of the
-    /// same name under another folder of the same name has, gets one derived from its
-    /// whole path instead: two files are two articles.
+    /// Writes `article` of the file `path` if no other article has its id; else adds the
+    /// warning to `left`. Whether it was written.
     fn write_claimed(
         &mut self,
         article: &newsdex_schema::Article,
         path: &str,
-        key: &str,
         claims: &mut Claims,
         left: &mut Vec<Problem>,
     ) -> Result<bool> {
@@ -793,13 +787,6 @@ impl Indexer {
             Claim::Free => {}
             Claim::Taken => self.delete_id(&article.id),
             Claim::Held(holder) => {
-                if holder != path && article.id == newsdex_schema::Article::derive_id(key, 0) {
-                    let mut renamed = article.clone();
-                    renamed.id = newsdex_schema::Article::derive_id(path, 0);
-                    if renamed.id != article.id {
-                        return self.write_claimed(&renamed, path, path, claims, left);
-                    }
-                }
                 left.push(left_out(path, &article.id, &holder));
                 return Ok(false);
             }

@@ -38,7 +38,11 @@ impl SourceFile {
 pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    for root in roots {
+    let absolute: Vec<Option<PathBuf>> = roots
+        .iter()
+        .map(|root| std::path::absolute(root).ok())
+        .collect();
+    for (root, absolute_root) in roots.iter().zip(&absolute) {
         let root = match std::path::absolute(root) {
             Ok(r) => r,
             Err(e) => {
@@ -46,7 +50,20 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
                 continue;
             }
         };
-        let base = root.parent().map(Path::to_path_buf).unwrap_or_default();
+        // Ids derive from the path below the root's parent, so that they don't depend on
+        // where the collection lives; roots of one name (`x/news`, `y/news`) would give
+        // their files of one name one id, so their keys are their whole paths.
+        let shares_name = absolute.iter().flatten().any(|other| {
+            Some(other) != absolute_root.as_ref() && other.file_name() == root.file_name()
+        });
+        let base = if shares_name {
+            root.ancestors()
+                .last()
+                .map(Path::to_path_buf)
+                .unwrap_or_default()
+        } else {
+            root.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
         let walker = walkdir::WalkDir::new(&root)
             .follow_links(true)
             // By name, as `sort_by_file_name` would: entries of one folder share its path

@@ -137,11 +137,23 @@ fn articles_of_files_with_one_name_in_folders_with_one_name_have_their_own_ids()
     for (dir, title) in [(&x, "Kim one"), (&y, "Kim two")] {
         std::fs::create_dir_all(dir).unwrap();
         std::fs::write(dir.join("a.txt"), format!("{title}\n\n{title} met Shoigu.")).unwrap();
+        std::fs::write(
+            dir.join("feed.jsonl"),
+            format!("{{\"title\":\"{title} feed\",\"body\":\"kim\"}}\n"),
+        )
+        .unwrap();
     }
-    f.search().arg("index").arg(&x).arg(&y).assert().success();
+    let out = f.search().arg("index").arg(&x).arg(&y).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let found = hits(&f, "kim");
-    assert_eq!(found.len(), 2, "{found:?}");
-    assert_ne!(found[0].0, found[1].0);
+    assert_eq!(found.len(), 4, "{found:?}");
+    let ids: std::collections::HashSet<&String> = found.iter().map(|(id, _)| id).collect();
+    assert_eq!(ids.len(), 4, "{found:?}");
     for (id, path) in found {
         let shown = f.search().args(["show", "--json", &id]).output().unwrap();
         assert!(String::from_utf8_lossy(&shown.stdout).contains(&path));

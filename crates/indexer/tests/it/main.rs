@@ -588,12 +588,21 @@ fn files_of_one_name_in_folders_of_one_name_are_two_articles_with_two_ids() {
     let (x, y) = (tmp.path().join("x/news"), tmp.path().join("y/news"));
     write(&x.join("a.txt"), "Kim one\n\nThe first article.");
     write(&y.join("a.txt"), "Kim two\n\nThe second article.");
+    write(
+        &x.join("f.jsonl"),
+        "{\"title\":\"Kim three\",\"body\":\"kim\"}\n",
+    );
+    write(
+        &y.join("f.jsonl"),
+        "{\"title\":\"Kim four\",\"body\":\"kim\"}\n",
+    );
     let index = NewsIndex::create(tmp.path().join("idx")).unwrap();
     let report = sync(&index, &[x, y], &SyncOptions::new());
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     let ids = ids(&index);
-    assert_eq!(ids.len(), 2);
-    assert_ne!(ids[0].0, ids[1].0);
+    assert_eq!(ids.len(), 4);
+    let distinct: std::collections::HashSet<&String> = ids.iter().map(|(id, _)| id).collect();
+    assert_eq!(distinct.len(), 4, "{ids:?}");
 }
 
 #[test]
