@@ -84,6 +84,13 @@ pub fn human_results(
         human_facets(out, facets)?;
         writeln!(out)?;
     }
+    if !results.variants.is_empty() {
+        writeln!(
+            out,
+            "{DIM}also matched: {}{DIM:#}",
+            results.variants.join(", ")
+        )?;
+    }
     if let (Some(first), Some(last)) = (results.hits.first(), results.hits.last()) {
         writeln!(
             out,

@@ -24,10 +24,16 @@ pub const VARIANT_WEIGHT: f32 = 0.6;
 
 /// Variants are looked for only for words at least this long (after analysis)…
 const VARIANT_MIN_LEN: usize = 5;
-/// …that are written with a capital (they look like names) or are rare: in at most this
-/// fraction of the documents.
+/// …that are rare, in at most this fraction of the documents, or written with a capital
+/// (they look like names) and not common: a word in more than this fraction of the
+/// documents and in at least [`COMMON_MIN_DOCS`] has articles of its own, and a spelling
+/// one edit away is another word (`Reagan` and `Regan`, two men).
 const VARIANT_MAX_DOC_RATIO: f64 = 0.01;
-/// At most this many variants per word, the most frequent first.
+/// See [`VARIANT_MAX_DOC_RATIO`].
+const COMMON_MIN_DOCS: u64 = 50;
+/// At most this many variants per word, the most frequent first. A word's variants are
+/// together in no more documents than the word itself, so they never outnumber its own
+/// articles, except for a word in none, whose variants are its corrections.
 const MAX_VARIANTS: usize = 8;
 /// At most this many terms for a `prefix*` or `word~N`.
 const MAX_EXPANSIONS: usize = 64;
@@ -357,10 +363,13 @@ impl<'a> Builder<'a> {
             return Ok(Some(self.terms_query(target, &all, 1.0)));
         }
         let exact = self.terms_query(target, std::slice::from_ref(&term), 1.0);
-        if !self.variants || !self.wants_variants(search_field, text, &term)? {
+        if !self.variants {
             return Ok(Some(exact));
         }
-        let variants = self.expand_fuzzy(search_field, &term, 1)?;
+        let Some(own) = self.variant_room(search_field, text, &term)? else {
+            return Ok(Some(exact));
+        };
+        let variants = self.spelling_variants(search_field, &term, own)?;
         if variants.is_empty() {
             return Ok(Some(exact));
         }
@@ -438,20 +447,58 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// Whether `term` (typed as `typed`) gets name variants: long enough, and written
-    /// like a name or rare in the index.
+    /// Whether `term` (typed as `typed`) gets name variants (see
+    /// [`Builder::variant_room`]).
     fn wants_variants(&self, field: Field, typed: &str, term: &str) -> Result<bool> {
+        Ok(self.variant_room(field, typed, term)?.is_some())
+    }
+
+    /// The number of documents with `term` (typed as `typed`) when it gets name
+    /// variants: it is long enough, without digits, and rare in the index or written like
+    /// a name and not common (see [`VARIANT_MAX_DOC_RATIO`]); `None` otherwise.
+    fn variant_room(&self, field: Field, typed: &str, term: &str) -> Result<Option<u64>> {
         if term.chars().count() < VARIANT_MIN_LEN || term.chars().any(|c| c.is_ascii_digit()) {
-            return Ok(false);
-        }
-        if typed.chars().next().is_some_and(char::is_uppercase) {
-            return Ok(true);
+            return Ok(None);
         }
         let docs = self.searcher.num_docs().max(1) as f64;
         let df = self
             .searcher
-            .doc_freq(&Term::from_field_text(field, term))? as f64;
-        Ok(df / docs <= VARIANT_MAX_DOC_RATIO)
+            .doc_freq(&Term::from_field_text(field, term))?;
+        let rare = df as f64 / docs <= VARIANT_MAX_DOC_RATIO;
+        let name = typed.chars().next().is_some_and(char::is_uppercase);
+        Ok((rare || (name && df < COMMON_MIN_DOCS)).then_some(df))
+    }
+
+    /// The spellings one edit away from `term` searched with it, most frequent first: at
+    /// most [`MAX_VARIANTS`], in no more documents together than `own`, the word's: a far
+    /// more frequent spelling is another word (`close` for `clove`, `Reagan` for
+    /// `Regan`). A word in no document gets its most frequent neighbours, its
+    /// corrections.
+    fn spelling_variants(&mut self, field: Field, term: &str, own: u64) -> Result<Vec<String>> {
+        self.expand_fuzzy(field, term, 1)?;
+        let neighbours = self
+            .expanded
+            .get(&(field, term.to_string(), 1))
+            .cloned()
+            .unwrap_or_default();
+        if own == 0 {
+            return Ok(neighbours.into_iter().take(MAX_VARIANTS).collect());
+        }
+        let mut room = own;
+        let mut kept = Vec::new();
+        for neighbour in neighbours {
+            if kept.len() == MAX_VARIANTS {
+                break;
+            }
+            let df = self
+                .searcher
+                .doc_freq(&Term::from_field_text(field, &neighbour))?;
+            if df <= room {
+                room -= df;
+                kept.push(neighbour);
+            }
+        }
+        Ok(kept)
     }
 
     fn phrase(&mut self, target: Target, text: &str, slop: u32) -> Result<Option<Box<dyn Query>>> {

@@ -6,6 +6,7 @@ mod ranked;
 mod ranking;
 mod scan;
 mod syntax;
+mod variants;
 
 use newsdex_query::{SearchRequest, SearchResults, Searcher};
 use newsdex_schema::{Article, NewsDate, NewsIndex};
