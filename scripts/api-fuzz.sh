@@ -18,7 +18,7 @@ ST=${ST:-st}
 WORK=${WORK:-$(mktemp -d)}
 
 command -v "$ST" >/dev/null || { echo "schemathesis is needed: pip install schemathesis" >&2; exit 1; }
-[ -x "$SEARCH_BIN" ] || cargo build --release --locked -p newsdex-cli
+[ -x "$SEARCH_BIN" ] || cargo build --release --locked --workspace
 [ -d "$WORK/index" ] || "$SEARCH_BIN" --index "$WORK/index" index --quiet --max-file-size 1000000000 "$CORPUS" >/dev/null
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$SEARCH_BIN" --index "$WORK/index" serve --quiet --addr "127.0.0.1:$port" &

@@ -4,7 +4,8 @@
 #
 #   scripts/bench-serve.sh [CORPUS.jsonl]          # default: reuters-x4.jsonl, see BENCHMARKS.md
 #
-# Each engine indexes the corpus once (title and body searchable), then each round runs
+# Each engine indexes the corpus once (title and body searchable; indexes already in WORK
+# from an earlier run over the same corpus are reused), then each round runs
 # wrk against each engine in turn (alternating, so a change in the machine's load falls
 # on all of them) at every connection count. Reported: median over rounds of wrk's p50,
 # p99 and requests/s, and the machine's load average at the start of each round.
@@ -32,7 +33,7 @@ OUT=$WORK/results.tsv
 
 [ -f "$CORPUS" ] || { echo "no corpus at $CORPUS: run scripts/fetch-corpora.sh" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
-[ -x "$SEARCH_BIN" ] || cargo build --release --locked -p newsdex-cli
+[ -x "$SEARCH_BIN" ] || cargo build --release --locked --workspace
 q=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote_plus(sys.argv[1]))' "$QUERY")
 
 free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
@@ -61,7 +62,11 @@ ENGINES=(newsdex)
 # tantivy-cli: the peers' index layout (title and body, en_stem, positions).
 if command -v "$TANTIVY_BIN" >/dev/null 2>&1 && [ -f "$PEERS/bin/tantivy_cli.py" ]; then
   mkdir -p "$WORK/tantivy"
-  TANTIVY_BIN=$TANTIVY_BIN python3 "$PEERS/bin/tantivy_cli.py" build "$CORPUS" "$WORK/tantivy" 2>/dev/null
+  segments=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["segments"]))' \
+    "$WORK/tantivy/meta.json" 2>/dev/null || echo 0)
+  if [ "$segments" = 0 ]; then
+    TANTIVY_BIN=$TANTIVY_BIN python3 "$PEERS/bin/tantivy_cli.py" build "$CORPUS" "$WORK/tantivy" 2>/dev/null
+  fi
   port=$(free_port)
   "$TANTIVY_BIN" serve -i "$WORK/tantivy" --host 127.0.0.1 -p "$port" >/dev/null 2>&1 &
   PID[tantivy]=$!; PIDS+=($!)
@@ -81,17 +86,22 @@ if command -v "$MEILI_BIN" >/dev/null 2>&1; then
   PID[meili]=$!; PIDS+=($!)
   base="http://127.0.0.1:$port"
   wait_for "$base/health"
-  curl -sf -X POST "$base/indexes" -H 'Content-Type: application/json' \
-    -d '{"uid":"news","primaryKey":"id"}' >/dev/null
-  curl -sf -X PATCH "$base/indexes/news/settings" -H 'Content-Type: application/json' \
-    -d '{"searchableAttributes":["title","body"],"displayedAttributes":["id","title","date","source","body"]}' >/dev/null
-  task=$(curl -sf -X POST "$base/indexes/news/documents" -H 'Content-Type: application/x-ndjson' \
-    --data-binary @"$CORPUS" | python3 -c 'import json,sys; print(json.load(sys.stdin)["taskUid"])')
-  while :; do
-    status=$(curl -sf "$base/tasks/$task" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
-    case $status in succeeded) break ;; failed|canceled) echo "meilisearch: indexing $status" >&2; exit 1 ;; esac
-    sleep 1
-  done
+  have=$(curl -sf "$base/indexes/news/stats" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["numberOfDocuments"])' 2>/dev/null || echo 0)
+  if [ "$have" != "$(wc -l <"$CORPUS" | tr -d ' ')" ]; then
+    curl -sf -X DELETE "$base/indexes/news" >/dev/null || true
+    curl -sf -X POST "$base/indexes" -H 'Content-Type: application/json' \
+      -d '{"uid":"news","primaryKey":"id"}' >/dev/null
+    curl -sf -X PATCH "$base/indexes/news/settings" -H 'Content-Type: application/json' \
+      -d '{"searchableAttributes":["title","body"],"displayedAttributes":["id","title","date","source","body"]}' >/dev/null
+    task=$(curl -sf -X POST "$base/indexes/news/documents" -H 'Content-Type: application/x-ndjson' \
+      --data-binary @"$CORPUS" | python3 -c 'import json,sys; print(json.load(sys.stdin)["taskUid"])')
+    while :; do
+      status=$(curl -sf "$base/tasks/$task" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+      case $status in succeeded) break ;; failed|canceled) echo "meilisearch: indexing $status" >&2; exit 1 ;; esac
+      sleep 1
+    done
+  fi
   URL[meili]="$base/indexes/news/search?q=$q&limit=10&attributesToCrop=body&cropLength=30&attributesToHighlight=title,body&attributesToRetrieve=id,title,date,source"
   wait_for "${URL[meili]}"
   ENGINES+=(meili)

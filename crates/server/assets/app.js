@@ -349,7 +349,8 @@ function drawSources(facets) {
     }, el("span", {}, name), el("span", { class: "count" }, (counts.get(name) || 0).toLocaleString())),
   )));
   if (facets && facets.no_source && !state.sources.length) {
-    els.sources.append(el("li", { class: "muted" }, `(no source) ${facets.no_source.toLocaleString()}`));
+    els.sources.append(el("li", { class: "muted no-source" },
+      el("span", {}, "(no source)"), el("span", { class: "count" }, facets.no_source.toLocaleString())));
   }
 }
 
@@ -470,6 +471,8 @@ async function renderArticle() {
   const mine = ++generation;
   els.searchView.hidden = true;
   els.articleView.hidden = false;
+  // The box shows the query the article's words are marked by.
+  if (!typingTimer) els.q.value = state.q;
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   let article;
