@@ -94,7 +94,7 @@ pub struct SearchArgs {
     #[arg(value_name = "QUERY")]
     pub query: Vec<String>,
 
-    /// How many hits to print.
+    /// How many hits to print (0: only count them, as with --facets).
     #[arg(short = 'n', long, default_value_t = 10, value_name = "N")]
     pub limit: usize,
 
@@ -157,7 +157,7 @@ pub struct SearchArgs {
     #[arg(long, value_name = "ID")]
     pub like: Option<String>,
 
-    /// Snippet length in characters.
+    /// Snippet length in characters (0: no snippet).
     #[arg(long, default_value_t = 160, value_name = "N")]
     pub snippet_chars: usize,
 
@@ -217,8 +217,18 @@ pub struct IndexArgs {
 /// `search show`.
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// The article's id, as search prints it.
+    /// The article's id, as search prints it, or the start of it (as long as one article's
+    /// id starts so).
     pub id: String,
+
+    /// Mark the words this query matches in the article, as search marks them in
+    /// snippets.
+    #[arg(short = 'q', long, value_name = "QUERY")]
+    pub query: Option<String>,
+
+    /// With --query: mark only the spellings typed (no name variants).
+    #[arg(long, requires = "query")]
+    pub exact: bool,
 
     /// Print the article as one JSON object.
     #[arg(long)]

@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod args;
+mod argv;
 mod commands;
 mod location;
 mod printer;
@@ -13,7 +14,7 @@ mod request;
 use std::io::Write;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use crate::args::{Cli, ColorChoice, Command};
 
@@ -28,7 +29,9 @@ mod exit {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // `search -trump kim`: a query word that looks like a flag is taken as a word.
+    let cli = match Cli::try_parse_from(&args).or_else(|e| reparse_as_query(&args).ok_or(e)) {
         Ok(cli) => cli,
         Err(e) => {
             if !e.use_stderr() {
@@ -75,7 +78,7 @@ fn main() -> ExitCode {
             .unwrap_or_else(|| "unknown".into());
         Err(anyhow::Error::new(commands::Hinted {
             message: format!("internal error: {message}"),
-            hint: commands::DAMAGED_HINT,
+            hint: commands::DAMAGED_HINT.into(),
         }))
     });
     match result {
@@ -84,9 +87,9 @@ fn main() -> ExitCode {
         Err(e) if is_broken_pipe(&e) => ExitCode::from(exit::FOUND),
         Err(e) => {
             if cli.json() {
-                report_json(&e);
+                report_json(&e, cli.global.index.as_deref());
             } else {
-                report(&e);
+                report(&e, cli.global.index.as_deref());
             }
             ExitCode::from(exit::ERROR)
         }
@@ -96,6 +99,15 @@ fn main() -> ExitCode {
 /// Whether a command line that clap refused asked for JSON: `--json` before any `--`.
 fn wants_json(args: impl Iterator<Item = std::ffi::OsString>) -> bool {
     args.take_while(|a| a != "--").any(|a| a == "--json")
+}
+
+/// The command line parsed again with its query words that start with `-` after `--`,
+/// when it has such words and then parses.
+fn reparse_as_query(args: &[std::ffi::OsString]) -> Option<Cli> {
+    let mut command = Cli::command();
+    command.build();
+    let args = argv::queries_after_escape(&command, args)?;
+    Cli::try_parse_from(args).ok()
 }
 
 fn run(cli: &Cli) -> anyhow::Result<bool> {
@@ -135,22 +147,32 @@ fn message(e: &anyhow::Error) -> String {
     line.replace('\n', " ")
 }
 
+/// The hint for an error, with `--index DIR` in the commands it names when the index was
+/// given so.
+fn hint(e: &anyhow::Error, index: Option<&std::path::Path>) -> Option<String> {
+    let hint = commands::hint(e)?;
+    Some(match index {
+        Some(dir) => commands::with_index(&hint, dir),
+        None => hint,
+    })
+}
+
 /// Prints an error as one line with its causes, then a hint where the user can act.
-fn report(e: &anyhow::Error) {
+fn report(e: &anyhow::Error, index: Option<&std::path::Path>) {
     let mut stderr = anstream::stderr().lock();
     let _ = writeln!(stderr, "error: {}", message(e));
-    if let Some(hint) = commands::hint(e) {
+    if let Some(hint) = hint(e, index) {
         let _ = writeln!(stderr, "hint: {hint}");
     }
 }
 
 /// Prints an error as one JSON object on stderr (`--json`).
-fn report_json(e: &anyhow::Error) {
+fn report_json(e: &anyhow::Error, index: Option<&std::path::Path>) {
     let code = e
         .chain()
         .find_map(|cause| cause.downcast_ref::<newsdex::Error>())
         .map_or("error", newsdex::Error::code);
-    let hint = commands::hint(e);
+    let hint = hint(e, index);
     let _ = newsdex::query::jsonl::write_error(
         &mut std::io::stderr().lock(),
         code,

@@ -188,13 +188,19 @@ pub fn json_results(
     newsdex::query::jsonl::write_results(out, results, elapsed)
 }
 
-/// One article in full, for people.
-pub fn human_article(out: &mut dyn Write, article: &Article) -> io::Result<()> {
-    writeln!(
-        out,
-        "{TITLE}{}{TITLE:#}",
-        article.title.as_deref().unwrap_or("(untitled)")
-    )?;
+/// One article in full, for people, with the byte ranges `title_marks` and `body_marks`
+/// marked (a query's words).
+pub fn human_article(
+    out: &mut dyn Write,
+    article: &Article,
+    title_marks: &[Range<usize>],
+    body_marks: &[Range<usize>],
+) -> io::Result<()> {
+    match &article.title {
+        Some(title) => marked(out, title, title_marks, TITLE)?,
+        None => write!(out, "{TITLE}(untitled){TITLE:#}")?,
+    }
+    writeln!(out)?;
     let meta = meta_line(
         article.source.as_deref(),
         article.date.map(|d| d.to_string()),
@@ -210,7 +216,9 @@ pub fn human_article(out: &mut dyn Write, article: &Article) -> io::Result<()> {
     }
     writeln!(out, "{DIM}id {}{DIM:#}", article.id)?;
     writeln!(out)?;
-    writeln!(out, "{}", article.body.trim_end())
+    let body = article.body.trim_end();
+    marked(out, body, body_marks, Style::new())?;
+    writeln!(out)
 }
 
 /// One article as a JSON object.

@@ -63,6 +63,25 @@ impl SyncOptions {
         &self.add
     }
 
+    /// Fails with [`Error::PathNotFound`] for the first path given to
+    /// [`SyncOptions::paths`] that does not exist (a dangling symlink included). A sync
+    /// checks this before it changes anything, so a mistyped path is never remembered;
+    /// a remembered folder that is gone is only reported, its articles removed.
+    ///
+    /// ```
+    /// use newsdex_indexer::{Error, SyncOptions};
+    ///
+    /// let err = SyncOptions::new().paths(["no/such/folder"]).check_paths().unwrap_err();
+    /// assert!(matches!(err, Error::PathNotFound { .. }));
+    /// assert!(SyncOptions::new().paths(["."]).check_paths().is_ok());
+    /// ```
+    pub fn check_paths(&self) -> Result<()> {
+        match self.add.iter().find(|p| !p.exists()) {
+            Some(path) => Err(Error::PathNotFound { path: path.clone() }),
+            None => Ok(()),
+        }
+    }
+
     /// How files are read.
     pub fn read_options(mut self, read: ReadOptions) -> SyncOptions {
         self.read = read;
@@ -378,6 +397,7 @@ impl Indexer {
         progress: &mut dyn FnMut(&Progress),
     ) -> Result<SyncReport> {
         let start = Instant::now();
+        options.check_paths()?;
         let roots = merge_roots(self.roots(), &options.add, &options.forget);
         if roots.is_empty() && options.forget.is_empty() {
             return Err(Error::NoFolders);

@@ -131,7 +131,8 @@ fn is_not_found(e: &notify::Error) -> bool {
 impl Indexer {
     /// Syncs with the roots plus [`SyncOptions::paths`], then again each time files under them change,
     /// once no change has come for `debounce` (a batch of changes makes one commit). A
-    /// root that is deleted, re-created, renamed or moved in is followed. Ends when `stop`
+    /// root that is deleted, re-created, renamed or moved in is followed; a path given
+    /// to [`SyncOptions::paths`] must exist ([`SyncOptions::check_paths`]). Ends when `stop`
     /// becomes true, with a last sync. `on_sync` gets every report of a sync, the first
     /// one included; a sync that finds nothing changed writes nothing.
     pub fn watch(
@@ -141,6 +142,7 @@ impl Indexer {
         stop: &AtomicBool,
         on_sync: &mut dyn FnMut(&SyncReport),
     ) -> Result<()> {
+        options.check_paths()?;
         let (tx, rx) = mpsc::channel();
         let watcher = notify::recommended_watcher(move |event| {
             // The receiver is gone only when watching ends.

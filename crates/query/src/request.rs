@@ -130,7 +130,8 @@ impl SearchRequest {
         &self.query
     }
 
-    /// How many hits to return (default 10).
+    /// How many hits to return (default 10). With 0, none: only the total (and the
+    /// facets, if asked for) are counted.
     pub fn limit(mut self, limit: usize) -> SearchRequest {
         self.limit = limit;
         self
@@ -211,7 +212,8 @@ impl SearchRequest {
         self
     }
 
-    /// The length of snippets, in characters (default 160).
+    /// The length of snippets, in characters (default 160; at least 20, or 0 for no
+    /// snippet).
     pub fn snippet_chars(mut self, chars: usize) -> SearchRequest {
         self.snippet_chars = chars;
         self
@@ -244,9 +246,6 @@ impl SearchRequest {
 
     /// Checks the settings against each other, once, before searching.
     pub(crate) fn validate(&self) -> Result<()> {
-        if self.limit == 0 {
-            return Err(RequestError::ZeroLimit.into());
-        }
         if self.offset.saturating_add(self.limit) > MAX_WINDOW {
             return Err(RequestError::WindowTooLarge { max: MAX_WINDOW }.into());
         }

@@ -137,6 +137,71 @@ impl Searcher {
         Ok(fields.to_article(&doc))
     }
 
+    /// The id of the one article whose id is `prefix` or starts with it, as git finds a
+    /// commit by the start of its hash: an id in full is itself; a prefix of no id is
+    /// [`Error::ArticleNotFound`]; of several, [`Error::AmbiguousId`] with some of them.
+    pub fn find_id(&self, prefix: &str) -> Result<String> {
+        self.index.guard(|| self.find_id_unguarded(prefix))
+    }
+
+    fn find_id_unguarded(&self, prefix: &str) -> Result<String> {
+        /// The ids an ambiguous prefix lists.
+        const SHOWN: usize = 8;
+        let searcher = self.reader.searcher();
+        let fields = self.index.fields();
+        let exact = TermQuery::new(
+            Term::from_field_text(fields.id, prefix),
+            IndexRecordOption::Basic,
+        );
+        if searcher.search(&exact, &tantivy::collector::Count)? > 0 {
+            return Ok(prefix.to_string());
+        }
+        let not_found = || Error::ArticleNotFound {
+            id: prefix.to_string(),
+        };
+        if prefix.is_empty() {
+            return Err(not_found());
+        }
+        // Every character escaped: the prefix is matched as written.
+        let pattern: String = prefix
+            .chars()
+            .flat_map(|c| {
+                let escape = c.is_ascii_punctuation() && c != '<' && c != '>';
+                escape.then_some('\\').into_iter().chain([c])
+            })
+            .chain(".*".chars())
+            .collect();
+        let query = tantivy::query::RegexQuery::from_pattern(&pattern, fields.id)?;
+        let (top, count) = searcher.search(
+            &query,
+            &(
+                TopDocs::with_limit(SHOWN + 1).order_by_score(),
+                tantivy::collector::Count,
+            ),
+        )?;
+        let seen_all = count <= top.len();
+        let mut ids = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            ids.push(fields.to_article(&doc).id);
+        }
+        ids.sort();
+        ids.dedup();
+        match ids.len() {
+            0 => Err(not_found()),
+            1 if seen_all => Ok(ids.remove(0)),
+            _ => {
+                let more = !seen_all || ids.len() > SHOWN;
+                ids.truncate(SHOWN);
+                Err(Error::AmbiguousId {
+                    prefix: prefix.to_string(),
+                    candidates: ids,
+                    more,
+                })
+            }
+        }
+    }
+
     /// How many articles the index holds, as of the commit this searcher sees.
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
@@ -211,11 +276,21 @@ impl Searcher {
 
     fn search_unguarded(&self, request: &SearchRequest) -> Result<SearchResults> {
         request.validate()?;
+        // A limit of 0 counts: one hit is found and dropped (a top-0 collector is none).
+        let counted;
+        let given = request;
+        let request = if request.limit == 0 {
+            counted = request.clone().limit(1);
+            &counted
+        } else {
+            request
+        };
         let searcher = self.reader.searcher();
         let Some(plan) = self.plan(request, &searcher)? else {
             return Ok(SearchResults::empty());
         };
-        let page = self.page(request, &searcher, &plan)?;
+        let mut page = self.page(request, &searcher, &plan)?;
+        page.hits.truncate(given.limit);
         let hits = self.hits(request, &searcher, page.hits, &plan.terms, &plan.keys)?;
         let suggestion = if page.total == 0 && request.like.is_none() {
             let fields = self.index.fields();

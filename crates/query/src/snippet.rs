@@ -266,6 +266,12 @@ pub(crate) fn snippet(
     keys: &NameKeys,
     max_chars: usize,
 ) -> Snippet {
+    if max_chars == 0 {
+        return Snippet {
+            text: String::new(),
+            highlights: Vec::new(),
+        };
+    }
     let max_chars = max_chars.max(20);
     let found = matches(analyzer, text, terms, keys);
     if found.is_empty() {

@@ -176,6 +176,20 @@ pub enum Error {
         /// The id as given.
         id: String,
     },
+    /// More than one article has an id that starts with this prefix.
+    #[error(
+        "the id {prefix:?} is ambiguous: {}{} start with it",
+        candidates.join(", "),
+        if *more { ", …" } else { "" }
+    )]
+    AmbiguousId {
+        /// The prefix as given.
+        prefix: String,
+        /// Some of the ids that start with it, in order.
+        candidates: Vec<String>,
+        /// Whether more ids than these start with it.
+        more: bool,
+    },
 
     // --- Other engines (exports and pushes).
     /// Another engine's server could not be reached, or the connection broke.
@@ -439,6 +453,7 @@ impl Error {
             Error::EmptyQuery => "empty_query",
             Error::InvalidRequest(_) => "invalid_request",
             Error::ArticleNotFound { .. } => "article_not_found",
+            Error::AmbiguousId { .. } => "ambiguous_id",
             Error::EngineUnreachable { .. } => "engine_unreachable",
             Error::EngineRefused { .. } => "engine_refused",
             Error::EngineTaskFailed { .. } => "engine_task_failed",
@@ -485,7 +500,10 @@ impl Error {
                 QUERY_FIELDS.join(", ")
             ),
             Error::BadDate { .. } => "write dates as YYYY, YYYY-MM or YYYY-MM-DD".into(),
-            Error::EmptyQuery => "give a query, or a date or source filter".into(),
+            Error::AmbiguousId { .. } => "give more of the id".into(),
+            Error::EmptyQuery => {
+                "give a query, or a date or source filter, or `*` for every article".into()
+            }
             Error::EngineUnreachable { .. } => {
                 "check that the server runs and that its address and port are right".into()
             }

@@ -42,7 +42,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> anyhow::Result<bool> {
                 files.len(),
                 if files.len() == 1 { "" } else { "s" },
             ),
-            hint: "rebuild it with: search index --rebuild",
+            hint: "rebuild it with: search index --rebuild".into(),
         }
         .into());
     }

@@ -11,6 +11,8 @@ use crate::{commands, printer, request};
 /// Syncs and prints the summary; fails under `--strict` when a file had a problem.
 pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
     let options = request::sync(args)?;
+    // Before the index is opened (or made): a path that isn't there changes nothing.
+    commands::check_paths("index", &args.paths)?;
     let location = commands::locate(global.index.as_deref());
     let index = match NewsIndex::open_or_create(&location.dir) {
         // Only an index newsdex marked as its own is started over (`recreate` refuses
@@ -40,6 +42,26 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
         eprintln!(
             "hint: a file over the size limit is read with a larger one, as in --max-file-size 200M"
         );
+    }
+    if !args.fields.is_empty() && !args.rebuild && report.unchanged > 0 {
+        let note = format!(
+            "note: --field maps only the files read in this run; the {} unchanged {} until `search index --rebuild {}` reads them again",
+            report.unchanged,
+            if report.unchanged == 1 {
+                "file keeps the fields it was read with"
+            } else {
+                "files keep the fields they were read with"
+            },
+            args.fields
+                .iter()
+                .map(|f| format!("--field {}", commands::shell_words([f])))
+                .collect::<Vec<_>>()
+                .join(" ")
+        );
+        match &global.index {
+            Some(dir) => eprintln!("{}", commands::with_index(&note, dir)),
+            None => eprintln!("{note}"),
+        }
     }
     let problems = report.problem_count();
     if args.strict && problems > 0 {

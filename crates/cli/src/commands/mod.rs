@@ -152,7 +152,7 @@ pub struct Hinted {
     /// What went wrong.
     pub message: String,
     /// What to do.
-    pub hint: &'static str,
+    pub hint: String,
 }
 
 impl std::fmt::Display for Hinted {
@@ -163,6 +163,80 @@ impl std::fmt::Display for Hinted {
 
 impl std::error::Error for Hinted {}
 
+/// `words` as a shell reads them back, each quoted where it needs it.
+pub fn shell_words<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> String {
+    let quote = |word: &str| {
+        let plain = !word.is_empty()
+            && word
+                .chars()
+                .all(|c| c.is_alphanumeric() || "-_./:@%+=,".contains(c));
+        if plain {
+            word.to_string()
+        } else {
+            format!("'{}'", word.replace('\'', r"'\''"))
+        }
+    };
+    words
+        .into_iter()
+        .map(|w| quote(w.as_ref()))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The error for paths given to `command` (`index`, `watch`) that don't exist: nothing is
+/// changed, and where the words look like a query rather than paths, the hint says how to
+/// search for them.
+pub fn check_paths(command: &str, paths: &[std::path::PathBuf]) -> anyhow::Result<()> {
+    let Err(e) = SyncOptions::new().paths(paths).check_paths() else {
+        return Ok(());
+    };
+    let words: Vec<String> = paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    let hint = if paths.iter().all(|p| p.components().count() == 1) {
+        format!(
+            "to search for {}, put -- before {}: search -- {command} {}",
+            if words.len() == 1 {
+                "the word"
+            } else {
+                "the words"
+            },
+            if words.len() == 1 { "it" } else { "them" },
+            shell_words(&words)
+        )
+    } else {
+        format!("nothing was changed; name files or folders that exist: search {command} PATH...")
+    };
+    Err(Hinted {
+        message: e.to_string(),
+        hint,
+    }
+    .into())
+}
+
+/// `hint` with `--index DIR` in each `search` command it names, for an index found by
+/// `--index` (or `NEWSDEX_INDEX`) rather than the default rules.
+pub fn with_index(hint: &str, index: &std::path::Path) -> String {
+    const COMMANDS: [&str; 8] = [
+        "index", "show", "stats", "check", "watch", "serve", "export", "--",
+    ];
+    let flag = format!("--index {}", shell_words([index.to_string_lossy()]));
+    let mut out = String::with_capacity(hint.len() + flag.len());
+    let mut rest = hint;
+    while let Some(at) = rest.find("search ") {
+        let (before, after) = rest.split_at(at + "search ".len());
+        out.push_str(before);
+        if COMMANDS.iter().any(|c| after.starts_with(c)) {
+            out.push_str(&flag);
+            out.push(' ');
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The hint for a damaged index.
 pub const DAMAGED_HINT: &str =
     "the index may be damaged: `search check` tells; `search index --rebuild` rebuilds it";
@@ -172,7 +246,7 @@ pub const DAMAGED_HINT: &str =
 pub fn hint(e: &anyhow::Error) -> Option<String> {
     for cause in e.chain() {
         if let Some(hinted) = cause.downcast_ref::<Hinted>() {
-            return Some(hinted.hint.to_string());
+            return Some(hinted.hint.clone());
         }
         if let Some(e) = cause.downcast_ref::<Error>() {
             return error_hint(e);
@@ -206,7 +280,9 @@ pub fn error_hint(e: &Error) -> Option<String> {
                 parse.hint
             ))
         }
-        Error::EmptyQuery => "give a query, or a filter such as --since or --source",
+        Error::EmptyQuery => {
+            "give a query, or a filter such as --since or --source, or '*' for every article"
+        }
         Error::EngineRefused {
             status: 401 | 403,
             ..

@@ -4,7 +4,7 @@ use std::io::Write;
 use std::time::Instant;
 
 use anyhow::bail;
-use newsdex::Searcher;
+use newsdex::{SearchRequest, Searcher};
 
 use crate::args::{GlobalArgs, SearchArgs};
 use crate::{commands, printer, request};
@@ -12,14 +12,18 @@ use crate::{commands, printer, request};
 /// Runs a search; `Ok(false)` when nothing matched.
 pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<bool> {
     let request = request::search(args)?;
-    let no_filter = args.since.is_none() && args.until.is_none() && args.source.is_empty();
+    let no_filter = args.since.is_none()
+        && args.until.is_none()
+        && args.source.is_empty()
+        && args.lang.is_empty();
     if args.query.iter().all(|q| q.trim().is_empty()) && args.like.is_none() && no_filter {
         bail!(newsdex::Error::EmptyQuery);
     }
     let location = commands::locate(global.index.as_deref());
     let index = commands::open(&location, !args.no_sync)?;
     let start = Instant::now();
-    let results = Searcher::snapshot(&index)?.search(&request)?;
+    let searcher = Searcher::snapshot(&index)?;
+    let results = searcher.search(&request)?;
     let elapsed = start.elapsed();
     // Rendered whole, then written at once: a line-buffered stdout would make a system
     // call of every line.
@@ -32,6 +36,7 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<bool> {
     let mut out = anstream::stdout().lock();
     out.write_all(&page)?;
     out.flush()?;
+    unknown_sources(&searcher, &args.source)?;
     // With --json the summary line says all this.
     if results.total == 0 && !args.json {
         eprintln!("No articles match.");
@@ -40,4 +45,43 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<bool> {
         }
     }
     Ok(results.total > 0)
+}
+
+/// Names on stderr each `--source` no article has, with the sources there are: a typo
+/// would otherwise only drop articles without a word.
+fn unknown_sources(searcher: &Searcher, sources: &[String]) -> anyhow::Result<()> {
+    let mut unknown = Vec::new();
+    for source in sources {
+        let one = SearchRequest::new("").source(source).limit(0);
+        if searcher.search(&one)?.total == 0 {
+            unknown.push(source);
+        }
+    }
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let stats = searcher.stats()?;
+    let known = &stats.facets.sources;
+    let mut listed: Vec<String> = known
+        .iter()
+        .take(10)
+        .map(|(s, n)| format!("{s} ({n})"))
+        .collect();
+    if known.len() > 10 {
+        listed.push(format!(
+            "and {} more (search stats --json lists them)",
+            known.len() - 10
+        ));
+    }
+    for source in unknown {
+        if listed.is_empty() {
+            eprintln!("warning: no article has the source {source:?}; no article has a source");
+        } else {
+            eprintln!(
+                "warning: no article has the source {source:?}; the sources are {}",
+                listed.join(", ")
+            );
+        }
+    }
+    Ok(())
 }

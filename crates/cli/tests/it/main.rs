@@ -14,6 +14,7 @@ mod reuters;
 mod safety;
 mod serve;
 mod skipped;
+mod usage;
 mod watching;
 
 use std::path::{Path, PathBuf};
@@ -364,33 +365,6 @@ fn stats_json_counts_documents() {
     let human = f.search().arg("stats").output().unwrap();
     let text = String::from_utf8(human.stdout).unwrap();
     assert!(text.contains("Articles  5"), "{text}");
-}
-
-#[test]
-fn index_reports_an_unreadable_path_and_goes_on() {
-    let f = Fixture::new();
-    let out = f
-        .search()
-        .arg("index")
-        .arg(f.data())
-        .arg(f.tmp.path().join("missing"))
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        stderr.contains("missing: no such file or folder"),
-        "{stderr}"
-    );
-    let stdout = String::from_utf8(out.stdout).unwrap();
-    assert!(stdout.contains("5 in the index"), "{stdout}");
-    let strict = f
-        .search()
-        .args(["index", "--strict"])
-        .arg(f.tmp.path().join("missing"))
-        .output()
-        .unwrap();
-    assert_eq!(strict.status.code(), Some(2));
 }
 
 #[test]

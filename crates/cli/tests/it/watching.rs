@@ -262,3 +262,46 @@ fn an_idle_watcher_uses_no_cpu_and_writes_nothing() {
     }
     watcher.stop();
 }
+
+#[test]
+fn watch_summaries_name_the_files_that_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = tmp.path().join("idx");
+    let news = tmp.path().join("news");
+    write_articles(&news, &["a", "b"]);
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("search"))
+        .env_remove("NEWSDEX_INDEX")
+        .env("NO_COLOR", "1")
+        .arg("--index")
+        .arg(&index)
+        .args(["watch", "--debounce", "200"])
+        .arg(&news)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let lines = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .collect::<Vec<_>>()
+    });
+    eventually("the first sync", || {
+        index.join("meta.json").exists() && documents(&index) == 2
+    });
+    write_articles(&news, &["c"]);
+    std::fs::remove_file(news.join("a.txt")).unwrap();
+    eventually("the change indexed", || {
+        paths(&index, "okapi c").len() == 1 && paths(&index, "okapi a").is_empty()
+    });
+    interrupt(&child);
+    assert!(child.wait().unwrap().success());
+    let lines = lines.join().unwrap();
+    let added = format!("  added: {} (1 article)", news.join("c.txt").display());
+    let removed = format!("  removed: {}", news.join("a.txt").display());
+    assert!(lines.contains(&added), "{lines:#?}");
+    assert!(lines.contains(&removed), "{lines:#?}");
+    // Unchanged files are counted, not named; the first sync lists nothing.
+    assert!(!lines.iter().any(|l| l.contains("b.txt")), "{lines:#?}");
+}

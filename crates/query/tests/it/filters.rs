@@ -113,7 +113,6 @@ fn stats_cover_the_whole_index() {
 #[test]
 fn bad_requests_are_refused() {
     let s = searcher();
-    assert!(s.search(&SearchRequest::new("x").limit(0)).is_err());
     assert!(s
         .search(&SearchRequest::new("x").offset(usize::MAX))
         .is_err());
@@ -121,4 +120,37 @@ fn bad_requests_are_refused() {
         .since(DateSpan::parse("2024").unwrap())
         .until(DateSpan::parse("2023").unwrap());
     assert!(s.search(&backwards).is_err());
+}
+
+#[test]
+fn a_star_or_filters_alone_list_every_article_newest_first() {
+    let all = run(SearchRequest::new("*").limit(10));
+    assert_eq!(
+        ids(&all),
+        [
+            "bbn-1",
+            "tass-1",
+            "ap-1",
+            "express-1",
+            "reuters-1",
+            "note-1"
+        ]
+    );
+    assert_eq!(all.total, 6);
+    let since = run(SearchRequest::new("").since(DateSpan::parse("2019").unwrap()));
+    assert_eq!(ids(&since), ["bbn-1", "tass-1", "ap-1", "express-1"]);
+    let oldest = run(SearchRequest::new(" * ").sort(Sort::Date).limit(2));
+    assert_eq!(ids(&oldest), ["reuters-1", "express-1"]);
+}
+
+#[test]
+fn a_limit_of_zero_counts_without_hits() {
+    let counted = run(SearchRequest::new("talks").limit(0).facets(true));
+    assert!(counted.hits.is_empty());
+    let listed = run(SearchRequest::new("talks").facets(true));
+    assert!(!listed.hits.is_empty());
+    assert_eq!(counted.total, listed.total);
+    let (counted, listed) = (counted.facets.unwrap(), listed.facets.unwrap());
+    assert_eq!(counted.sources, listed.sources);
+    assert_eq!(counted.months, listed.months);
 }
