@@ -65,7 +65,7 @@ fn unknown_sources(searcher: &Searcher, sources: &[String]) -> anyhow::Result<()
     let mut listed: Vec<String> = known
         .iter()
         .take(10)
-        .map(|(s, n)| format!("{s} ({n})"))
+        .map(|c| format!("{} ({})", c.source, c.count))
         .collect();
     if known.len() > 10 {
         listed.push(format!(

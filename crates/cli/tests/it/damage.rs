@@ -360,8 +360,12 @@ fn edits_of_the_commit_file_are_damage_for_check_and_for_every_search() {
                 stderr.contains("is damaged: "),
                 "{what}, {args:?}: {stderr}"
             );
+            // The hint names the index checked, given with --index.
             assert!(
-                stderr.contains("search index --rebuild"),
+                stderr.contains(&format!(
+                    "search --index {} index --rebuild",
+                    copy.display()
+                )),
                 "{what}, {args:?}: {stderr}"
             );
         }

@@ -182,7 +182,10 @@ fn an_index_of_another_format_version_asks_for_a_rebuild() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("hint: rebuild it with: search index --rebuild"),
+        stderr.contains(&format!(
+            "hint: rebuild it with: search --index {} index --rebuild",
+            f.index_dir().display()
+        )),
         "{stderr}"
     );
     f.search().args(["index", "--rebuild"]).assert().success();

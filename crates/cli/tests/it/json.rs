@@ -76,7 +76,10 @@ fn with_json_an_error_is_one_json_object_on_stderr() {
     let cases: &[(&[&str], &str)] = &[
         (&["--json", "\"unclosed"], "bad_query"),
         (&["--json", "--since", "yesterday", "kim"], "bad_date"),
-        (&["--json", "--limit", "0", "kim"], "invalid_request"),
+        (
+            &["--json", "--offset", "99999999", "kim"],
+            "invalid_request",
+        ),
         (&["--json", "--limit", "x", "kim"], "usage"),
         (&["--json", "--no-such-flag"], "usage"),
         (&["show", "--json", "--raw"], "usage"),

@@ -293,7 +293,8 @@ fn watch_summaries_name_the_files_that_changed() {
     write_articles(&news, &["c"]);
     std::fs::remove_file(news.join("a.txt")).unwrap();
     eventually("the change indexed", || {
-        paths(&index, "okapi c").len() == 1 && paths(&index, "okapi a").is_empty()
+        let found = paths(&index, "okapi");
+        found.iter().any(|p| p.ends_with("c.txt")) && !found.iter().any(|p| p.ends_with("a.txt"))
     });
     interrupt(&child);
     assert!(child.wait().unwrap().success());

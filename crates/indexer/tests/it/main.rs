@@ -333,6 +333,7 @@ fn an_index_inside_an_indexed_folder_and_files_reached_through_links_are_read_on
     // The index lives inside the folder it indexes, and so does another one.
     let index = NewsIndex::create(news.join("idx")).unwrap();
     let other = NewsIndex::create(news.join("other-idx")).unwrap();
+    std::fs::create_dir(tmp.path().join("elsewhere")).unwrap();
     sync(&other, &[tmp.path().join("elsewhere")], &SyncOptions::new());
     for _ in 0..2 {
         let report = sync(&index, std::slice::from_ref(&news), &SyncOptions::new());
