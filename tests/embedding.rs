@@ -149,7 +149,7 @@ fn errors_are_matched_by_what_happened() -> newsdex::Result<()> {
         Err(Error::Parse(e)) => assert_eq!(e.column, 1),
         other => panic!("expected a parse error, got {other:?}"),
     }
-    match SearchRequest::new("kim").limit(0).execute(&index) {
+    match SearchRequest::new("kim").offset(usize::MAX).execute(&index) {
         Err(e @ Error::InvalidRequest(_)) => assert!(e.is_user_error()),
         other => panic!("expected an invalid request, got {other:?}"),
     }
