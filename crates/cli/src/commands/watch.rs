@@ -58,7 +58,7 @@ pub fn run(global: &GlobalArgs, args: &WatchArgs) -> anyhow::Result<bool> {
 }
 
 /// The files a sync added, updated, removed or skipped, one a line (the first
-/// [`LISTED`] of them).
+/// 20 of them).
 fn changed_files(out: &mut dyn Write, report: &SyncReport) -> std::io::Result<()> {
     /// The most files named after one sync.
     const LISTED: usize = 20;
