@@ -3,7 +3,9 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A language, named by its ISO 639-1 code (`en`, `ru`, `zh`).
@@ -587,10 +589,15 @@ impl Language {
         }
         let info = whatlang::detect(sample)?;
         let lang = Language::from_whatlang(info.lang())?;
-        // whatlang is sure of a script used by one language alone; among the languages of
-        // one script (Latin, Cyrillic, Arabic) it needs enough text.
-        (info.is_reliable() || info.confidence() >= 0.5 || sole_language(info.script()))
-            .then_some(lang)
+        // whatlang is sure of a script used by one language alone.
+        if sole_language(info.script()) {
+            return Some(lang);
+        }
+        // Among the languages of one script (Latin, Cyrillic, Arabic) letter trigrams alone
+        // take tables and lists for prose of some other language (an earnings table, `Shr
+        // 22 cts vs 19 cts`, reads as French to them): the verdict stands only where the
+        // text is written in that language's own common words.
+        corroborate(sample, &info, lang)
     }
 
     /// The language whose ISO 639-3 code whatlang gives.
@@ -601,6 +608,119 @@ impl Language {
             .position(|e| e.code3 == code3)
             .map(|i| Language(i as u8))
     }
+}
+
+/// Fewer distinct common words than this of a language don't name it against whatlang's
+/// verdict.
+const MIN_FUNCTION_WORDS: usize = 3;
+
+/// The language detected, where the text's common words (`the`, `de`, `и`) bear it out.
+/// Each language of the script with a list of common words counts the distinct ones the
+/// text uses (a name repeated, such as `ITT`, counts once). The verdict stands where its own
+/// are at least as many as any other language's: three, or one where whatlang is sure and
+/// the text is prose rather than figures (a table without them isn't prose in that
+/// language). Where another language's are more, that language if there are three
+/// (trigrams decide a tie), or `None`. A language without a list stands if whatlang is sure
+/// of it and the text is prose; if not, a listed language whose words make up a quarter of
+/// the text's is the language.
+fn corroborate(sample: &str, info: &whatlang::Info, lang: Language) -> Option<Language> {
+    let words: FxHashSet<String> = sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| is_word(w))
+        .map(str::to_lowercase)
+        .collect();
+    let hits: Vec<(Language, usize)> = info
+        .script()
+        .langs()
+        .iter()
+        .filter_map(|l| Language::from_whatlang(*l))
+        .filter_map(|l| {
+            let list = function_words(l)?;
+            Some((
+                l,
+                words.iter().filter(|w| list.contains(w.as_str())).count(),
+            ))
+        })
+        .collect();
+    let most = hits
+        .iter()
+        .filter(|(l, _)| *l != lang)
+        .map(|(_, n)| *n)
+        .max()
+        .unwrap_or(0);
+    // The other language with the most, trigrams deciding a tie.
+    let other = || {
+        let tied: Vec<whatlang::Lang> = hits
+            .iter()
+            .filter(|(l, n)| *l != lang && *n == most)
+            .filter_map(|(l, _)| whatlang::Lang::from_code(l.entry().code3))
+            .collect();
+        let first = tied.first().copied()?;
+        let pick = whatlang::Detector::with_allowlist(tied)
+            .detect_lang(sample)
+            .unwrap_or(first);
+        Language::from_whatlang(pick)
+    };
+    let sure = info.is_reliable() && is_prose(sample);
+    match hits.iter().find(|(l, _)| *l == lang) {
+        Some(&(_, own)) if own >= most => {
+            (own >= MIN_FUNCTION_WORDS || (own > 0 && sure)).then_some(lang)
+        }
+        Some(_) if most >= MIN_FUNCTION_WORDS => other(),
+        Some(_) => None,
+        None if sure => Some(lang),
+        None if most >= MIN_FUNCTION_WORDS && most * 4 >= words.len() => other(),
+        None => None,
+    }
+}
+
+/// Whether a text is words rather than figures: at most a tenth of its letters and digits
+/// are digits. Trigrams of the few words between the figures of a table or a price list
+/// name no language.
+fn is_prose(text: &str) -> bool {
+    let (letters, digits) = text.chars().fold((0, 0), |(l, d), c| {
+        if c.is_numeric() {
+            (l, d + 1)
+        } else if c.is_alphabetic() {
+            (l + 1, d)
+        } else {
+            (l, d)
+        }
+    });
+    digits * 10 <= letters + digits
+}
+
+/// A list of common words longer than this is a list of a language's words, not of its
+/// most common ones (NLTK's Slovenian has `one`, `to` and numbers), and doesn't vote.
+const MAX_FUNCTION_WORDS: usize = 400;
+
+/// Whether a run of letters counts as a word for [`corroborate`]: a single Latin letter
+/// doesn't (it is as often part of an abbreviation, `U.S.`, or a name, `Class A`), while
+/// `в`, `с` and `à` do.
+fn is_word(letters: &str) -> bool {
+    let mut chars = letters.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) => !c.is_ascii(),
+        (Some(_), Some(_)) => true,
+        (None, _) => false,
+    }
+}
+
+/// The common words of a language, from NLTK's lists; `None` for a language it has no
+/// short list for.
+fn function_words(lang: Language) -> Option<&'static FxHashSet<&'static str>> {
+    static SETS: OnceLock<Vec<Option<FxHashSet<&'static str>>>> = OnceLock::new();
+    SETS.get_or_init(|| {
+        LANGUAGES
+            .iter()
+            .map(|e| {
+                let words = stop_words::lookup(e.code)?;
+                (words.len() <= MAX_FUNCTION_WORDS)
+                    .then(|| words.iter().copied().filter(|w| is_word(w)).collect())
+            })
+            .collect()
+    })[usize::from(lang.0)]
+    .as_ref()
 }
 
 /// Whether a script is written by one language alone among those whatlang knows.
@@ -781,6 +901,40 @@ mod tests {
         ];
         for (code, text) in cases {
             assert_eq!(Language::detect(text), Some(lang(code)), "{text}");
+        }
+    }
+
+    #[test]
+    fn detects_languages_of_one_script_by_their_own_common_words() {
+        let cases = [
+            ("nl", "De Russische minister van Defensie is in Pyongyang aangekomen voor besprekingen met de Noord-Koreaanse leiders."),
+            ("pt", "O ministro da Defesa russo chegou a Pyongyang para conversações com os dirigentes norte-coreanos."),
+            ("sv", "Den ryske försvarsministern har anlänt till Pyongyang för samtal med de nordkoreanska ledarna."),
+            ("pl", "Rosyjski minister obrony przybył do Pjongjangu na rozmowy z przywódcami Korei Północnej o współpracy wojskowej."),
+            ("af", "Die Russiese minister van verdediging het in Pyongyang aangekom vir gesprekke met die leiers van Noord-Korea."),
+            ("sl", "Ruski obrambni minister je prispel v Pjongjang na pogovore s severnokorejskim vodstvom o vojaškem sodelovanju."),
+        ];
+        for (code, text) in cases {
+            assert_eq!(Language::detect(text), Some(lang(code)), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_table_is_not_read_as_prose_of_another_language() {
+        // Earnings tables and price lists of Reuters-21578 that letter trigrams alone read
+        // as French or Afrikaans, whatlang sure of it.
+        let tables = [
+            "Shr profit 47 cts vs profit 1.78 dlrs\nNet profit 16 mln vs profit 53 mln\nAvg shrs 27.7 mln vs 27.4 mln\nNine mths\nShr loss 22.51 dlrs vs profit 5.78 dlrs\nNet loss 610 mln vs profit 168 mln\nAssets 33.14 billion vs 33.89 billion\nDeposits 22.01 billion vs 19.86 billion\nLoans 21.76 billion vs 22.70 billion\nNOTE: Net includes loan loss provisions of 40 mln dlrs vs 48 mln dlrs in quarter and 748 mln dlrs vs 217 mln dlrs in nine mths.",
+            "ELECTRONIC TELE-COMMUNICATIONS 3RD QTR LOSS\nShr Class A loss three cts vs profit 12 cts\nShr Class B loss seven cts vs profit eight cts\nNet loss 94,862 vs profit 264,607\nSales 653,246 vs 1,300,515\nNine mths\nShr Class A profit five cts vs profit 44 cts\nNOTE: Full name is Electronic Tele-Communications Inc <ETCIA.O>",
+            "Shr loss 85 cts vs loss 88 cts\nNet loss 2,410,000 vs loss 2,466,0000\nRevs 24.0 mln vs 23.9 mln\nYear\nShr loss 1.18 dlrs vs loss 81 cts\nNet loss 3,338,000 vs loss 2,275,000\nRevs 101.4 mln vs 112.3 mln",
+            "Cash easier 3months barely steady 3000 (Total 6250) about half carries tonnes cash 909.50 3months 880.00 79.00 78.50 78.00 77.50 78.00 78.50 79.00\nCOPPER STANDARD - Quiet 75 tonnes cash 861.00 3months nil LEAD - Steady 2900 (3250) tonnes mainly carries cash 308.00 3months 301.50\nZINC HIGH GRADE - Steady but quiet 750 (2500) tonnes mainly carries cash nil 3months nil",
+        ];
+        for text in tables {
+            let detected = Language::detect(text);
+            assert!(
+                detected.is_none_or(|l| l == Language::ENGLISH),
+                "{detected:?}: {text}"
+            );
         }
     }
 

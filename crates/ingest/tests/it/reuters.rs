@@ -3,6 +3,7 @@
 //! fetched.
 
 use newsdex_ingest::{read_files, walk, Format, NewsDate, ProblemKind, ReadOptions};
+use newsdex_schema::Language;
 
 #[path = "../../../../tests/support/reuters.rs"]
 mod support;
@@ -92,4 +93,40 @@ fn reuters_21578_reads_as_it_is() {
     assert!(articles[0]
         .body
         .starts_with("Showers continued throughout the week in the Bahia cocoa zone"));
+
+    // Every article is in English. Tables and lists (`Shr 22 cts vs 19 cts`) may be told no
+    // language, but an earnings table is never another language; a handful of one-line
+    // headlines full of French names (`BANQUE DU BATIMENT ET DES TRAVAUX PUBLICS`) and price
+    // lists without a common word may be.
+    let english = Language::ENGLISH;
+    let other: Vec<String> = articles
+        .iter()
+        .filter(|a| a.lang.is_some_and(|l| l != english))
+        .map(|a| format!("{} {}", a.id, a.lang.unwrap()))
+        .collect();
+    assert!(
+        other.len() * 1000 <= articles.len() * 2,
+        "{} of {}: {other:?}",
+        other.len(),
+        articles.len()
+    );
+    let tables: Vec<&String> = other
+        .iter()
+        .filter(|o| {
+            let id = o.split(' ').next().unwrap();
+            articles
+                .iter()
+                .any(|a| a.id == id && a.body.starts_with("Shr "))
+        })
+        .collect();
+    assert!(
+        tables.is_empty(),
+        "earnings tables in another language: {tables:?}"
+    );
+    let told = articles.iter().filter(|a| a.lang == Some(english)).count();
+    assert!(
+        told * 100 >= articles.len() * 80,
+        "{told} of {} told English",
+        articles.len()
+    );
 }
