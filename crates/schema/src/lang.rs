@@ -499,7 +499,7 @@ const MIN_LETTERS: usize = 24;
 
 /// How much of an article's text detection reads: enough to tell languages apart
 /// reliably, and a bound on its cost for long articles.
-const DETECT_BYTES: usize = 1200;
+const DETECT_BYTES: usize = 600;
 
 impl Language {
     /// English, the language whose rules analyse an article of unknown language.
@@ -621,39 +621,51 @@ const MIN_FUNCTION_WORDS: usize = 3;
 /// the text is prose rather than figures (a table without them isn't prose in that
 /// language). Where another language's are more, that language if there are three
 /// (trigrams decide a tie), or `None`. A language without a list stands if whatlang is sure
-/// of it and the text is prose; if not, a listed language whose words make up a quarter of
-/// the text's is the language.
+/// of it and the text is prose; if not, a listed language whose common words make up a
+/// quarter of the text's words is the language.
 fn corroborate(sample: &str, info: &whatlang::Info, lang: Language) -> Option<Language> {
-    let words: FxHashSet<String> = sample
+    let lexicon = lexicon();
+    // Per language (by its place in LANGUAGES): distinct common words, and all of them.
+    let mut distinct = [0u16; LANGUAGE_SLOTS];
+    let mut tokens = [0u16; LANGUAGE_SLOTS];
+    let mut seen: FxHashSet<&'static str> = FxHashSet::default();
+    let mut words = 0usize;
+    let mut lower = String::new();
+    for word in sample
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| is_word(w))
-        .map(str::to_lowercase)
-        .collect();
-    let hits: Vec<(Language, usize)> = info
+    {
+        words += 1;
+        lower.clear();
+        lower.extend(word.chars().flat_map(char::to_lowercase));
+        let Some((&key, &languages)) = lexicon.words.get_key_value(lower.as_str()) else {
+            continue;
+        };
+        let new = seen.insert(key);
+        let mut bits = languages;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            tokens[i] += 1;
+            distinct[i] += u16::from(new);
+        }
+    }
+    let listed = |l: &Language| lexicon.listed & (1u128 << l.0) != 0;
+    let count = |l: Language| usize::from(distinct[usize::from(l.0)]);
+    let others: Vec<Language> = info
         .script()
         .langs()
         .iter()
         .filter_map(|l| Language::from_whatlang(*l))
-        .filter_map(|l| {
-            let list = function_words(l)?;
-            Some((
-                l,
-                words.iter().filter(|w| list.contains(w.as_str())).count(),
-            ))
-        })
+        .filter(|l| *l != lang && listed(l))
         .collect();
-    let most = hits
-        .iter()
-        .filter(|(l, _)| *l != lang)
-        .map(|(_, n)| *n)
-        .max()
-        .unwrap_or(0);
+    let most = others.iter().map(|l| count(*l)).max().unwrap_or(0);
     // The other language with the most, trigrams deciding a tie.
     let other = || {
-        let tied: Vec<whatlang::Lang> = hits
+        let tied: Vec<whatlang::Lang> = others
             .iter()
-            .filter(|(l, n)| *l != lang && *n == most)
-            .filter_map(|(l, _)| whatlang::Lang::from_code(l.entry().code3))
+            .filter(|l| count(**l) == most)
+            .filter_map(|l| whatlang::Lang::from_code(l.entry().code3))
             .collect();
         let first = tied.first().copied()?;
         let pick = whatlang::Detector::with_allowlist(tied)
@@ -662,16 +674,60 @@ fn corroborate(sample: &str, info: &whatlang::Info, lang: Language) -> Option<La
         Language::from_whatlang(pick)
     };
     let sure = info.is_reliable() && is_prose(sample);
-    match hits.iter().find(|(l, _)| *l == lang) {
-        Some(&(_, own)) if own >= most => {
+    let own = count(lang);
+    if listed(&lang) {
+        if own >= most {
             (own >= MIN_FUNCTION_WORDS || (own > 0 && sure)).then_some(lang)
+        } else {
+            (most >= MIN_FUNCTION_WORDS).then(other).flatten()
         }
-        Some(_) if most >= MIN_FUNCTION_WORDS => other(),
-        Some(_) => None,
-        None if sure => Some(lang),
-        None if most >= MIN_FUNCTION_WORDS && most * 4 >= words.len() => other(),
-        None => None,
+    } else if sure {
+        Some(lang)
+    } else {
+        let share = others
+            .iter()
+            .filter(|l| count(**l) == most)
+            .map(|l| usize::from(tokens[usize::from(l.0)]))
+            .max()
+            .unwrap_or(0);
+        (most >= MIN_FUNCTION_WORDS && share * 4 >= words)
+            .then(other)
+            .flatten()
     }
+}
+
+/// Room for every language of [`LANGUAGES`] in a bit set.
+const LANGUAGE_SLOTS: usize = 128;
+
+/// The common words of every language NLTK has a short list for, each with the set of
+/// languages it is common in (bit `i` for `LANGUAGES[i]`).
+struct Lexicon {
+    words: rustc_hash::FxHashMap<&'static str, u128>,
+    /// The languages with a list.
+    listed: u128,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut lexicon = Lexicon {
+            words: rustc_hash::FxHashMap::default(),
+            listed: 0,
+        };
+        for (i, entry) in LANGUAGES.iter().enumerate().take(LANGUAGE_SLOTS) {
+            let Some(words) = stop_words::lookup(entry.code) else {
+                continue;
+            };
+            if words.len() > MAX_FUNCTION_WORDS {
+                continue;
+            }
+            lexicon.listed |= 1 << i;
+            for word in words.iter().copied().filter(|w| is_word(w)) {
+                *lexicon.words.entry(word).or_default() |= 1 << i;
+            }
+        }
+        lexicon
+    })
 }
 
 /// Whether a text is words rather than figures: at most a tenth of its letters and digits
@@ -704,23 +760,6 @@ fn is_word(letters: &str) -> bool {
         (Some(_), Some(_)) => true,
         (None, _) => false,
     }
-}
-
-/// The common words of a language, from NLTK's lists; `None` for a language it has no
-/// short list for.
-fn function_words(lang: Language) -> Option<&'static FxHashSet<&'static str>> {
-    static SETS: OnceLock<Vec<Option<FxHashSet<&'static str>>>> = OnceLock::new();
-    SETS.get_or_init(|| {
-        LANGUAGES
-            .iter()
-            .map(|e| {
-                let words = stop_words::lookup(e.code)?;
-                (words.len() <= MAX_FUNCTION_WORDS)
-                    .then(|| words.iter().copied().filter(|w| is_word(w)).collect())
-            })
-            .collect()
-    })[usize::from(lang.0)]
-    .as_ref()
 }
 
 /// Whether a script is written by one language alone among those whatlang knows.
@@ -917,6 +956,17 @@ mod tests {
         for (code, text) in cases {
             assert_eq!(Language::detect(text), Some(lang(code)), "{text}");
         }
+    }
+
+    #[test]
+    fn every_language_has_a_place_in_the_lexicon() {
+        assert!(LANGUAGES.len() <= LANGUAGE_SLOTS);
+        let listed = lexicon().listed;
+        for code in ["en", "fr", "de", "ru", "es", "nl", "tr"] {
+            assert!(listed & (1 << lang(code).0) != 0, "{code}");
+        }
+        // NLTK's Slovenian list is of words, not of the commonest: it doesn't vote.
+        assert!(listed & (1 << lang("sl").0) == 0);
     }
 
     #[test]
