@@ -29,17 +29,27 @@ pub fn queries_after_escape(root: &Command, args: &[OsString]) -> Option<Vec<OsS
             break;
         }
         if let Some(long) = text.strip_prefix("--") {
-            kept.push(arg.clone());
             let (name, attached) = match long.split_once('=') {
                 Some((name, _)) => (name, true),
                 None => (long, false),
             };
-            if let Some(flag) = find(command, root, |a| {
+            let flag = find(command, root, |a| {
                 a.get_long_and_visible_aliases()
                     .is_some_and(|names| names.contains(&name))
-            }) {
-                if !attached {
-                    kept.extend(rest.by_ref().take(values_after(flag)).cloned());
+            });
+            match flag {
+                Some(flag) => {
+                    kept.push(arg.clone());
+                    if !attached {
+                        kept.extend(rest.by_ref().take(values_after(flag)).cloned());
+                    }
+                }
+                // `--bogus` is a mistyped flag, for clap to name; `---kim` or `--—` is
+                // no flag's name at all, so a query word.
+                None if could_be_flag(name) => kept.push(arg.clone()),
+                None => {
+                    words.push(arg.clone());
+                    moved = true;
                 }
             }
             continue;
@@ -79,6 +89,15 @@ pub fn queries_after_escape(root: &Command, args: &[OsString]) -> Option<Vec<OsS
     kept.push("--".into());
     kept.extend(words);
     Some(kept)
+}
+
+/// Whether `name` (after `--`) could be a flag's: a letter, then letters, digits and
+/// dashes, as long as a flag's name can be.
+fn could_be_flag(name: &str) -> bool {
+    const LONGEST: usize = 40;
+    name.len() <= LONGEST
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 /// What a word that starts with one `-` is to `command`.
@@ -195,6 +214,27 @@ mod tests {
         assert_eq!(
             rewrite(&["kim", "--sort", "-date", "-trump"]).unwrap(),
             ["--sort", "-date", "--", "kim", "-trump"]
+        );
+    }
+
+    #[test]
+    fn words_after_two_dashes_that_name_no_flag_are_query_words() {
+        let dashes = format!("{}kim", "-".repeat(50_000));
+        assert_eq!(rewrite(&[&dashes]).unwrap(), ["--", dashes.as_str()]);
+        assert_eq!(
+            rewrite(&["---kim", "-n", "2"]).unwrap(),
+            ["-n", "2", "--", "---kim"]
+        );
+        assert_eq!(rewrite(&["kim", "--—"]).unwrap(), ["--", "kim", "--—"]);
+        assert_eq!(
+            rewrite(&["--\"nuclear test\""]).unwrap(),
+            ["--", "--\"nuclear test\""]
+        );
+        // A mistyped flag stays one, for clap to name.
+        assert_eq!(rewrite(&["--bogus-flag", "kim"]), None);
+        assert_eq!(
+            rewrite(&["--limt=5", "-trump"]).unwrap(),
+            ["--limt=5", "--", "-trump"]
         );
     }
 

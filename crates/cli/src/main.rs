@@ -41,7 +41,7 @@ fn main() -> ExitCode {
             }
             if wants_json(std::env::args_os().skip(1)) {
                 let message = e.kind().to_string();
-                let detail = e.to_string();
+                let detail = bounded(&e.to_string()).into_owned();
                 let first = detail
                     .lines()
                     .next()
@@ -54,8 +54,15 @@ fn main() -> ExitCode {
                     Some("see search --help"),
                 );
             } else {
-                // clap prints usage errors itself.
-                let _ = e.print();
+                // clap prints usage errors itself, but for one that quotes a word of
+                // thousands of characters.
+                let text = e.to_string();
+                match bounded(&text) {
+                    std::borrow::Cow::Borrowed(_) => {
+                        let _ = e.print();
+                    }
+                    std::borrow::Cow::Owned(short) => eprint!("{short}"),
+                }
             }
             return ExitCode::from(exit::ERROR);
         }
@@ -94,6 +101,34 @@ fn main() -> ExitCode {
             ExitCode::from(exit::ERROR)
         }
     }
+}
+
+/// `text` with each word longer than a line shortened to its start and end and its
+/// length: an error quotes what was typed, which can be a word of 100,000 characters.
+fn bounded(text: &str) -> std::borrow::Cow<'_, str> {
+    const LONGEST: usize = 100;
+    if !text.split_whitespace().any(|w| w.chars().count() > LONGEST) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len().min(4096));
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| !c.is_whitespace()) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..end];
+        let chars = word.chars().count();
+        if chars > LONGEST {
+            let head: String = word.chars().take(40).collect();
+            let tail: String = word.chars().skip(chars - 10).collect();
+            out.push_str(&format!("{head}…{tail} ({chars} characters)"));
+        } else {
+            out.push_str(word);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 /// Whether a command line that clap refused asked for JSON: `--json` before any `--`.

@@ -21,8 +21,8 @@ pub(crate) struct Claims {
     committed: Option<Searcher>,
     /// The id field.
     id: tantivy::schema::Field,
-    /// Ids given in this run, with the file that gave each.
-    given: HashMap<String, String>,
+    /// Ids given in this run, with the file (and line) that gave each.
+    given: HashMap<String, Holder>,
     /// Files whose articles in the last commit are gone in this run (read again, or
     /// removed): they hold no id.
     replaced: HashSet<String>,
@@ -41,7 +41,17 @@ pub(crate) enum Claim {
     /// is deleted, and the record written.
     Taken,
     /// The article of this file has it: the record is left out.
-    Held(String),
+    Held(Holder),
+}
+
+/// The article that has an id: its file, and the line of its record where the file has
+/// many (only for articles of this run).
+#[derive(Clone, Debug)]
+pub(crate) struct Holder {
+    /// The file.
+    pub(crate) path: String,
+    /// The line its record starts on.
+    pub(crate) line: Option<usize>,
 }
 
 impl Claims {
@@ -75,22 +85,37 @@ impl Claims {
         self.order.get(path).copied().unwrap_or(usize::MAX)
     }
 
-    /// Whether a record of `path` may have `id`; when it may, the id is now its.
-    pub(crate) fn claim(&mut self, id: &str, path: &str) -> tantivy::Result<Claim> {
+    /// Whether a record of `path` (starting on `line`) may have `id`; when it may, the id
+    /// is now its.
+    pub(crate) fn claim(
+        &mut self,
+        id: &str,
+        path: &str,
+        line: Option<usize>,
+    ) -> tantivy::Result<Claim> {
         if let Some(holder) = self.given.get(id) {
             return Ok(Claim::Held(holder.clone()));
         }
         let claim = match self.committed_holder(id)? {
             None => Claim::Free,
             Some(holder) if self.place(&holder) < self.place(path) => {
-                return Ok(Claim::Held(holder));
+                return Ok(Claim::Held(Holder {
+                    path: holder,
+                    line: None,
+                }));
             }
             Some(holder) => {
                 self.lost.push((holder, id.to_string(), path.to_string()));
                 Claim::Taken
             }
         };
-        self.given.insert(id.to_string(), path.to_string());
+        self.given.insert(
+            id.to_string(),
+            Holder {
+                path: path.to_string(),
+                line,
+            },
+        );
         Ok(claim)
     }
 
@@ -138,21 +163,25 @@ impl Claims {
     }
 }
 
-/// The warning for a record of `path` left out because `holder` has its id.
-pub(crate) fn left_out(path: &str, id: &str, holder: &str) -> Problem {
-    let message = if holder == path {
+/// The warning for a record of `path` (starting on `line`) left out because `holder` has
+/// its id.
+pub(crate) fn left_out(path: &str, line: Option<usize>, id: &str, holder: &Holder) -> Problem {
+    let at = |line: Option<usize>| line.map(|n| format!(" (line {n})")).unwrap_or_default();
+    let message = if holder.path == path {
         format!(
-            "left out: a record with the id {id:?}, which an earlier record of this file has (the first one is kept)"
+            "left out: a record with the id {id:?}, which an earlier record of this file{} has (the first one is kept)",
+            at(holder.line)
         )
     } else {
         format!(
-            "left out: a record with the id {id:?}, which the article from {} has (the file first in order is kept)",
-            newsdex_ingest::escape_path(std::path::Path::new(holder))
+            "left out: a record with the id {id:?}, which the article from {}{} has (the file first in order is kept)",
+            newsdex_ingest::escape_path(std::path::Path::new(&holder.path)),
+            at(holder.line)
         )
     };
     Problem {
         path: path.into(),
-        line: None,
+        line,
         kind: ProblemKind::DuplicateId,
         message,
     }

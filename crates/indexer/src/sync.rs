@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use rustc_hash::FxBuildHasher;
 use serde::Serialize;
 
-use crate::ids::{left_out, Claim, Claims};
+use crate::ids::{left_out, Claim, Claims, Holder};
 use crate::stamps::{read_files, Files};
 use crate::{Error, IndexedFile, Indexer, Result};
 
@@ -600,9 +600,13 @@ impl Indexer {
         // What files not read again lost to a file before them.
         let mut lost: BTreeMap<String, Vec<Problem>> = BTreeMap::new();
         for (path, id, holder) in claims.take_lost() {
+            let holder = Holder {
+                path: holder,
+                line: None,
+            };
             lost.entry(path.clone())
                 .or_default()
-                .push(left_out(&path, &id, &holder));
+                .push(left_out(&path, None, &id, &holder));
         }
         for (path, problems) in lost {
             for problem in &problems {
@@ -802,12 +806,16 @@ impl Indexer {
             return Ok(true);
         }
         let index = self.index.clone();
-        let claim = index.guard(|| claims.claim(&article.id, path).map_err(|e| index.error(e)))?;
+        let claim = index.guard(|| {
+            claims
+                .claim(&article.id, path, article.line)
+                .map_err(|e| index.error(e))
+        })?;
         match claim {
             Claim::Free => {}
             Claim::Taken => self.delete_id(&article.id),
             Claim::Held(holder) => {
-                left.push(left_out(path, &article.id, &holder));
+                left.push(left_out(path, article.line, &article.id, &holder));
                 return Ok(false);
             }
         }

@@ -190,6 +190,7 @@ fn add(
         .clone()
         .unwrap_or_else(|| Article::derive_id(key, ordinal));
     let mut article = Article::new(body).with_id(id);
+    article.line = Some(line);
     record.apply(&mut article);
     if article.source.is_none() {
         article.source = agency.map(str::to_string);

@@ -37,6 +37,10 @@ pub struct Article {
     /// Size, modification time and content hash of the file when it was read.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub stamp: Option<FileStamp>,
+    /// The line of its file the record starts on, for files of many records (JSON Lines,
+    /// JSON arrays), so that a warning about it can name the line. Not stored.
+    #[serde(skip)]
+    pub line: Option<usize>,
 }
 
 /// What incremental sync remembers of a file: its size, modification time and content hash.

@@ -306,6 +306,7 @@ impl Fields {
             raw: text(self.raw),
             lang: text(self.lang).and_then(|code| Language::parse(&code)),
             stamp: None,
+            line: None,
         }
     }
 }

@@ -368,7 +368,15 @@ fn request(p: &SearchParams) -> Result<(SearchRequest, usize, usize), ApiError> 
             ))
         })?,
     };
-    let mut request = SearchRequest::new(p.q.clone().unwrap_or_default())
+    // No query (or a blank one) lists every article, newest first, as `*` does; with
+    // `like`, the related articles.
+    let like = p.like.as_deref().filter(|s| !s.is_empty());
+    let query = match p.q.as_deref() {
+        Some(q) if !q.trim().is_empty() => q.to_string(),
+        _ if like.is_none() => "*".to_string(),
+        _ => String::new(),
+    };
+    let mut request = SearchRequest::new(query)
         .limit(limit)
         .offset(offset)
         .sort(sort)
@@ -406,7 +414,7 @@ fn request(p: &SearchParams) -> Result<(SearchRequest, usize, usize), ApiError> 
     for source in p.source.iter().flatten().filter(|s| !s.trim().is_empty()) {
         request = request.source(source);
     }
-    if let Some(like) = p.like.as_deref().filter(|s| !s.is_empty()) {
+    if let Some(like) = like {
         request = request.like(like);
     }
     Ok((request, offset, limit))

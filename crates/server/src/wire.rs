@@ -16,7 +16,9 @@ use utoipa::{IntoParams, ToSchema};
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// The query, in the query language (words, "phrases", AND OR NOT, field:word, …).
-    /// May be empty with a filter (`since`, `until`, `source`) or `like`.
+    /// Without one (or with a blank one), every article newest first, as `*`: all of
+    /// them, or those the filters (`since`, `until`, `source`) let through; with `like`,
+    /// the articles related to it.
     pub q: Option<String>,
     /// How many hits (default 10).
     #[param(minimum = 1, maximum = 100)]
@@ -81,6 +83,9 @@ pub struct SearchResponse {
     pub facets: Option<Facets>,
     /// A query that would find something, when this one found nothing.
     pub suggestion: Option<String>,
+    /// The name variants searched beside the words typed (`shoygu` for `Shoigu`), as the
+    /// index holds them (lowercased, accents folded, stemmed); none with `exact`.
+    pub variants: Vec<String>,
     /// Milliseconds the search took on the server.
     pub took_ms: f64,
 }
@@ -265,6 +270,7 @@ impl SearchResponse {
             hits: results.hits.clone(),
             facets: results.facets.clone(),
             suggestion: results.suggestion.clone(),
+            variants: results.variants.clone(),
             took_ms: (took_ms * 1000.0).round() / 1000.0,
         }
     }

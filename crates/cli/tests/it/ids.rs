@@ -87,6 +87,22 @@ fn records_with_one_id_in_one_file_or_two_are_one_article_and_each_is_named() {
                 && l.contains(&one.display().to_string())),
         "{stderr}"
     );
+    // Each names the line of the record left out and of the one kept.
+    assert!(
+        lines.contains(&format!(
+            "warning: {}:2: left out: a record with the id \"a1\", which an earlier record of this file (line 1) has (the first one is kept)",
+            one.display()
+        ).as_str()),
+        "{stderr}"
+    );
+    assert!(
+        lines.contains(&format!(
+            "warning: {}:1: left out: a record with the id \"a1\", which the article from {} (line 1) has (the file first in order is kept)",
+            two.display(),
+            one.display()
+        ).as_str()),
+        "{stderr}"
+    );
     assert!(
         String::from_utf8_lossy(&out.stdout).contains("2 records left out (2 duplicate id)"),
         "{}",

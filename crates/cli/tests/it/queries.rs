@@ -62,6 +62,49 @@ fn deep_and_repeated_queries_answer_or_fail_in_one_line() {
 }
 
 #[test]
+fn hostile_words_typed_without_the_escape_are_queries_and_errors_stay_short() {
+    let f = Fixture::indexed();
+    let queries = [
+        "-".repeat(50_000) + "kim",
+        "--".to_string() + &"!".repeat(100_000) + "kim",
+        "---kim".to_string(),
+    ];
+    for query in &queries {
+        let escaped = f.search().arg("--").arg(query).output().unwrap();
+        let typed = f.search().arg(query).output().unwrap();
+        let label = format!("{}… ({} chars)", &query[..8], query.len());
+        assert_eq!(typed.status.code(), escaped.status.code(), "{label}");
+        assert_eq!(typed.stdout, escaped.stdout, "{label}");
+        assert!(
+            typed.stderr.len() < 1_000,
+            "{label}: {} bytes of errors",
+            typed.stderr.len()
+        );
+    }
+    // Errors that quote a huge word (a mistyped flag's value) quote its start and end.
+    let huge = "9".repeat(100_000);
+    for args in [
+        vec!["-n", huge.as_str(), "kim"],
+        vec!["--json", "-n", huge.as_str(), "kim"],
+    ] {
+        let out = f.search().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.len() < 1_000,
+            "{} bytes: {}",
+            stderr.len(),
+            &stderr[..200]
+        );
+        assert!(stderr.contains("(100000 characters)"), "{stderr}");
+    }
+    // A mistyped flag is still named as one.
+    let out = f.search().args(["--limt", "5", "kim"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unexpected argument '--limt'"));
+}
+
+#[test]
 fn source_next_to_words_filters_them_and_a_star_lists_everything() {
     let f = Fixture::indexed();
     let hits = f.json_hits(&["source:ap Pyongyang"]);

@@ -142,7 +142,7 @@ async fn hits_come_in_the_order_the_library_gives_for_the_same_request() {
     let index = fixture::index_in(tmp.path());
     let app = app_over(&index);
     let searcher = Searcher::new(&index).unwrap();
-    let cases: [(&str, SearchRequest); 6] = [
+    let cases: [(&str, SearchRequest); 9] = [
         (
             "q=oil+prices&limit=20",
             SearchRequest::new("oil prices").limit(20),
@@ -177,6 +177,16 @@ async fn hits_come_in_the_order_the_library_gives_for_the_same_request() {
             "q=zurich+story&all=true&exact=true",
             SearchRequest::new("zurich story").all(true).exact(true),
         ),
+        // No query, or a blank one, lists every article as `*` does.
+        ("limit=50", SearchRequest::new("*").limit(50)),
+        (
+            "q=%20%20&limit=5&offset=2",
+            SearchRequest::new("*").limit(5).offset(2),
+        ),
+        (
+            "q=&source=AP&limit=50",
+            SearchRequest::new("*").source("AP").limit(50),
+        ),
     ];
     for (query, request) in cases {
         let answer = get(&app, &format!("/api/v1/search?{query}")).await;
@@ -188,6 +198,30 @@ async fn hits_come_in_the_order_the_library_gives_for_the_same_request() {
         assert_eq!(ids(&json), want, "{query}");
         assert_eq!(json["total"], expected.total, "{query}");
     }
+}
+
+#[tokio::test]
+async fn the_name_variants_searched_are_said() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = NewsIndex::create(tmp.path().join("index")).unwrap();
+    let mut indexer = Indexer::new(&index).unwrap();
+    for (id, body) in [
+        ("a", "Defence minister Shoigu arrived in Pyongyang."),
+        ("b", "Shoigu met Kim Jong Un for talks."),
+        ("c", "Shoygu left Pyongyang on Thursday."),
+    ] {
+        indexer.add(&Article::new(body).with_id(id)).unwrap();
+    }
+    indexer.commit().unwrap();
+    let app = app_over(&index);
+    let searcher = Searcher::new(&index).unwrap();
+    let expected = searcher.search(&SearchRequest::new("Shoigu")).unwrap();
+    assert_eq!(expected.variants, ["shoygu"]);
+    let json = get(&app, "/api/v1/search?q=Shoigu").await.json();
+    assert_eq!(json["variants"], serde_json::json!(["shoygu"]), "{json}");
+    assert_eq!(ids(&json), ["a", "b", "c"]);
+    let exact = get(&app, "/api/v1/search?q=Shoigu&exact=true").await.json();
+    assert_eq!(exact["variants"], serde_json::json!([]), "{exact}");
 }
 
 #[tokio::test]
@@ -232,7 +266,6 @@ async fn bad_parameters_are_400_naming_them() {
         ("q=oil&facets=maybe", "bad_parameter", "facets"),
         ("q=oil&q=gas", "bad_parameter", "q"),
         ("q=oil&colour=red", "unknown_parameter", "colour"),
-        ("", "empty_query", "empty"),
         ("q=+++", "empty_query", "empty"),
         ("q=title%3A", "bad_query", "query"),
         ("q=nosuchfield%3Aoil", "bad_query", "nosuchfield"),
