@@ -76,14 +76,14 @@ fn records_with_one_id_in_one_file_or_two_are_one_article_and_each_is_named() {
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with(&format!("warning: {}: ", one.display()))),
+            .any(|l| l.starts_with(&format!("warning: {}:2: ", one.display()))),
         "{stderr}"
     );
     // The warning for the second file names both.
     assert!(
         lines
             .iter()
-            .any(|l| l.starts_with(&format!("warning: {}: ", two.display()))
+            .any(|l| l.starts_with(&format!("warning: {}:1: ", two.display()))
                 && l.contains(&one.display().to_string())),
         "{stderr}"
     );
