@@ -117,11 +117,17 @@ fn bounded(text: &str) -> std::borrow::Cow<'_, str> {
         rest = &rest[start..];
         let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let word = &rest[..end];
-        let chars = word.chars().count();
+        // The quotes around the word stay; its length is the length of what was typed.
+        let quotes = ['\'', '"', '`', '(', ')', ',', ':', ';', '.'];
+        let core = word.trim_start_matches(quotes);
+        let open = &word[..word.len() - core.len()];
+        let core_trimmed = core.trim_end_matches(quotes);
+        let close = &core[core_trimmed.len()..];
+        let chars = core_trimmed.chars().count();
         if chars > LONGEST {
-            let head: String = word.chars().take(40).collect();
-            let tail: String = word.chars().skip(chars - 10).collect();
-            out.push_str(&format!("{head}…{tail} ({chars} characters)"));
+            let head: String = core_trimmed.chars().take(40).collect();
+            let tail: String = core_trimmed.chars().skip(chars - 10).collect();
+            out.push_str(&format!("{open}{head}…{tail}{close} ({chars} characters)"));
         } else {
             out.push_str(word);
         }
