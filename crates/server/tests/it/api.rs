@@ -266,9 +266,9 @@ async fn bad_parameters_are_400_naming_them() {
         ("q=oil&facets=maybe", "bad_parameter", "facets"),
         ("q=oil&q=gas", "bad_parameter", "q"),
         ("q=oil&colour=red", "unknown_parameter", "colour"),
-        // Operators without a word (`+++`; a blank `q` lists everything).
-        ("q=%2B%2B%2B", "empty_query", "empty"),
-        ("q=-%20NOT", "empty_query", "empty"),
+        // Operators without a word (a blank `q` lists everything).
+        ("q=%2B%2B%2B", "bad_query", "operator"),
+        ("q=-%20NOT", "bad_query", "operator"),
         ("q=title%3A", "bad_query", "query"),
         ("q=nosuchfield%3Aoil", "bad_query", "nosuchfield"),
     ] {
