@@ -81,10 +81,10 @@ fn records_with_one_id_in_one_file_or_two_are_one_article_and_each_is_named() {
     );
     // The warning for the second file names both.
     assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with(&format!("warning: {}:1: ", two.display()))
-                && l.contains(&one.display().to_string())),
+        lines.iter().any(
+            |l| l.starts_with(&format!("warning: {}:1: ", two.display()))
+                && l.contains(&one.display().to_string())
+        ),
         "{stderr}"
     );
     // Each names the line of the record left out and of the one kept.

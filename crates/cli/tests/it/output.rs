@@ -88,3 +88,37 @@ fn show_output_human_and_json() {
     value["body"] = Value::from(format!("{}…", body.chars().take(60).collect::<String>()));
     insta::assert_snapshot!(stable_json(&f, &value.to_string()));
 }
+
+#[test]
+fn a_txt_date_line_gives_the_source_and_is_never_the_snippet() {
+    let f = Fixture::new();
+    let wire = f.tmp.path().join("wire");
+    std::fs::create_dir(&wire).unwrap();
+    std::fs::write(
+        wire.join("cocoa.txt"),
+        "BAHIA COCOA REVIEW\nFebruary 26, 1987 · Reuters\n\nShowers continued throughout the week in the Bahia cocoa zone.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        wire.join("split.txt"),
+        "NORTHERN TELECOM PROPOSES TWO-FOR-ONE STOCK SPLIT\nFebruary 26, 1987 · Reuters\n\n",
+    )
+    .unwrap();
+    f.search().arg("index").arg(&wire).assert().success();
+
+    let hits = f.json_hits(&["--source", "reuters", "*"]);
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert!(hits.iter().all(|h| h["source"] == "Reuters"), "{hits:?}");
+
+    let text = stdout(&f, &["telecom split"]);
+    assert!(
+        text.contains("Reuters · 1987-02-26 · wire/split.txt"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("February"),
+        "the date line is no snippet:\n{text}"
+    );
+    let hits = f.json_hits(&["telecom split"]);
+    assert_eq!(hits[0]["snippet"], "", "{hits:?}");
+}

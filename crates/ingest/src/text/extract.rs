@@ -6,7 +6,9 @@ use super::furniture::{
     is_chrome, is_counter, is_credit, is_promo, is_prompt, is_tail_marker, opens_comment,
 };
 use super::lines::{ends_sentence, is_paragraph, is_title, words};
-use super::meta::{byline, copyright, dateline_agency, header_date, strip_site_chrome};
+use super::meta::{
+    byline, copyright, dateline_agency, header_date, header_date_source, strip_site_chrome,
+};
 use super::wire::agency_tag;
 use crate::dates::find_date;
 use crate::decode::strip_controls;
@@ -29,6 +31,9 @@ pub(crate) fn extract(text: &str, known_title: Option<&str>) -> Extracted {
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let mut keep = vec![true; lines.len()];
+    // Lines read as metadata (the title again, a byline, a date, a source): never the body
+    // of a short page.
+    let mut metadata = vec![false; lines.len()];
     let mut out = Extracted::default();
     let same_as = |a: &str, b: &str| {
         let norm = |s: &str| {
@@ -57,15 +62,23 @@ pub(crate) fn extract(text: &str, known_title: Option<&str>) -> Extracted {
         if repeats_title || is_chrome(line) || is_counter(line) || is_credit(line) || is_promo(line)
         {
             keep[i] = false;
+            metadata[i] = repeats_title;
         } else if let Some((name, tail)) = byline(line) {
             out.author.get_or_insert(name);
             if out.date.is_none() {
                 out.date = find_date(&tail).map(|(d, _)| d);
             }
             keep[i] = false;
+            metadata[i] = true;
+        } else if let Some((date, source)) = header_date_source(line) {
+            out.date.get_or_insert(date);
+            out.source.get_or_insert(source);
+            keep[i] = false;
+            metadata[i] = true;
         } else if let Some(date) = header_date(line) {
             out.date.get_or_insert(date);
             keep[i] = false;
+            metadata[i] = true;
         } else if !title_decided {
             title_decided = true;
             if !is_title(line) {
@@ -159,10 +172,12 @@ pub(crate) fn extract(text: &str, known_title: Option<&str>) -> Extracted {
     if body.is_empty() {
         // Rules that find furniture on a page must not empty a short page: keep its text.
         let title = out.title.as_deref().unwrap_or_default();
+        // A title with only its date, source or byline under it has no body.
         body = lines
             .iter()
-            .filter(|l| !l.is_empty() && **l != title)
-            .copied()
+            .zip(&metadata)
+            .filter(|(l, meta)| !l.is_empty() && **l != title && !**meta)
+            .map(|(l, _)| *l)
             .collect::<Vec<_>>()
             .join("\n");
     }
@@ -173,6 +188,27 @@ pub(crate) fn extract(text: &str, known_title: Option<&str>) -> Extracted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_and_source_line_gives_both_and_is_no_body() {
+        let page = "BAHIA COCOA REVIEW\nFebruary 26, 1987 · Reuters\n\nShowers continued throughout the week in the Bahia cocoa zone.\n";
+        let e = extract(page, None);
+        assert_eq!(e.title.as_deref(), Some("BAHIA COCOA REVIEW"));
+        assert_eq!(e.date.map(|d| d.to_string()).as_deref(), Some("1987-02-26"));
+        assert_eq!(e.source.as_deref(), Some("Reuters"));
+        assert_eq!(
+            e.body,
+            "Showers continued throughout the week in the Bahia cocoa zone."
+        );
+        let title_only = "N.Y. BUSINESS LOANS FALL 195 MLN DLRS IN FEB 18 WEEK, FED SAYS\nFebruary 26, 1987 · Reuters\n\n\n";
+        let e = extract(title_only, None);
+        assert_eq!(e.source.as_deref(), Some("Reuters"));
+        assert_eq!(e.body, "");
+        let dated_title_only = "KIM MEETS SHOIGU\nSeptember 12, 2023\n";
+        assert_eq!(extract(dated_title_only, None).body, "");
+        let known = "KIM MEETS SHOIGU\nSeptember 12, 2023 · Yonhap\n";
+        assert_eq!(extract(known, Some("KIM MEETS SHOIGU")).body, "");
+    }
 
     #[test]
     fn dates_come_from_the_header_only() {

@@ -6,7 +6,8 @@ use std::sync::LazyLock;
 use newsdex_schema::NewsDate;
 use regex::Regex;
 
-use super::lines::words;
+use super::furniture::{is_chrome, is_counter};
+use super::lines::{key, words};
 use super::wire::agency_tag;
 use crate::dates::find_date;
 
@@ -73,6 +74,116 @@ pub(crate) fn header_date(line: &str) -> Option<NewsDate> {
     }
     let (date, used) = find_date(line)?;
     (n - used <= 4).then_some(date)
+}
+
+/// The date and source of a header line that joins them with a separator, in either
+/// order: `February 26, 1987 · Reuters`, `AP | 2023-07-27`, `12 Sep 2023 — TASS`. The
+/// source is a short name, not a sentence nor another date; a known agency is named as
+/// newsdex names it (`REUTER` → `Reuters`).
+pub(crate) fn header_date_source(line: &str) -> Option<(NewsDate, String)> {
+    // Emphasis around the whole line, as Markdown writes it: `*February 26, 1987 · Reuters*`.
+    let line = line.trim_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    if words(line) > 12 {
+        return None;
+    }
+    let parts: Vec<&str> = if line.contains(['·', '|', '•']) {
+        line.split(['·', '|', '•']).map(str::trim).collect()
+    } else {
+        [" — ", " – "]
+            .iter()
+            .find_map(|dash| line.split_once(dash))
+            .map_or_else(Vec::new, |(a, b)| vec![a.trim(), b.trim()])
+    };
+    let [first, second] = parts.as_slice() else {
+        return None;
+    };
+    let is_date = |part: &str| find_date(part).is_some_and(|(_, used)| used + 1 >= words(part));
+    let (date, source) = if is_date(first) && !is_date(second) {
+        (first, second)
+    } else if is_date(second) && !is_date(first) {
+        (second, first)
+    } else {
+        return None;
+    };
+    let source = match agency_tag(source) {
+        Some(agency) => agency.to_string(),
+        None if is_name(source) => source.to_string(),
+        None => return None,
+    };
+    let (date, _) = find_date(date)?;
+    Some((date, source))
+}
+
+/// Whether `text` reads as the name of a publication (`BBN – Big Big News`, `The Korea
+/// Herald`, `9News`): a few words, the first with a capital or a digit and letters, not a
+/// sentence, and none of the labels and sections pages print beside a date (`Updated`,
+/// `World`, `5 min read`, `2 comments`).
+fn is_name(text: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "published",
+        "first published",
+        "updated",
+        "last updated",
+        "posted",
+        "modified",
+        "date",
+        "filed",
+        "news",
+        "latest",
+        "latest news",
+        "breaking",
+        "breaking news",
+        "top stories",
+        "world",
+        "world news",
+        "local",
+        "national",
+        "international",
+        "politics",
+        "business",
+        "economy",
+        "markets",
+        "finance",
+        "money",
+        "tech",
+        "technology",
+        "science",
+        "health",
+        "sport",
+        "sports",
+        "opinion",
+        "analysis",
+        "editorial",
+        "commentary",
+        "features",
+        "culture",
+        "entertainment",
+        "lifestyle",
+        "travel",
+        "video",
+        "photos",
+        "live",
+        "press release",
+    ];
+    let first = text.split_whitespace().next().unwrap_or_default();
+    let capital = first.chars().next().is_some_and(char::is_uppercase)
+        || (first.chars().next().is_some_and(|c| c.is_ascii_digit())
+            && first.chars().any(char::is_alphabetic));
+    (1..=6).contains(&words(text))
+        && capital
+        && !ends_with_sentence(text)
+        && !is_counter(text)
+        && !is_chrome(text)
+        && !LABELS.contains(&key(text).as_str())
+}
+
+/// Whether `text` ends as a sentence does (a period after a word that is no initial).
+fn ends_with_sentence(text: &str) -> bool {
+    text.ends_with(['!', '?'])
+        || text
+            .strip_suffix('.')
+            .and_then(|t| t.split_whitespace().last())
+            .is_some_and(|last| last.chars().count() > 3)
 }
 
 /// The agency of a wire dateline: `SEOUL, South Korea (AP) — …`.
@@ -242,6 +353,44 @@ mod tests {
         );
         assert_eq!(copyright("© All rights reserved"), None);
         assert_eq!(copyright("Copyright law is changing in the EU"), None);
+    }
+
+    #[test]
+    fn reads_the_source_beside_a_header_date() {
+        let read = |line: &str| header_date_source(line).map(|(d, s)| (d.to_string(), s));
+        let reuters = Some(("1987-02-26".to_string(), "Reuters".to_string()));
+        assert_eq!(read("February 26, 1987 · Reuters"), reuters);
+        assert_eq!(read("*February 26, 1987 · Reuters*"), reuters);
+        assert_eq!(read("REUTER | 1987-02-26"), reuters);
+        assert_eq!(
+            read("October 19, 2023 · BBN – Big Big News").map(|r| r.1),
+            Some("BBN – Big Big News".to_string())
+        );
+        assert_eq!(
+            read("12 Sep 2023 — Associated Press").map(|r| r.1),
+            Some("AP".to_string())
+        );
+        assert_eq!(
+            read("The Korea Herald – 2023-09-12").map(|r| r.1),
+            Some("The Korea Herald".to_string())
+        );
+        assert_eq!(read("February 26, 1987"), None);
+        assert_eq!(read("February 26, 1987 · 1987-02-27"), None);
+        assert_eq!(
+            read("February 26, 1987 · The talks ended without a deal."),
+            None
+        );
+        assert_eq!(read("Kim met Shoigu · they talked"), None);
+        assert_eq!(read("Updated · February 26, 1987"), None);
+        assert_eq!(read("Politics | 2023-07-27"), None);
+        assert_eq!(read("October 19, 2023 · 5 min read"), None);
+        assert_eq!(read("October 19, 2023 · 2 comments"), None);
+        assert_eq!(read("October 19, 2023 · share"), None);
+        assert_eq!(read("October 19, 2023 · Share"), None);
+        assert_eq!(
+            read("9News | 2023-07-27").map(|r| r.1),
+            Some("9News".to_string())
+        );
     }
 
     #[test]

@@ -349,3 +349,84 @@ fn json_lines_stream_or_fall_back_like_the_whole_read() {
         }
     }
 }
+
+#[test]
+fn a_date_line_naming_the_source_gives_both_and_is_no_body() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(
+        root,
+        "cocoa.txt",
+        "BAHIA COCOA REVIEW\nFebruary 26, 1987 · Reuters\n\nShowers continued throughout the week in the Bahia cocoa zone.\n",
+    );
+    write(
+        root,
+        "loans.txt",
+        "N.Y. BUSINESS LOANS FALL 195 MLN DLRS\nFebruary 26, 1987 · Reuters\n\n",
+    );
+    write(
+        root,
+        "split.md",
+        "# NORTHERN TELECOM PROPOSES STOCK SPLIT\n\n*February 26, 1987 · Reuters*\n",
+    );
+    write(
+        root,
+        "herald.txt",
+        "Talks in Pyongyang end\nThe Korea Herald | 2023-09-12\n\nKim and Shoigu talked on Wednesday in the capital.\n",
+    );
+    write(
+        root,
+        "section.txt",
+        "Talks in Pyongyang end\nPolitics | 2023-09-12\n\nKim and Shoigu talked on Wednesday in the capital.\n",
+    );
+    let read: Vec<_> = read_all(root, &ReadOptions::new())
+        .into_iter()
+        .map(|(key, a)| {
+            (
+                key.rsplit('/').next().unwrap().to_string(),
+                a.date.map(|d| d.to_string()),
+                a.source,
+                a.body,
+            )
+        })
+        .collect();
+    let day = |d: &str| Some(d.to_string());
+    let reuters = Some("Reuters".to_string());
+    assert_eq!(
+        read,
+        [
+            (
+                "cocoa.txt".to_string(),
+                day("1987-02-26"),
+                reuters.clone(),
+                "Showers continued throughout the week in the Bahia cocoa zone.".to_string()
+            ),
+            (
+                "herald.txt".to_string(),
+                day("2023-09-12"),
+                Some("The Korea Herald".to_string()),
+                "Kim and Shoigu talked on Wednesday in the capital.".to_string()
+            ),
+            // A title with only its date line under it has no body to show as a snippet.
+            (
+                "loans.txt".to_string(),
+                day("1987-02-26"),
+                reuters.clone(),
+                String::new()
+            ),
+            // A section name beside a date is not a source.
+            (
+                "section.txt".to_string(),
+                day("2023-09-12"),
+                None,
+                "Kim and Shoigu talked on Wednesday in the capital.".to_string()
+            ),
+            (
+                "split.md".to_string(),
+                day("1987-02-26"),
+                reuters,
+                String::new()
+            ),
+        ]
+    );
+}
