@@ -79,6 +79,7 @@ pub use newsdex_indexer::{
 };
 pub use newsdex_ingest::{
     ArticleField, Batch, FieldMap, FileRead, Format, Problem, ProblemKind, ReadOptions, SourceFile,
+    WalkOptions, IGNORE_FILE,
 };
 pub use newsdex_query::{
     char_ranges, jsonl, Ast, DateSpan, Facets, Hit, LanguageCount, MonthCount, Occur, Scan,

@@ -205,6 +205,21 @@ pub struct IndexArgs {
     #[arg(long = "field", value_name = "FIELD=NAME")]
     pub fields: Vec<String>,
 
+    /// Index only the files that match GLOB (repeatable), as a .gitignore line matches:
+    /// `*.txt`, `2023/**`. Remembered with the folders: later runs and searches keep
+    /// the globs until a run gives others.
+    #[arg(long, value_name = "GLOB")]
+    pub include: Vec<String>,
+
+    /// Leave out the files and folders that match GLOB (repeatable): `drafts/`,
+    /// `*-old.md`. Remembered as --include is.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
+    /// Forget the remembered --include and --exclude globs: index every file again.
+    #[arg(long, conflicts_with_all = ["include", "exclude"])]
+    pub no_globs: bool,
+
     /// Print the summary as one JSON object.
     #[arg(long)]
     pub json: bool,

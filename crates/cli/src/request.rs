@@ -1,7 +1,7 @@
 //! Arguments turned into library requests, in one place.
 
 use anyhow::Context;
-use newsdex::{DateSpan, Export, ReadOptions, SearchRequest, SyncOptions};
+use newsdex::{DateSpan, Export, ReadOptions, SearchRequest, SyncOptions, WalkOptions};
 
 use crate::args::{ExportArgs, IndexArgs, SearchArgs};
 
@@ -44,10 +44,20 @@ pub fn sync(args: &IndexArgs) -> anyhow::Result<SyncOptions> {
     for spec in &args.fields {
         read = read.map_field(spec)?;
     }
-    Ok(SyncOptions::new()
+    let mut options = SyncOptions::new()
         .read_options(read)
         .rebuild(args.rebuild)
-        .forget(&args.forget))
+        .forget(&args.forget);
+    if args.no_globs || !args.include.is_empty() || !args.exclude.is_empty() {
+        let walk = args
+            .include
+            .iter()
+            .fold(WalkOptions::new(), |w, g| w.include(g));
+        let walk = args.exclude.iter().fold(walk, |w, g| w.exclude(g));
+        walk.check()?;
+        options = options.walk_options(walk);
+    }
+    Ok(options)
 }
 
 /// The export the flags describe.

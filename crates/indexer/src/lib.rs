@@ -30,7 +30,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 pub use location::{user_index_dir, Location, LOCAL_INDEX};
-pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions};
+pub use newsdex_ingest::{Problem, ProblemKind, ReadOptions, WalkOptions};
 pub use newsdex_schema::{Article, CommitMeta, Error, NewsIndex, Result};
 pub use open::{open, open_with, OpenPolicy, OpenStep, Opened, Opening};
 pub use stamps::{indexed_files, IndexedFile};
@@ -222,6 +222,20 @@ impl Indexer {
         }
     }
 
+    /// The globs that choose the files under the roots, as of this indexer's changes.
+    pub fn walk_options(&self) -> WalkOptions {
+        walk_options_of(&self.meta)
+    }
+
+    /// Replaces the globs that choose the files under the roots; saved at the next commit.
+    pub fn set_walk_options(&mut self, options: &WalkOptions) {
+        if self.meta.include != options.includes() || self.meta.exclude != options.excludes() {
+            self.meta.include = options.includes().to_vec();
+            self.meta.exclude = options.excludes().to_vec();
+            self.dirty = true;
+        }
+    }
+
     /// Makes every change since the last commit durable and visible to new readers, in one
     /// atomic step. With no change since the last commit, writes nothing.
     pub fn commit(&mut self) -> Result<()> {
@@ -253,6 +267,17 @@ impl Indexer {
         self.dirty = false;
         Ok(())
     }
+}
+
+/// The globs a commit's metadata remembers.
+pub(crate) fn walk_options_of(meta: &CommitMeta) -> WalkOptions {
+    let options = meta
+        .include
+        .iter()
+        .fold(WalkOptions::new(), |o, glob| o.include(glob.clone()));
+    meta.exclude
+        .iter()
+        .fold(options, |o, glob| o.exclude(glob.clone()))
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use newsdex_ingest::{
-    read_file, read_file_in_batches, walk, FileRead, Format, Problem, ProblemKind, ReadOptions,
-    SourceFile,
+    read_file, read_file_in_batches, walk_with, FileRead, Format, Problem, ProblemKind,
+    ReadOptions, SourceFile, WalkOptions,
 };
 use newsdex_schema::{FileProblems, FileStamp, NewsIndex, NotedProblem, SkippedFile};
 use rayon::prelude::*;
@@ -38,6 +38,7 @@ const BATCH_BYTES: u64 = 64 << 20;
 #[derive(Clone, Debug, Default)]
 pub struct SyncOptions {
     read: ReadOptions,
+    walk: Option<WalkOptions>,
     rebuild: bool,
     add: Vec<PathBuf>,
     forget: Vec<PathBuf>,
@@ -80,6 +81,41 @@ impl SyncOptions {
             Some(path) => Err(Error::PathNotFound { path: path.clone() }),
             None => Ok(()),
         }
+    }
+
+    /// Which files under the roots are indexed: these globs replace the ones the index
+    /// remembers, for this sync and the later ones (see [`WalkOptions`]); files they now
+    /// leave out are removed from the index, files they now let in are added. Without
+    /// this, a sync keeps the remembered globs.
+    ///
+    /// ```
+    /// use newsdex_indexer::{Indexer, NewsIndex, SyncOptions, WalkOptions};
+    ///
+    /// # fn main() -> newsdex_indexer::Result<()> {
+    /// let news = tempfile::tempdir()?;
+    /// std::fs::write(news.path().join("kim.txt"), "Kim meets Shoigu\n\nIn Pyongyang.")?;
+    /// std::fs::write(news.path().join("draft.txt"), "Draft\n\nNot yet.")?;
+    /// let index = NewsIndex::create_in_ram();
+    /// let mut indexer = Indexer::new(&index)?;
+    /// let only_kim = WalkOptions::new().exclude("draft*");
+    /// let report = indexer.sync(&SyncOptions::new().paths([news.path()]).walk_options(only_kim))?;
+    /// assert_eq!(report.added, 1);
+    /// // Later syncs keep the globs: the draft stays out.
+    /// assert_eq!(indexer.sync(&SyncOptions::new())?.added, 0);
+    /// // Other globs re-sync: the draft comes in.
+    /// let all = SyncOptions::new().walk_options(WalkOptions::new());
+    /// assert_eq!(indexer.sync(&all)?.added, 1);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn walk_options(mut self, walk: WalkOptions) -> SyncOptions {
+        self.walk = Some(walk);
+        self
+    }
+
+    /// The globs given to [`SyncOptions::walk_options`], if any.
+    pub fn walk(&self) -> Option<&WalkOptions> {
+        self.walk.as_ref()
     }
 
     /// How files are read.
@@ -398,6 +434,10 @@ impl Indexer {
     ) -> Result<SyncReport> {
         let start = Instant::now();
         options.check_paths()?;
+        if let Some(walk) = &options.walk {
+            walk.check()?;
+        }
+        let walk_options = options.walk.clone().unwrap_or_else(|| self.walk_options());
         let roots = merge_roots(self.roots(), &options.add, &options.forget);
         if roots.is_empty() && options.forget.is_empty() {
             return Err(Error::NoFolders);
@@ -428,7 +468,7 @@ impl Indexer {
             )
         };
 
-        let (files, walk_problems) = walk(&roots);
+        let (files, walk_problems) = walk_with(&roots, &walk_options);
         for problem in &walk_problems {
             if problem.kind.skips_file() {
                 let path = problem.path.to_string_lossy();
@@ -642,6 +682,7 @@ impl Indexer {
             self.dirty = true;
         }
         self.set_roots(roots);
+        self.set_walk_options(&walk_options);
         self.commit()?;
         let reader = self
             .index
@@ -856,8 +897,9 @@ pub fn is_stale(index: &NewsIndex) -> Result<bool> {
         return Ok(false);
     }
     let indexed = read_files(index, false)?;
+    let walk_options = crate::walk_options_of(&meta);
     let skips = skips_by_path(meta.skipped);
-    let (files, _) = walk(&meta.roots);
+    let (files, _) = walk_with(&meta.roots, &walk_options);
     let compared = compare(&files, &indexed, &skips, None);
     Ok(!compared.to_read.is_empty() || compared.unchanged != indexed.len())
 }

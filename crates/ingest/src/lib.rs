@@ -75,4 +75,4 @@ pub use options::{ReadOptions, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_RECORD_SIZE};
 pub use problem::{escape_path, FileRead, Problem, ProblemKind};
 pub use read::{read_bytes, read_file, read_files};
 pub use stream::{read_file_in_batches, Batch};
-pub use walk::{walk, SourceFile};
+pub use walk::{walk, walk_with, SourceFile, WalkOptions, IGNORE_FILE};

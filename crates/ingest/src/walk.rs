@@ -29,13 +29,141 @@ impl SourceFile {
     }
 }
 
+/// Which files under the folders a walk takes, beside the rules that always hold (hidden
+/// files and index folders are left out): globs that a file must match to be taken
+/// (`include`) and globs that leave files and folders out (`exclude`), and ignore files
+/// met in the folders.
+///
+/// Globs are matched as lines of a `.gitignore` are, against the path below the folder
+/// walked: `*.txt` and `drafts/` anywhere, `/2023/**` or `2023/*/opec*` from the folder's
+/// top. With one or more includes, a file that matches none is left out; an exclude wins
+/// over an include. As with ripgrep's `--glob`, a glob given here is stronger than ignore
+/// files for the files it matches, but does not bring back a folder they leave out.
+///
+/// Ignore files are read as ripgrep reads them: `.ignore` in any folder walked (and the
+/// folders above it), `.gitignore` (with `.git/info/exclude`) inside a git repository,
+/// and newsdex's own `.newsdexignore` anywhere; a user's global git excludes are not read.
+///
+/// ```
+/// use newsdex_ingest::{walk_with, WalkOptions};
+///
+/// # fn main() -> newsdex_ingest::Result<()> {
+/// let news = tempfile::tempdir()?;
+/// for name in ["a.txt", "b.md", "drafts/c.txt"] {
+///     let path = news.path().join(name);
+///     std::fs::create_dir_all(path.parent().unwrap())?;
+///     std::fs::write(path, "Kim meets Shoigu\n\nIn Pyongyang.")?;
+/// }
+/// let options = WalkOptions::new().include("*.txt").exclude("drafts/");
+/// options.check()?;
+/// let (files, _) = walk_with(&[news.path().to_path_buf()], &options);
+/// assert_eq!(files.len(), 1);
+/// assert!(files[0].key.ends_with("/a.txt"));
+/// # Ok(())
+/// # }
+/// ```
+#[must_use = "a builder does nothing until it is used"]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct WalkOptions {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    include: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    exclude: Vec<String>,
+}
+
+/// The ignore file that only newsdex reads, in any folder it walks.
+pub const IGNORE_FILE: &str = ".newsdexignore";
+
+impl WalkOptions {
+    /// Every file newsdex reads, but for those ignore files leave out.
+    pub fn new() -> WalkOptions {
+        WalkOptions::default()
+    }
+
+    /// Takes only files that match this glob or another include (repeatable).
+    pub fn include(mut self, glob: impl Into<String>) -> WalkOptions {
+        self.include.push(glob.into());
+        self
+    }
+
+    /// Leaves out the files and folders that match this glob (repeatable).
+    pub fn exclude(mut self, glob: impl Into<String>) -> WalkOptions {
+        self.exclude.push(glob.into());
+        self
+    }
+
+    /// The include globs, in the order given.
+    pub fn includes(&self) -> &[String] {
+        &self.include
+    }
+
+    /// The exclude globs, in the order given.
+    pub fn excludes(&self) -> &[String] {
+        &self.exclude
+    }
+
+    /// Whether no glob is given.
+    pub fn is_empty(&self) -> bool {
+        self.include.is_empty() && self.exclude.is_empty()
+    }
+
+    /// Fails with [`Error::BadGlob`](crate::Error::BadGlob) for the first glob that does
+    /// not parse. A walk with such a glob reports it as a problem and takes no file of
+    /// the folder.
+    pub fn check(&self) -> crate::Result<()> {
+        self.overrides(Path::new("/")).map(|_| ())
+    }
+
+    /// The globs as ripgrep's overrides, relative to `root`.
+    fn overrides(&self, root: &Path) -> crate::Result<ignore::overrides::Override> {
+        let mut builder = ignore::overrides::OverrideBuilder::new(root);
+        let globs = self
+            .include
+            .iter()
+            .map(|g| (g, g.clone()))
+            .chain(self.exclude.iter().map(|g| (g, format!("!{g}"))));
+        for (given, glob) in globs {
+            let bad = |e: ignore::Error| crate::Error::BadGlob {
+                glob: given.clone(),
+                reason: match innermost(&e) {
+                    ignore::Error::Glob { err, .. } => err.clone(),
+                    other => other.to_string(),
+                },
+            };
+            if given.trim().is_empty() {
+                return Err(crate::Error::BadGlob {
+                    glob: given.clone(),
+                    reason: "an empty glob matches nothing".into(),
+                });
+            }
+            builder.add(&glob).map_err(bad)?;
+        }
+        builder.build().map_err(|e| crate::Error::BadGlob {
+            glob: self
+                .include
+                .iter()
+                .chain(&self.exclude)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" "),
+            reason: innermost(&e).to_string(),
+        })
+    }
+}
+
 /// Walks files and folders in a stable (sorted) order and returns the files newsdex reads,
 /// with the problems met on the way: unreadable folders, dangling symlinks, files of other
 /// formats, and paths that are not regular files (named pipes, sockets, devices, or
 /// symlinks to them), which are never opened. Symlinks are followed; loops are reported,
 /// not followed. Hidden files and folders (their names start with `.`) are left out
-/// without a word, unless named as a root.
+/// without a word, unless named as a root; so are the files ignore files name (see
+/// [`WalkOptions`]).
 pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
+    walk_with(roots, &WalkOptions::default())
+}
+
+/// [`walk`], taking only the files `options` lets through.
+pub fn walk_with(roots: &[PathBuf], options: &WalkOptions) -> (Vec<SourceFile>, Vec<Problem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let absolute: Vec<Option<PathBuf>> = roots
@@ -64,24 +192,39 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
         } else {
             root.parent().map(Path::to_path_buf).unwrap_or_default()
         };
-        let walker = walkdir::WalkDir::new(&root)
+        let overrides = match options.overrides(&root) {
+            Ok(overrides) => overrides,
+            Err(e) => {
+                problems.push(Problem::new(&root, ProblemKind::Unreadable, e.to_string()));
+                continue;
+            }
+        };
+        let walker = ignore::WalkBuilder::new(&root)
             .follow_links(true)
-            // By name, as `sort_by_file_name` would: entries of one folder share its path
-            // as a prefix, so their whole paths compare as their names do, without
-            // taking each path apart on every comparison.
-            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
-            .into_iter()
+            .standard_filters(true)
+            .git_global(false)
+            .add_custom_ignore_filename(IGNORE_FILE)
+            .overrides(overrides)
+            // By name, folder by folder.
+            .sort_by_file_name(|a, b| a.cmp(b))
+            // Hidden entries stay out even where a glob would take them.
             .filter_entry(|e| {
                 (e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-                    && !(e.file_type().is_dir() && is_index_folder(e.path()))
-            });
+                    && !(e.file_type().is_some_and(|t| t.is_dir()) && is_index_folder(e.path()))
+            })
+            .build();
         // Folders reached through a symlink: the files under them are remembered by their
         // real path, so a file reached two ways is one file.
         let mut linked: Vec<PathBuf> = Vec::new();
         for entry in walker {
             match entry {
                 Ok(entry) => {
-                    let file_type = entry.file_type();
+                    if let Some(err) = entry.error() {
+                        problems.extend(ignore_file_problems(err, entry.path()));
+                    }
+                    let Some(file_type) = entry.file_type() else {
+                        continue;
+                    };
                     if entry.path_is_symlink() && file_type.is_dir() {
                         linked.push(entry.path().to_path_buf());
                     }
@@ -108,11 +251,10 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
                     files.push(SourceFile { path, format, key });
                 }
                 Err(e) => {
-                    let path = e
-                        .path()
+                    let path = error_path(&e)
                         .map(Path::to_path_buf)
                         .unwrap_or_else(|| root.clone());
-                    let message = match (e.loop_ancestor(), e.io_error()) {
+                    let message = match (loop_ancestor(&e), e.io_error()) {
                         (Some(ancestor), _) => {
                             format!(
                                 "symlink loop back to {}, not followed",
@@ -123,7 +265,7 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
                             "no such file or folder (or a dangling symlink)".to_string()
                         }
                         (None, Some(io)) => io.to_string(),
-                        (None, None) => e.to_string(),
+                        (None, None) => innermost(&e).to_string(),
                     };
                     problems.push(Problem::new(&path, ProblemKind::Unreadable, message));
                 }
@@ -131,6 +273,81 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<SourceFile>, Vec<Problem>) {
         }
     }
     (files, problems)
+}
+
+/// The problems of the ignore files of a folder, one a bad line, each naming the file:
+/// the rest of the file still applies.
+fn ignore_file_problems(err: &ignore::Error, folder: &Path) -> Vec<Problem> {
+    fn collect(
+        err: &ignore::Error,
+        path: Option<&Path>,
+        line: Option<u64>,
+        out: &mut Vec<(Option<PathBuf>, Option<u64>, String)>,
+    ) {
+        match err {
+            ignore::Error::Partial(errs) => {
+                for e in errs {
+                    collect(e, path, line, out);
+                }
+            }
+            ignore::Error::WithPath { path, err } => collect(err, Some(path), line, out),
+            ignore::Error::WithLineNumber { line, err } => collect(err, path, Some(*line), out),
+            ignore::Error::WithDepth { err, .. } => collect(err, path, line, out),
+            other => out.push((path.map(Path::to_path_buf), line, other.to_string())),
+        }
+    }
+    let mut found = Vec::new();
+    collect(err, None, None, &mut found);
+    found
+        .into_iter()
+        .map(|(path, line, message)| {
+            let path = path.unwrap_or_else(|| folder.to_path_buf());
+            let problem = Problem::new(
+                &path,
+                ProblemKind::BadField,
+                format!("ignore file: {message}; this line is not applied"),
+            );
+            match line.and_then(|l| usize::try_from(l).ok()) {
+                Some(line) => problem.at_line(line),
+                None => problem,
+            }
+        })
+        .collect()
+}
+
+/// The path an error of the walk names, if any.
+fn error_path(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child),
+        ignore::Error::Partial(errs) => errs.iter().find_map(error_path),
+        _ => None,
+    }
+}
+
+/// The folder a symlink loop leads back to, for a loop.
+fn loop_ancestor(err: &ignore::Error) -> Option<&Path> {
+    match err {
+        ignore::Error::Loop { ancestor, .. } => Some(ancestor),
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => loop_ancestor(err),
+        _ => None,
+    }
+}
+
+/// The error without the path, depth or line it is wrapped in (those are said apart).
+fn innermost(err: &ignore::Error) -> &ignore::Error {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => innermost(err),
+        ignore::Error::Partial(errs) if errs.len() == 1 => innermost(&errs[0]),
+        other => other,
+    }
 }
 
 /// The problem of a path that is not a regular file (nor a folder), by what it is.

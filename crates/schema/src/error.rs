@@ -139,6 +139,14 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A glob choosing the files to index (`*.txt`, `drafts/`) does not parse.
+    #[error("bad glob `{glob}`: {reason}")]
+    BadGlob {
+        /// The glob as given.
+        glob: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 
     // --- Queries and requests.
     /// The query does not parse.
@@ -446,6 +454,7 @@ impl Error {
             Error::NoFolders => "no_folders",
             Error::Watch { .. } => "watch",
             Error::FieldMap { .. } => "bad_field_map",
+            Error::BadGlob { .. } => "bad_glob",
             Error::Parse(_) | Error::UnsupportedQuery { .. } | Error::UnknownField { .. } => {
                 "bad_query"
             }

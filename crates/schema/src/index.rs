@@ -17,6 +17,12 @@ pub struct CommitMeta {
     /// The files and folders `search index` keeps in sync, as absolute paths.
     #[serde(default)]
     pub roots: Vec<PathBuf>,
+    /// Globs a file under the roots must match one of to be indexed (none: every file).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub include: Vec<String>,
+    /// Globs of files and folders under the roots that are not indexed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
     /// Files under the roots that were left out at the last sync (empty, binary, too
     /// large…), with the stamp they had, so an unchanged one is not read again.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -85,6 +91,8 @@ impl CommitMeta {
         CommitMeta {
             format: FORMAT_VERSION,
             roots: Vec::new(),
+            include: Vec::new(),
+            exclude: Vec::new(),
             skipped: Vec::new(),
             problems: Vec::new(),
         }
@@ -426,22 +434,27 @@ impl NewsIndex {
         let lock = directory
             .acquire_lock(&tantivy::directory::INDEX_WRITER_LOCK)
             .map_err(|e| failed(tantivy::TantivyError::LockFailure(e, None)))?;
-        let roots = std::fs::read_to_string(dir.join(META_FILE))
+        let kept = std::fs::read_to_string(dir.join(META_FILE))
             .ok()
             .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
             .and_then(|meta| meta.get("payload")?.as_str().map(str::to_owned))
             .and_then(|payload| serde_json::from_str::<CommitMeta>(&payload).ok())
-            .map(|old| old.roots)
+            .map(|old| CommitMeta {
+                roots: old.roots,
+                include: old.include,
+                exclude: old.exclude,
+                ..CommitMeta::new()
+            })
             .unwrap_or_default();
         folder::remove_index_files(dir).map_err(|e| Error::io(dir, e))?;
         folder::write_marker(dir).map_err(|e| Error::io(dir.join(crate::MARKER_FILE), e))?;
         let index = NewsIndex::create_marked(dir)?;
         drop(lock);
-        if !roots.is_empty() {
+        if !kept.roots.is_empty() {
             let mut writer = index.writer(1, 15_000_000)?;
             let meta = CommitMeta {
-                roots,
-                ..CommitMeta::new()
+                format: FORMAT_VERSION,
+                ..kept
             };
             let failed = |e| index.error(e);
             let mut commit = writer.prepare_commit().map_err(failed)?;

@@ -5,6 +5,7 @@ mod damage;
 mod durability;
 mod export;
 mod full_disk;
+mod globs;
 mod ids;
 mod json;
 mod languages;
