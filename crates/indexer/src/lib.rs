@@ -134,13 +134,14 @@ impl Indexer {
                     _ => {
                         return Err(Error::Locked {
                             path: index.dir().map(PathBuf::from).unwrap_or_default(),
-                            holder: None,
+                            holder: index.writer_holder(),
                         })
                     }
                 },
                 Err(e) => return Err(index.error(e)),
             }
         };
+        index.record_writer();
         let meta = index.commit_meta()?;
         Ok(Indexer {
             index: index.clone(),

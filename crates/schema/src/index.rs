@@ -730,6 +730,28 @@ impl NewsIndex {
     pub fn dir(&self) -> Option<&Path> {
         self.dir.as_deref()
     }
+
+    /// Writes into the index's writer lock file which process holds it (its pid, its
+    /// command line and since when), for [`NewsIndex::writer_holder`] to tell another
+    /// process that waits. Call it once the lock is taken; an index in memory has no lock
+    /// file, and a lock file that can't be written is left as it is (the holder is then
+    /// only "another process").
+    pub fn record_writer(&self) {
+        if let Some(dir) = &self.dir {
+            crate::holder::record(
+                &dir.join(tantivy::directory::INDEX_WRITER_LOCK.filepath.as_path()),
+            );
+        }
+    }
+
+    /// Which process holds the writer lock, as the last newsdex writer recorded it
+    /// (`pid 4242: search watch, since 16:55:03 UTC`); `None` where nothing readable is
+    /// recorded (an index in memory, another program's writer). Ask it only while the lock
+    /// is busy: the record of a writer that is gone stays in the file.
+    pub fn writer_holder(&self) -> Option<String> {
+        let dir = self.dir.as_deref()?;
+        crate::holder::read(&dir.join(tantivy::directory::INDEX_WRITER_LOCK.filepath.as_path()))
+    }
 }
 
 /// The damage of a marked folder with segments but no commit file.

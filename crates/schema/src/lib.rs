@@ -24,6 +24,7 @@ mod date;
 mod directory;
 mod error;
 mod folder;
+mod holder;
 mod index;
 mod lang;
 pub mod translit;

@@ -392,6 +392,52 @@ fn second_writer_is_refused_while_the_first_holds_the_lock() {
     f.search().arg("index").assert().success();
 }
 
+#[test]
+fn a_writer_that_waits_says_once_which_process_holds_the_lock() {
+    use std::io::BufRead;
+
+    let f = Fixture::indexed();
+    let index = newsdex::NewsIndex::open(f.index_dir()).unwrap();
+    let holder = newsdex::Indexer::new(&index).unwrap();
+    let named = format!(
+        "is being updated by another process (pid {}: ",
+        std::process::id()
+    );
+    let refused = f.search().arg("index").output().unwrap();
+    let stderr = String::from_utf8(refused.stderr).unwrap();
+    assert!(stderr.lines().next().unwrap().contains(&named), "{stderr}");
+
+    let search = assert_cmd::cargo::cargo_bin("search");
+    let mut waiting = std::process::Command::new(search)
+        .current_dir(f.tmp.path())
+        .arg("--index")
+        .arg(f.index_dir())
+        .args(["index", "--wait"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = std::io::BufReader::new(waiting.stderr.take().unwrap());
+    let mut line = String::new();
+    stderr.read_line(&mut line).unwrap();
+    assert!(
+        line.starts_with(&format!(
+            "waiting: index at {} {named}",
+            f.index_dir().display()
+        )) && line.trim_end().ends_with(" UTC)…"),
+        "{line}"
+    );
+    drop(holder);
+    let out = waiting.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut rest).unwrap();
+    assert!(!rest.contains("waiting"), "said once: {rest}");
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .starts_with("Checked 5 files"));
+}
+
 /// Makes the last commit of the index in `dir` claim format `version`.
 fn set_format_version(dir: &Path, version: u32) {
     let meta_path = dir.join("meta.json");
