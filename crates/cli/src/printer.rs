@@ -25,20 +25,92 @@ const RANK: Style = Style::new()
 
 /// Writes `text` with the byte ranges `marks` styled, and the rest in `base`.
 fn marked(out: &mut dyn Write, text: &str, marks: &[Range<usize>], base: Style) -> io::Result<()> {
-    let mut at = 0;
+    marked_part(out, text, 0..text.len(), marks, base)
+}
+
+/// Writes the `part` of `text` (a byte range on character boundaries) with the parts of
+/// the byte ranges `marks` that fall in it styled, and the rest in `base`. Every style
+/// opened is closed within the part, so a mark cut by a line break is styled on both
+/// lines.
+fn marked_part(
+    out: &mut dyn Write,
+    text: &str,
+    part: Range<usize>,
+    marks: &[Range<usize>],
+    base: Style,
+) -> io::Result<()> {
+    let mut at = part.start;
+    let mut last_end = 0;
     for mark in marks {
-        if mark.start < at
+        if mark.start < last_end
             || mark.end > text.len()
             || !text.is_char_boundary(mark.start)
             || !text.is_char_boundary(mark.end)
         {
             continue;
         }
-        write!(out, "{base}{}{base:#}", &text[at..mark.start])?;
-        write!(out, "{MARK}{}{MARK:#}", &text[mark.clone()])?;
-        at = mark.end;
+        last_end = mark.end;
+        let (start, end) = (mark.start.max(part.start), mark.end.min(part.end));
+        if start >= end {
+            continue;
+        }
+        write!(out, "{base}{}{base:#}", &text[at..start])?;
+        write!(out, "{MARK}{}{MARK:#}", &text[start..end])?;
+        at = end;
     }
-    write!(out, "{base}{}{base:#}", &text[at..])
+    write!(out, "{base}{}{base:#}", &text[at..part.end])
+}
+
+/// The byte ranges of the lines of `text` wrapped at word boundaries to `width` columns,
+/// counted as a terminal shows them (a Chinese character or an emoji takes two). The
+/// white space at a break is left out; a word wider than a line is cut between its
+/// characters.
+fn wrap_lines(text: &str, width: usize) -> Vec<Range<usize>> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    // The line being filled: where it starts, where its last word ends, its width.
+    let mut line: Option<(usize, usize, usize)> = None;
+    let words = text
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .map(|w| (w.as_ptr() as usize - text.as_ptr() as usize, w));
+    for (start, word) in words {
+        let end = start + word.len();
+        let word_width = word.width();
+        if let Some((line_start, line_end, line_width)) = line {
+            let fits = line_width + text[line_end..start].width() + word_width;
+            if fits <= width {
+                line = Some((line_start, end, fits));
+                continue;
+            }
+            lines.push(line_start..line_end);
+        }
+        // The word starts a line; cut it where it is wider than one.
+        let mut from = start;
+        loop {
+            let mut used = 0;
+            let mut cut = from;
+            for (i, c) in text[from..end].char_indices() {
+                let w = c.width().unwrap_or(0);
+                if used + w > width && cut > from {
+                    break;
+                }
+                used += w;
+                cut = from + i + c.len_utf8();
+            }
+            if cut >= end {
+                line = Some((from, end, used));
+                break;
+            }
+            lines.push(from..cut);
+            from = cut;
+        }
+    }
+    if let Some((line_start, line_end, _)) = line {
+        lines.push(line_start..line_end);
+    }
+    lines
 }
 
 /// `source · date · language · path`, leaving out what the article lacks. English, the
@@ -70,14 +142,18 @@ fn meta_line(
 }
 
 /// Search results for people.
+///
+/// With `wrap`, the width of the terminal in columns, snippets are wrapped to it at word
+/// boundaries, each line indented under the title.
 pub fn human_results(
     out: &mut dyn Write,
     results: &SearchResults,
     elapsed: std::time::Duration,
+    wrap: Option<usize>,
 ) -> io::Result<()> {
     let width = results.hits.last().map_or(1, |h| h.rank.to_string().len());
     for hit in &results.hits {
-        human_hit(out, hit, width)?;
+        human_hit(out, hit, width, wrap)?;
         writeln!(out)?;
     }
     if let Some(facets) = &results.facets {
@@ -115,7 +191,7 @@ pub fn human_results(
     Ok(())
 }
 
-fn human_hit(out: &mut dyn Write, hit: &Hit, width: usize) -> io::Result<()> {
+fn human_hit(out: &mut dyn Write, hit: &Hit, width: usize, wrap: Option<usize>) -> io::Result<()> {
     write!(out, "{RANK}{:>width$}.{RANK:#} ", hit.rank)?;
     match &hit.title {
         Some(title) => marked(out, title, &hit.title_highlights, TITLE)?,
@@ -137,14 +213,17 @@ fn human_hit(out: &mut dyn Write, hit: &Hit, width: usize) -> io::Result<()> {
         hit.score, hit.id
     )?;
     if !hit.snippet.is_empty() {
-        write!(out, "{indent}")?;
-        marked(
-            out,
-            &hit.snippet.text,
-            &hit.snippet.highlights,
-            Style::new(),
-        )?;
-        writeln!(out)?;
+        let text = &hit.snippet.text;
+        let lines = match wrap {
+            // A line never narrower than this, however narrow the terminal.
+            Some(columns) => wrap_lines(text, columns.saturating_sub(indent.len()).max(20)),
+            None => std::iter::once(0..text.len()).collect(),
+        };
+        for line in lines {
+            write!(out, "{indent}")?;
+            marked_part(out, text, line, &hit.snippet.highlights, Style::new())?;
+            writeln!(out)?;
+        }
     }
     Ok(())
 }
@@ -430,6 +509,156 @@ mod tests {
         marked(&mut out, "Kim met Shoigu", &[8..14, 20..30], Style::new()).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert!(text.contains(&format!("{MARK}Shoigu{MARK:#}")), "{text:?}");
+    }
+
+    /// The text without its colour codes.
+    fn plain(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                for c in chars.by_ref() {
+                    if c == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// The hits of `query` over articles of these bodies, as `search` prints them with
+    /// snippets wrapped to `wrap` columns.
+    fn printed(bodies: &[&str], query: &str, wrap: Option<usize>) -> String {
+        let index = newsdex::NewsIndex::create_in_ram();
+        let mut indexer = newsdex::Indexer::new(&index).unwrap();
+        for (i, body) in bodies.iter().enumerate() {
+            let article = Article::new(*body)
+                .with_title(format!("Article {i}"))
+                .with_id(format!("a{i}"));
+            indexer.add(&article).unwrap();
+        }
+        indexer.commit().unwrap();
+        let results = newsdex::SearchRequest::new(query)
+            .snippet_chars(400)
+            .execute(&index)
+            .unwrap();
+        assert!(!results.hits.is_empty());
+        let mut out = Vec::new();
+        human_results(&mut out, &results, std::time::Duration::ZERO, wrap).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The snippet lines of the first hit: after the title and meta lines, up to the blank
+    /// line.
+    fn snippet_lines(printed: &str) -> Vec<&str> {
+        printed
+            .lines()
+            .skip(2)
+            .take_while(|l| !l.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn snippets_wrap_at_word_boundaries_to_the_width_given() {
+        let body = "The central bank said interest rates would stay where they are for now, \
+                    while ministers in Pyongyang and Moscow argued about the price of grain \
+                    and the shipments that were promised last year.";
+        let text = printed(&[body], "interest rates", Some(40));
+        let lines = snippet_lines(&text);
+        assert!(lines.len() >= 4, "{text}");
+        for line in &lines {
+            let line = plain(line);
+            assert!(
+                line.starts_with("   ") && !line.starts_with("    "),
+                "{line:?}"
+            );
+            assert!(
+                unicode_width::UnicodeWidthStr::width(line.as_str()) <= 40,
+                "{line:?}"
+            );
+            assert!(!line.ends_with(' '), "{line:?}");
+        }
+        // The words, in order, all there: only the spaces at the breaks went.
+        let rejoined: Vec<String> = lines.iter().map(|l| plain(l).trim().to_string()).collect();
+        let words = |t: &str| t.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let unwrapped = printed(&[body], "interest rates", None);
+        let whole = snippet_lines(&unwrapped);
+        assert_eq!(whole.len(), 1, "no width, no wrap: {unwrapped}");
+        assert_eq!(words(&rejoined.join(" ")), words(&plain(whole[0])));
+        // The marks are the same words, wrapped or not.
+        let marked_words = |t: &str| t.matches(&MARK.render().to_string()).count();
+        assert_eq!(marked_words(&text), marked_words(&unwrapped));
+        assert!(
+            text.contains(&format!("{MARK}interest{MARK:#}")),
+            "{text:?}"
+        );
+    }
+
+    #[test]
+    fn wide_characters_count_two_columns() {
+        let body =
+            "国家主席习近平在北京会见了俄罗斯国防部长绍伊古双方就军事合作交换了意见并达成共识";
+        let text = printed(&[body], "习近平", Some(23));
+        let lines = snippet_lines(&text);
+        assert!(lines.len() >= 2, "{text}");
+        for line in &lines {
+            let width = unicode_width::UnicodeWidthStr::width(plain(line).as_str());
+            // 3 columns of indent and at most 20 of text: ten characters, not twenty.
+            assert!(width <= 23, "{line:?} is {width} columns");
+        }
+        let chars: usize = lines.iter().map(|l| plain(l).trim().chars().count()).sum();
+        assert_eq!(
+            chars,
+            plain(snippet_lines(&printed(&[body], "习近平", None))[0])
+                .trim()
+                .chars()
+                .count()
+        );
+    }
+
+    #[test]
+    fn a_mark_cut_by_a_line_break_is_marked_on_both_lines() {
+        let text = "rates of interest rates";
+        let lines = wrap_lines(text, 14);
+        assert_eq!(
+            lines.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            ["rates of", "interest rates"]
+        );
+        let lines = wrap_lines(text, 10);
+        assert_eq!(
+            lines.iter().map(|r| &text[r.clone()]).collect::<Vec<_>>(),
+            ["rates of", "interest", "rates"]
+        );
+        // One mark over "interest rates", across the break.
+        let mut out = Vec::new();
+        for line in lines {
+            marked_part(
+                &mut out,
+                text,
+                line,
+                std::slice::from_ref(&(9..23)),
+                Style::new(),
+            )
+            .unwrap();
+            out.push(b'\n');
+        }
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.contains(&format!("{MARK}interest{MARK:#}")), "{out:?}");
+        assert!(out.contains(&format!("{MARK}rates{MARK:#}")), "{out:?}");
+        assert!(
+            !out.lines()
+                .next()
+                .unwrap()
+                .contains(&MARK.render().to_string()),
+            "{out:?}"
+        );
+        // A word longer than a line is cut between its characters.
+        let long = "Pyongyangpyongyang";
+        let cut: Vec<&str> = wrap_lines(long, 10).into_iter().map(|r| &long[r]).collect();
+        assert_eq!(cut, ["Pyongyangp", "yongyang"]);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `search QUERY`: ranked, highlighted answers.
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::time::Instant;
 
 use anyhow::bail;
@@ -31,7 +31,13 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<bool> {
     if args.json {
         printer::json_results(&mut page, &results, elapsed)?;
     } else {
-        printer::human_results(&mut page, &results, elapsed)?;
+        // Snippets wrap to the width of a terminal; in a pipe, lines stay whole.
+        let wrap = std::io::stdout()
+            .is_terminal()
+            .then(terminal_size::terminal_size)
+            .flatten()
+            .map(|(width, _)| usize::from(width.0));
+        printer::human_results(&mut page, &results, elapsed, wrap)?;
     }
     let mut out = anstream::stdout().lock();
     out.write_all(&page)?;
