@@ -1,7 +1,7 @@
 //! Snippets: the passages of an article where the query's words are, with the words
 //! marked.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use newsdex_schema::Fields;
@@ -51,9 +51,17 @@ impl Snippet {
     }
 }
 
-/// The query's terms, as the analyzer produces them, each with a weight (rarer is heavier).
+/// The query's terms, as the analyzer produces them, each with a weight (rarer is heavier),
+/// and those of them that the query has only inside phrases (`interest` and `rates` of
+/// `"interest rates"`): those are marked only where they stand together.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct Terms(pub(crate) HashMap<String, f32>);
+pub(crate) struct Terms(
+    pub(crate) HashMap<String, f32>,
+    /// The terms the query has only in phrases.
+    pub(crate) HashSet<String>,
+    /// The terms the query has in phrases, those it also has alone included.
+    pub(crate) HashSet<String>,
+);
 
 impl Terms {
     /// The text-field terms of `query`, weighted by rarity, for snippets and highlights.
@@ -64,14 +72,26 @@ impl Terms {
     ) -> Result<Terms> {
         let mut terms: HashMap<String, f32> = HashMap::new();
         let Some(query) = query else {
-            return Ok(Terms(terms));
+            return Ok(Terms(terms, HashSet::new(), HashSet::new()));
         };
         let mut found: Vec<Term> = Vec::new();
-        query.query_terms(&mut |term, _| {
+        // Terms a query needs the positions of are those of phrases; a term also asked
+        // for on its own is free.
+        let mut in_phrases: HashSet<String> = HashSet::new();
+        let mut alone: HashSet<String> = HashSet::new();
+        query.query_terms(&mut |term, needs_positions| {
             if term.field() == fields.text || term.field() == fields.title {
                 found.push(term.clone());
+                if let Some(text) = term.value().as_str() {
+                    if needs_positions {
+                        in_phrases.insert(text.to_string());
+                    } else {
+                        alone.insert(text.to_string());
+                    }
+                }
             }
         });
+        let phrase_only = in_phrases.difference(&alone).cloned().collect();
         let docs = searcher.num_docs().max(1) as f32;
         for term in found {
             let Some(text) = term.value().as_str().map(str::to_owned) else {
@@ -83,7 +103,7 @@ impl Terms {
             let df = searcher.doc_freq(&Term::from_field_text(fields.text, &text))? as f32;
             terms.insert(text, (1.0 + docs / (1.0 + df)).ln());
         }
-        Ok(Terms(terms))
+        Ok(Terms(terms, phrase_only, in_phrases))
     }
 }
 
@@ -114,6 +134,40 @@ const ELLIPSIS: &str = "…";
 struct Match {
     range: Range<usize>,
     term: String,
+    /// The word's position in the text (stop words counted), for phrases.
+    position: usize,
+    /// Whether the term is one the query has only in phrases.
+    phrase: bool,
+    /// Whether the term is one the query has in a phrase (and maybe alone too).
+    in_phrase: bool,
+}
+
+/// How many positions apart two words of a phrase may stand in a text and still be marked
+/// as the phrase: next to each other, or with a stop word between (`Bank of England`,
+/// `"putin kim"~1`).
+const PHRASE_GAP: usize = 2;
+
+/// The matches without the words of phrases that stand alone: a phrase's word is marked
+/// only where a word of another term of the query's phrases stands within [`PHRASE_GAP`]
+/// of it.
+fn phrases_only_together(found: Vec<Match>) -> Vec<Match> {
+    let phrase_at: Vec<usize> = (0..found.len()).filter(|&i| found[i].in_phrase).collect();
+    let mut keep = vec![true; found.len()];
+    for (k, &i) in phrase_at.iter().enumerate() {
+        if !found[i].phrase {
+            continue;
+        }
+        let near = |&&j: &&usize| found[i].position.abs_diff(found[j].position) <= PHRASE_GAP;
+        let partner = |&j: &usize| found[j].term != found[i].term;
+        let before = phrase_at[..k].iter().rev().take_while(near).any(partner);
+        let after = phrase_at[k + 1..].iter().take_while(near).any(partner);
+        keep[i] = before || after;
+    }
+    found
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(m, k)| k.then_some(m))
+        .collect()
 }
 
 /// The words of a text lowercased and folded to ASCII, as the `news` analyzer sees them
@@ -165,6 +219,9 @@ fn matches(words: &mut Words, text: &str, terms: &Terms, keys: &NameKeys) -> Vec
                 found.push(Match {
                     range: from..from + found_key.0,
                     term: found_key.1,
+                    position: token.position,
+                    phrase: false,
+                    in_phrase: false,
                 });
                 continue;
             }
@@ -192,6 +249,10 @@ fn matches(words: &mut Words, text: &str, terms: &Terms, keys: &NameKeys) -> Vec
                 _ => found.push(Match {
                     range,
                     term: term.text.clone(),
+                    position: token.position,
+                    // A run of CJK pairs is matched whole.
+                    phrase: !paired && terms.1.contains(&term.text),
+                    in_phrase: !paired && terms.2.contains(&term.text),
                 }),
             }
             if !paired {
@@ -199,7 +260,11 @@ fn matches(words: &mut Words, text: &str, terms: &Terms, keys: &NameKeys) -> Vec
             }
         }
     }
-    found
+    if terms.1.is_empty() {
+        found
+    } else {
+        phrases_only_together(found)
+    }
 }
 
 /// How the words of one article are analysed: by its language's analyzer.
@@ -514,7 +579,11 @@ mod tests {
     }
 
     fn terms(words: &[&str]) -> Terms {
-        Terms(words.iter().map(|w| (w.to_string(), 1.0)).collect())
+        Terms(
+            words.iter().map(|w| (w.to_string(), 1.0)).collect(),
+            HashSet::new(),
+            HashSet::new(),
+        )
     }
 
     fn marked(s: &Snippet) -> Vec<&str> {

@@ -1,6 +1,7 @@
 //! Integration tests of search: each module builds a tiny index and pins one concern.
 
 mod filters;
+mod highlights;
 mod limits;
 mod ranked;
 mod ranking;

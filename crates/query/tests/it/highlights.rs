@@ -1,0 +1,78 @@
+//! What snippets and titles mark: the words of a phrase only where they stand together.
+
+use newsdex_query::{SearchRequest, Searcher};
+use newsdex_schema::{Article, NewsIndex};
+
+fn searcher(articles: &[Article]) -> Searcher {
+    let index = NewsIndex::create_in_ram();
+    let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
+    for article in articles {
+        writer
+            .add_document(index.fields().to_document(article))
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    Searcher::new(&index).unwrap()
+}
+
+/// The marked words of the first hit's snippet and title.
+fn marked(searcher: &Searcher, request: SearchRequest) -> (String, Vec<String>, Vec<String>) {
+    let results = searcher.search(&request).unwrap();
+    let hit = &results.hits[0];
+    let text = &hit.snippet.text;
+    let title = hit.title.as_deref().unwrap_or_default();
+    (
+        text.clone(),
+        hit.snippet
+            .highlights
+            .iter()
+            .map(|r| text[r.clone()].to_string())
+            .collect(),
+        hit.title_highlights
+            .iter()
+            .map(|r| title[r.clone()].to_string())
+            .collect(),
+    )
+}
+
+#[test]
+fn a_phrase_marks_its_words_only_where_they_stand_together() {
+    let searcher = searcher(&[Article::new(
+        "Mortgage rates rose today. He sees room for a further decline in interest rates, \
+         and the interest of savers is in rates that stay up.",
+    )
+    .with_id("a")
+    .with_title("Rates and the interest of savers: interest rates")]);
+    let (text, marks, title) = marked(&searcher, SearchRequest::new("\"interest rates\""));
+    assert_eq!(marks, ["interest", "rates"], "{text}");
+    assert_eq!(title, ["interest", "rates"]);
+
+    // A word asked for on its own as well is marked everywhere.
+    let (text, marks, _) = marked(&searcher, SearchRequest::new("\"interest rates\" savers"));
+    assert_eq!(marks, ["interest", "rates", "savers"], "{text}");
+    let (text, marks, _) = marked(&searcher, SearchRequest::new("\"interest rates\" OR rates"));
+    assert_eq!(marks, ["rates", "interest", "rates", "rates"], "{text}");
+
+    // Stop words between the words of a phrase, and slop.
+    let searcher = self::searcher(&[Article::new(
+        "The Bank said so, and England agreed. Then the bank of England said rates would stay.",
+    )
+    .with_id("b")]);
+    let (text, marks, _) = marked(&searcher, SearchRequest::new("\"bank of england\""));
+    assert_eq!(marks, ["bank", "England"], "{text}");
+}
+
+#[test]
+fn the_snippet_is_chosen_around_the_phrase() {
+    // The phrase stands far from the words' other uses: the snippet must show it.
+    let filler = "The ministers met again and talked for a long time about grain. ".repeat(6);
+    let body = format!(
+        "Rates were cut, rates went up, rates moved and the rates board met about rates. \
+         {filler}Everyone is interested in interest now. {filler}\
+         Economists now expect interest rates to fall by the spring."
+    );
+    let searcher = searcher(&[Article::new(body).with_id("c")]);
+    let (text, marks, _) = marked(&searcher, SearchRequest::new("\"interest rates\""));
+    assert!(text.contains("interest rates to fall"), "{text}");
+    assert_eq!(marks, ["interest", "rates"], "{text}");
+}
