@@ -10,8 +10,10 @@
 //! `id`, `title`, `date`, `source`, `body`); query line N has qid N; qrels lines are
 //! `qid 0 docid relevance`. The optional `RUN.trec` receives the run in TREC format, so it
 //! can be scored by other tools too. Each query is searched the way `search` does it by
-//! default (name variants on, every-word articles first); set `NEWSDEX_EXACT=1` to turn
-//! name variants off and `NEWSDEX_TITLE_BOOST` to try another title weight.
+//! default (name variants on, every-word articles first), but for near-duplicates, which
+//! are listed as the other engines list them; set `NEWSDEX_FOLD=1` to fold them as
+//! `search` does, `NEWSDEX_EXACT=1` to turn name variants off and `NEWSDEX_TITLE_BOOST`
+//! to try another title weight.
 //!
 //! On Reuters-21578's topic collection (`scripts/fetch-corpora.sh` writes it as
 //! `reuters-tc/`), this is the figure quoted in BENCHMARKS.md.
@@ -50,6 +52,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let judged = read_qrels(qrels)?;
     let searcher = Searcher::new(&index)?;
     let exact = std::env::var("NEWSDEX_EXACT").is_ok_and(|v| v == "1");
+    let fold = std::env::var("NEWSDEX_FOLD").is_ok_and(|v| v == "1");
     let title_boost: Option<f32> = std::env::var("NEWSDEX_TITLE_BOOST")
         .ok()
         .and_then(|v| v.parse().ok());
@@ -68,6 +71,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut request = SearchRequest::new(words.join(" "))
             .limit(DEPTH)
             .exact(exact)
+            .duplicates(!fold)
             .lenient(true);
         if let Some(boost) = title_boost {
             request = request.title_boost(boost);

@@ -141,6 +141,11 @@ pub struct SearchArgs {
     #[arg(long)]
     pub exact: bool,
 
+    /// List near-duplicates (copies of one story, re-sent or corrected) as hits of their
+    /// own; by default each is folded into the best hit of its story ("+1 similar").
+    #[arg(long)]
+    pub duplicates: bool,
+
     /// Search the words of a query that doesn't parse instead of failing.
     #[arg(long)]
     pub lenient: bool,

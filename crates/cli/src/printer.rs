@@ -207,11 +207,21 @@ fn human_hit(out: &mut dyn Write, hit: &Hit, width: usize, wrap: Option<usize>) 
         hit.path.as_deref(),
     );
     let sep = if meta.is_empty() { "" } else { " · " };
-    writeln!(
+    write!(
         out,
-        "{indent}{DIM}{meta}{sep}score {:.2} · id {}{DIM:#}",
+        "{indent}{DIM}{meta}{sep}score {:.2} · id {}",
         hit.score, hit.id
     )?;
+    if !hit.similar.is_empty() {
+        // The copies folded into the hit: `search show ID` reads each.
+        const NAMED: usize = 3;
+        let mut named = hit.similar[..hit.similar.len().min(NAMED)].join(", ");
+        if hit.similar.len() > NAMED {
+            named.push_str(", …");
+        }
+        write!(out, " · +{} similar ({named})", hit.similar.len())?;
+    }
+    writeln!(out, "{DIM:#}")?;
     if !hit.snippet.is_empty() {
         let text = &hit.snippet.text;
         let lines = match wrap {

@@ -13,6 +13,7 @@ pub fn search(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
         .sort(args.sort.parse()?)
         .all(args.all)
         .exact(args.exact)
+        .duplicates(args.duplicates)
         .lenient(args.lenient)
         .facets(args.facets)
         .recent(args.recent)

@@ -40,9 +40,11 @@ mod results;
 mod scan;
 mod scoring;
 mod searcher;
+mod similar;
 mod snippet;
 mod suggest;
 mod tiers;
+mod ties;
 
 pub use build::VARIANT_WEIGHT;
 pub use dates::DateSpan;
@@ -52,6 +54,6 @@ pub use parser::{parse, parse_lenient, Ast, Occur, MAX_BOOST, MAX_DEPTH, MAX_WOR
 pub use request::{SearchRequest, Sort, MAX_WINDOW};
 pub use results::{char_ranges, Hit, SearchResults, Stats};
 pub use scan::Scan;
-pub use scoring::LENGTH_SCALE;
+pub use scoring::{LENGTH_SCALE, RELEVANCE_HALF};
 pub use searcher::Searcher;
 pub use snippet::Snippet;

@@ -87,6 +87,7 @@ pub struct SearchRequest {
     pub(crate) sort: Sort,
     pub(crate) all: bool,
     pub(crate) exact: bool,
+    pub(crate) duplicates: bool,
     pub(crate) lenient: bool,
     pub(crate) facets: bool,
     pub(crate) recent: bool,
@@ -116,6 +117,7 @@ impl SearchRequest {
             sort: Sort::Score,
             all: false,
             exact: false,
+            duplicates: false,
             lenient: false,
             facets: false,
             recent: false,
@@ -183,6 +185,14 @@ impl SearchRequest {
     /// Turns name variants off: only the spellings typed are searched.
     pub fn exact(mut self, yes: bool) -> SearchRequest {
         self.exact = yes;
+        self
+    }
+
+    /// Lists near-duplicates (copies of one story: republished, corrected, re-sent) as
+    /// hits of their own. By default each is folded into the best hit of its story, which
+    /// names them in [`Hit::similar`](crate::Hit::similar).
+    pub fn duplicates(mut self, yes: bool) -> SearchRequest {
+        self.duplicates = yes;
         self
     }
 

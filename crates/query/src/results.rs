@@ -19,7 +19,7 @@ use crate::snippet::Snippet;
 /// {"rank":1,"id":"8c1e0b6a7f3d2e11","title":"Kim meets Shoigu","date":"2023-07-27",
 ///  "source":"AP","author":null,"url":null,"path":"/abs/data/001.txt","lang":"en","score":7.4213,
 ///  "snippet":"…Kim and Shoigu talked…","highlights":[[9,15]],"title_highlights":[[10,16]],
-///  "highlight_bytes":[[11,17]],"title_highlight_bytes":[[10,16]]}
+///  "highlight_bytes":[[11,17]],"title_highlight_bytes":[[10,16]],"similar":[]}
 /// ```
 ///
 /// - `date`: `YYYY-MM-DD`, or RFC 3339 when the article has a time, or null.
@@ -33,6 +33,7 @@ use crate::snippet::Snippet;
 /// - `highlight_bytes`, `title_highlight_bytes`: the same ranges in bytes of UTF-8, the
 ///   unit of Rust and Go strings (the fields [`Snippet::highlights`] and
 ///   [`Hit::title_highlights`] hold).
+/// - `similar`: the ids of the near-duplicates folded into this hit ([`Hit::similar`]).
 ///
 /// ```
 /// use newsdex_query::{Hit, Snippet};
@@ -51,12 +52,14 @@ use crate::snippet::Snippet;
 ///     lang: Language::parse("ru"),
 ///     score: 1.234_567,
 ///     snippet: Snippet { text: "…Шойгу прибыл".into(), highlights: vec![3..13] },
+///     similar: vec!["a7".into()],
 /// };
 /// let json = serde_json::to_value(&hit).unwrap();
 /// assert_eq!(json["score"], 1.2346);
 /// assert_eq!(json["lang"], "ru");
 /// assert_eq!(json["highlights"], serde_json::json!([[1, 6]]));
 /// assert_eq!(json["highlight_bytes"], serde_json::json!([[3, 13]]));
+/// assert_eq!(json["similar"], serde_json::json!(["a7"]));
 /// let snippet: Vec<char> = json["snippet"].as_str().unwrap().chars().collect();
 /// assert_eq!(snippet[1..6].iter().collect::<String>(), "Шойгу");
 /// ```
@@ -86,12 +89,16 @@ pub struct Hit {
     pub score: f32,
     /// The best passage, matched words marked.
     pub snippet: Snippet,
+    /// The ids of the near-duplicates of this article that the search folded into it
+    /// (copies of one story), in the order they would have ranked; empty when it has none
+    /// or when near-duplicates are listed ([`SearchRequest::duplicates`](crate::SearchRequest::duplicates)).
+    pub similar: Vec<String>,
 }
 
 impl Serialize for Hit {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let title = self.title.as_deref().unwrap_or("");
-        let mut hit = s.serialize_struct("Hit", 14)?;
+        let mut hit = s.serialize_struct("Hit", 15)?;
         hit.serialize_field("rank", &self.rank)?;
         hit.serialize_field("id", &self.id)?;
         hit.serialize_field("title", &self.title)?;
@@ -113,6 +120,7 @@ impl Serialize for Hit {
         )?;
         hit.serialize_field("highlight_bytes", &pairs(&self.snippet.highlights))?;
         hit.serialize_field("title_highlight_bytes", &pairs(&self.title_highlights))?;
+        hit.serialize_field("similar", &self.similar)?;
         hit.end()
     }
 }

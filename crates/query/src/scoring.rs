@@ -1,6 +1,8 @@
 //! How hits are scored and ordered: newsdex's BM25 statistics, the lift that puts one
-//! tier of articles above the next, the recency bonus, and the collection of a page in
-//! each order.
+//! tier of articles above the next, the recency bonus, the score shown (the one hits are
+//! ranked by), and the collection of a page in each order.
+
+use std::sync::Arc;
 
 use newsdex_schema::Fields;
 use tantivy::collector::{Count, TopDocs};
@@ -9,6 +11,7 @@ use tantivy::{DocAddress, Order, Score, Term};
 
 use crate::facets::{FacetCollector, Facets};
 use crate::request::{SearchRequest, Sort};
+use crate::ties;
 use crate::Result;
 
 /// How much longer than it is the average article is taken to be when scoring.
@@ -42,7 +45,7 @@ impl Bm25StatisticsProvider for NewsStatistics<'_> {
 
 /// Scores of documents that hold every word of a plain word list are lifted by this much
 /// (twice for exact spellings), so they rank above documents that hold only some; the
-/// lift is taken off again before scores are shown.
+/// score shown counts the lifts in its whole part ([`shown`]).
 pub(crate) const TIER: Score = 10_000.0;
 
 /// The tier lift in a score.
@@ -50,9 +53,34 @@ pub(crate) fn lift(score: Score) -> Score {
     (score / TIER).floor() * TIER
 }
 
-/// A score without its tier lift: the relevance shown.
-pub(crate) fn unlifted(score: Score) -> Score {
-    score.rem_euclid(TIER)
+/// The relevance (BM25, title and variants weighted) at which the fraction of a score
+/// shown is one half: a relevance r is shown as r / (r + 10).
+pub const RELEVANCE_HALF: Score = 10.0;
+
+/// The score a hit shows and is ranked by, from its raw score (relevance plus tier
+/// lifts): the number of tiers it is lifted by, plus its relevance r as r / (r + 10), in
+/// [0, 1). It grows with the raw score, so ranking by it is ranking by the raw score,
+/// and a list ranked by relevance shows its scores in order, whatever its tiers.
+pub(crate) fn shown(raw: Score) -> Score {
+    let raw = raw.max(0.0);
+    let tiers = (raw / TIER).floor();
+    let relevance = raw - tiers * TIER;
+    tiers + relevance / (relevance + RELEVANCE_HALF)
+}
+
+/// A raw score below every raw score whose [`shown`] score is `score` or more: the bound
+/// under which a search may skip articles when `score` is the worst it keeps. Rounding
+/// is met with a margin, so that the bound errs low (less skipped, never too much).
+pub(crate) fn raw_floor(score: Score) -> Score {
+    if score <= 0.0 {
+        return Score::MIN;
+    }
+    let tiers = f64::from(score.floor());
+    let fraction = (f64::from(score) - tiers).clamp(0.0, 1.0 - 1e-9);
+    let relevance = f64::from(RELEVANCE_HALF) * fraction / (1.0 - fraction);
+    let relevance = relevance * (1.0 - 1e-3) - 1e-3;
+    let raw = tiers * f64::from(TIER) + relevance;
+    (raw as Score).next_down().next_down()
 }
 
 /// The multiplier `--recent` applies: 1.5 for the newest article, halving the bonus every
@@ -100,33 +128,38 @@ pub(crate) fn collect(
                 .and_then(|(date, _)| *date)
                 .map(|d| d.into_timestamp_secs());
             let date = date.to_string();
-            let collector = top.tweak_score(move |segment: &tantivy::SegmentReader| {
+            let tweak: ties::Tweak = Arc::new(move |segment: &tantivy::SegmentReader| {
                 let dates = segment.fast_fields().date(&date).ok();
-                move |doc, score: Score| {
+                Box::new(move |doc, score: Score| {
                     // The boost applies to relevance, not to the tier lift.
                     let tier = lift(score);
                     let date = dates.as_ref().and_then(|c| c.first(doc));
                     tier + (score - tier) * recency(date, newest)
-                }
+                })
             });
-            searcher.search_with_statistics_provider(
+            let collector = ties::by_score(top, Some(tweak));
+            let (hits, total, facets) = searcher.search_with_statistics_provider(
                 query,
                 &(collector, Count, facet_collector),
                 &stats,
-            )?
+            )?;
+            (ties::scored(hits), total, facets)
         }
-        Sort::Score => searcher.search_with_statistics_provider(
-            query,
-            &(top.order_by_score(), Count, facet_collector),
-            &stats,
-        )?,
+        Sort::Score => {
+            let (hits, total, facets) = searcher.search_with_statistics_provider(
+                query,
+                &(ties::by_score(top, None), Count, facet_collector),
+                &stats,
+            )?;
+            (ties::scored(hits), total, facets)
+        }
         Sort::Date | Sort::DateDesc => {
             let order = if sort == Sort::Date {
                 Order::Asc
             } else {
                 Order::Desc
             };
-            let collector = top.order_by_fast_field::<tantivy::DateTime>(date, order);
+            let collector = ties::by_date(top, date, order);
             let (hits, total, facets) = searcher.search_with_statistics_provider(
                 query,
                 &(collector, Count, facet_collector),
@@ -140,7 +173,7 @@ pub(crate) fn collect(
                 let segment = searcher.segment_reader(address.segment_ord);
                 let score = weight
                     .explain(segment, address.doc_id)
-                    .map_or(0.0, |e| e.value());
+                    .map_or(0.0, |e| shown(e.value()));
                 scored.push((score, address));
             }
             (scored, total, facets)

@@ -15,10 +15,16 @@ use crate::filters::{filters, mentions_date, split as split_filters, with_filter
 use crate::parser::{is_scored, parse, parse_lenient, Ast, MAX_WORDS};
 use crate::request::{SearchRequest, Sort};
 use crate::results::{Hit, SearchResults, Stats};
-use crate::scoring::{collect, unlifted, Page};
+use crate::scoring::{collect, Page};
 use crate::snippet::{highlight_all, snippet, NameKeys, Terms, Words};
 use crate::tiers::{tiered, top_tier_first, TopTier};
 use crate::{Error, Result};
+
+/// Hits beyond twice the page read to fold near-duplicates out of it.
+const FOLD_EXTRA: usize = 10;
+
+/// The longest list a page is cut from when near-duplicates are folded.
+const MAX_FOLD_WINDOW: usize = 4 * crate::request::MAX_WINDOW;
 
 /// A reader of one index that follows its commits. Cheap to clone, safe to share.
 #[derive(Clone)]
@@ -289,9 +295,19 @@ impl Searcher {
         let Some(plan) = self.plan(request, &searcher)? else {
             return Ok(SearchResults::empty());
         };
-        let mut page = self.page(request, &searcher, &plan)?;
+        let (mut page, mut similar) = if request.duplicates {
+            let page = self.page(request, &searcher, &plan)?;
+            let none = vec![Vec::new(); page.hits.len()];
+            (page, none)
+        } else {
+            self.folded_page(request, &searcher, &plan)?
+        };
         page.hits.truncate(given.limit);
-        let hits = self.hits(request, &searcher, page.hits, &plan.terms, &plan.keys)?;
+        similar.truncate(given.limit);
+        let mut hits = self.hits(request, &searcher, page.hits, &plan.terms, &plan.keys)?;
+        for (hit, similar) in hits.iter_mut().zip(&similar) {
+            hit.similar = crate::similar::ids(&searcher, similar)?;
+        }
         let suggestion = if page.total == 0 && request.like.is_none() {
             let fields = self.index.fields();
             crate::suggest::suggest(&searcher, fields, &plan.ast, request.default_occur())?
@@ -453,6 +469,7 @@ impl Searcher {
                     searcher,
                     self.index.fields(),
                     request,
+                    plan.query.as_ref(),
                     base.as_ref(),
                     top.as_ref(),
                     &plan.filters,
@@ -470,6 +487,41 @@ impl Searcher {
         )?;
         debug_assert!(page.hits.len() <= request.limit);
         Ok(page)
+    }
+
+    /// The page of a request with near-duplicates folded: cut from a list of hits longer
+    /// than the page, longer again while folding leaves the page short; with the
+    /// addresses of the near-duplicates folded into each hit.
+    fn folded_page(
+        &self,
+        request: &SearchRequest,
+        searcher: &tantivy::Searcher,
+        plan: &Plan,
+    ) -> Result<(Page, Vec<Vec<DocAddress>>)> {
+        let want = request.offset.saturating_add(request.limit);
+        let mut window = want.saturating_mul(2).saturating_add(FOLD_EXTRA);
+        let prints = crate::similar::Prints::of(searcher);
+        loop {
+            let wide = request.clone().offset(0).limit(window);
+            let page = self.page(&wide, searcher, plan)?;
+            let exhausted = page.hits.len() < window;
+            let folded = crate::similar::fold(&prints, page.hits);
+            if folded.len() >= want || exhausted || window >= MAX_FOLD_WINDOW {
+                let (hits, similar) = folded
+                    .into_iter()
+                    .skip(request.offset)
+                    .take(request.limit)
+                    .map(|f| ((f.score, f.address), f.similar))
+                    .unzip();
+                let page = Page {
+                    hits,
+                    total: page.total,
+                    facets: page.facets,
+                };
+                return Ok((page, similar));
+            }
+            window = window.saturating_mul(4).min(MAX_FOLD_WINDOW);
+        }
     }
 
     /// The hits of a page, read from the store, with snippets and highlights.
@@ -509,8 +561,9 @@ impl Searcher {
                 url: article.url,
                 path: article.path,
                 lang: article.lang,
-                score: unlifted(score),
+                score,
                 snippet,
+                similar: Vec::new(),
             });
         }
         Ok(hits)

@@ -78,8 +78,8 @@ pub(crate) fn tiered(
 }
 
 /// The hits of a tiered request when its top tier (every word, as typed) holds all
-/// of them, found without scoring the rest: the top `offset + limit` of `base` among
-/// the articles of `top`, ranked by `base`'s score as the tiered query ranks them,
+/// of them, found without scoring the rest: the top `offset + limit` of `whole` (the
+/// tiered query) among the articles of `top`, ranked as the tiered query ranks them,
 /// then how many articles `base` matches, counted without scoring, with facets.
 /// `None` when the top tier holds fewer articles than the page needs.
 ///
@@ -90,26 +90,28 @@ pub(crate) fn top_tier_first(
     searcher: &tantivy::Searcher,
     fields: &Fields,
     request: &SearchRequest,
+    whole: &dyn Query,
     base: &dyn Query,
     top: &dyn Query,
     filters: &[(TOccur, Box<dyn Query>)],
 ) -> Result<Option<Page>> {
     let stats = NewsStatistics(searcher);
-    let in_top = BooleanQuery::new(with_filters(
-        vec![
-            (TOccur::Must, base.box_clone()),
-            (
-                TOccur::Must,
-                Box::new(BoostQuery::new(top.box_clone(), 0.0)),
-            ),
-        ],
-        filters,
-    ));
-    let page = TopDocs::with_limit(request.limit)
-        .and_offset(request.offset)
-        .order_by_score();
+    // The whole query (tiers and filters) scores the hits, so that each has the score the
+    // tiered search gives it, to the last bit; the top tier only selects them.
+    let in_top = BooleanQuery::new(vec![
+        (TOccur::Must, whole.box_clone()),
+        (
+            TOccur::Must,
+            Box::new(BoostQuery::new(top.box_clone(), 0.0)),
+        ),
+    ]);
+    let page = crate::ties::by_score(
+        TopDocs::with_limit(request.limit).and_offset(request.offset),
+        None,
+    );
     let (hits, top_total) =
         searcher.search_with_statistics_provider(&in_top, &(page, Count), &stats)?;
+    let hits = crate::ties::scored(hits);
     if top_total < request.offset + request.limit {
         return Ok(None);
     }

@@ -13,7 +13,7 @@
 //!     .with_date(NewsDate::parse("2023-07-27").unwrap())
 //!     .with_source("AP");
 //! let doc = fields.to_document(&article.with_id("kim-shoigu"));
-//! assert_eq!(doc.len(), 7); // id, title, text (title and body), body, date, source
+//! assert_eq!(doc.len(), 8); // id, title, text (title and body), body, date, source, print
 //! ```
 #![deny(missing_docs)]
 
@@ -27,6 +27,7 @@ mod folder;
 mod holder;
 mod index;
 mod lang;
+pub mod print;
 pub mod translit;
 mod verify;
 
@@ -54,7 +55,10 @@ use tantivy::TantivyDocument;
 /// Version 2 marks index folders ([`MARKER_FILE`]), puts a checksum in each commit's
 /// metadata and analyses each article by its language; an index of version 1 carries no
 /// marker, so newsdex does not delete it (see [`NewsIndex::recreate_unmarked`]).
-pub const FORMAT_VERSION: u32 = 2;
+///
+/// Version 3 keeps the id in a column, so that hits with equal scores are ordered by id,
+/// and each article's near-duplicate fingerprint.
+pub const FORMAT_VERSION: u32 = 3;
 
 /// The fields a query may name (`title:kim`), in the order hints list them.
 pub const QUERY_FIELDS: &[&str] = &["title", "body", "text", "source", "author", "date", "id"];
@@ -71,7 +75,7 @@ pub const DEFAULT_TITLE_BOOST: f32 = 0.5;
 ///
 /// | field        | what it holds                                   | how            |
 /// |--------------|-------------------------------------------------|----------------|
-/// | `id`         | the stable article id                           | raw, stored    |
+/// | `id`         | the stable article id                           | raw, stored, fast |
 /// | `path`       | the file the article came from (absolute)       | raw, stored, fast |
 /// | `title`      | the headline                                    | its language's analyzer, positions, stored |
 /// | `text`       | headline and body, scored as one                | its language's analyzer, positions |
@@ -84,6 +88,7 @@ pub const DEFAULT_TITLE_BOOST: f32 = 0.5;
 /// | `lang`       | the language (ISO 639-1 code), where known      | raw, stored, fast |
 /// | `names`      | keys of the words in Cyrillic, Greek, Hangul and kana ([`translit::text_keys`]) | [`KEYS_ANALYZER`], frequencies |
 /// | `file_size`, `file_mtime`, `file_hash` | the [`FileStamp`] of the file when it was read | fast |
+/// | `print`      | the near-duplicate fingerprint ([`print::fingerprint`]), where the text is long enough | fast |
 ///
 /// `title` and `text` of an article in English, or in a language that could not be told,
 /// are analysed by [`NEWS_ANALYZER`] when tantivy indexes them; those of an article in
@@ -111,6 +116,7 @@ pub struct Fields {
     pub file_size: Field,
     pub file_mtime: Field,
     pub file_hash: Field,
+    pub print: Field,
 }
 
 impl Default for Fields {
@@ -134,7 +140,8 @@ impl Fields {
                 options
             }
         };
-        let id = builder.add_text_field("id", STRING | STORED);
+        // A fast field too: hits with equal scores are ordered by id.
+        let id = builder.add_text_field("id", STRING | STORED | FAST);
         let path = builder.add_text_field("path", (STRING | STORED).set_fast("raw"));
         let title = builder.add_text_field("title", analyzed(true));
         let text = builder.add_text_field("text", analyzed(false));
@@ -174,6 +181,7 @@ impl Fields {
         let file_size = builder.add_u64_field("file_size", NumericOptions::from(FAST));
         let file_mtime = builder.add_i64_field("file_mtime", NumericOptions::from(FAST));
         let file_hash = builder.add_text_field("file_hash", TextOptions::default().set_fast("raw"));
+        let print = builder.add_u64_field("print", NumericOptions::from(FAST));
         Fields {
             schema: builder.build(),
             id,
@@ -191,6 +199,7 @@ impl Fields {
             file_size,
             file_mtime,
             file_hash,
+            print,
         }
     }
 
@@ -271,6 +280,9 @@ impl Fields {
         }
         if !keys.trim().is_empty() {
             doc.add_text(self.names, keys.trim());
+        }
+        if let Some(print) = print::fingerprint(article.title.as_deref(), &article.body) {
+            doc.add_u64(self.print, print);
         }
         if let Some(stamp) = &article.stamp {
             doc.add_u64(self.file_size, stamp.size);

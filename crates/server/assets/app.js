@@ -182,9 +182,24 @@ function hitItem(hit, compact) {
     compact ? null : el("span", { class: "rank" }, hit.rank + "."),
     el("a", { class: "title", href: articleHref(hit.id), onclick: open },
       marked(hit.title || "(untitled)", hit.title_highlights)),
-    el("div", { class: "meta" }, metaLine(hit)),
+    el("div", { class: "meta" }, metaLine(hit), ...similarLinks(hit)),
     hit.snippet ? el("p", { class: "snippet" }, marked(hit.snippet, hit.highlights)) : null,
   );
+}
+
+// The copies of the story folded into a hit, each a link to the article.
+function similarLinks(hit) {
+  const ids = hit.similar || [];
+  if (!ids.length) return [];
+  const links = ids.flatMap((id, i) => [
+    i ? ", " : "",
+    el("a", { href: articleHref(id), onclick: (e) => {
+      if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+      e.preventDefault();
+      openArticle(id);
+    } }, id),
+  ]);
+  return [(metaLine(hit) ? " · " : "") + "+" + ids.length + " similar (", ...links, ")"];
 }
 
 function openArticle(id) {

@@ -253,7 +253,7 @@ fn unknown(name: &str, known: &str) -> ApiError {
 }
 
 const SEARCH_PARAMS: &str = "parameters are q, limit, offset, since, until, source, sort, \
-all, exact, lenient, facets, recent, like, snippet_chars";
+all, exact, duplicates, lenient, facets, recent, like, snippet_chars";
 
 fn once<T>(slot: &mut Option<T>, name: &str, value: T) -> Result<(), ApiError> {
     if slot.is_some() {
@@ -328,6 +328,11 @@ pub(crate) fn parse_search(raw: &str, limits: &crate::Limits) -> Result<SearchPa
             "sort" => once(&mut p.sort, "sort", value)?,
             "all" => once(&mut p.all, "all", boolean("all", &value)?)?,
             "exact" => once(&mut p.exact, "exact", boolean("exact", &value)?)?,
+            "duplicates" => once(
+                &mut p.duplicates,
+                "duplicates",
+                boolean("duplicates", &value)?,
+            )?,
             "lenient" => once(&mut p.lenient, "lenient", boolean("lenient", &value)?)?,
             "facets" => once(&mut p.facets, "facets", boolean("facets", &value)?)?,
             "recent" => once(&mut p.recent, "recent", boolean("recent", &value)?)?,
@@ -382,6 +387,7 @@ fn request(p: &SearchParams) -> Result<(SearchRequest, usize, usize), ApiError> 
         .sort(sort)
         .all(p.all.unwrap_or(false))
         .exact(p.exact.unwrap_or(false))
+        .duplicates(p.duplicates.unwrap_or(false))
         .lenient(p.lenient.unwrap_or(false))
         .facets(p.facets.unwrap_or(false))
         .recent(p.recent.unwrap_or(false))

@@ -42,6 +42,9 @@ pub struct SearchParams {
     pub all: Option<bool>,
     /// Only the spellings typed: no name variants.
     pub exact: Option<bool>,
+    /// List near-duplicates (copies of one story) as hits of their own instead of
+    /// folding each into the best hit of its story (`similar`).
+    pub duplicates: Option<bool>,
     /// Search the words of a query that doesn't parse instead of failing.
     pub lenient: Option<bool>,
     /// Count all matching articles by source and by month.
@@ -123,6 +126,8 @@ pub struct HitJson {
     pub highlight_bytes: Vec<[usize; 2]>,
     /// `title_highlights` as byte offsets of UTF-8.
     pub title_highlight_bytes: Vec<[usize; 2]>,
+    /// The ids of the near-duplicates folded into this hit (copies of one story).
+    pub similar: Vec<String>,
 }
 
 /// Counts by source, by language and by month: the schema of serialized [`Facets`].

@@ -14,6 +14,7 @@ mod queries;
 mod reuters;
 mod safety;
 mod serve;
+mod similar;
 mod skipped;
 mod usage;
 mod watching;

@@ -3,10 +3,13 @@
 mod filters;
 mod highlights;
 mod limits;
+mod order;
 mod ranked;
 mod ranking;
 mod scan;
+mod similar;
 mod syntax;
+mod ties;
 mod variants;
 
 use newsdex_query::{SearchRequest, SearchResults, Searcher};

@@ -225,6 +225,37 @@ async fn the_name_variants_searched_are_said() {
 }
 
 #[tokio::test]
+async fn copies_of_a_story_are_folded_unless_duplicates_are_asked_for() {
+    let story = "Iraq said its warplanes attacked a supertanker and two other ships in the Gulf on Tuesday, in the heaviest raids on shipping for a month. Military sources in Baghdad said the tanker was hit near Kharg Island, Iran's main oil terminal, and was burning. There was no word on casualties or on the ship's flag, and Iran made no comment.";
+    let tmp = tempfile::tempdir().unwrap();
+    let index = NewsIndex::create(tmp.path().join("index")).unwrap();
+    let mut indexer = Indexer::new(&index).unwrap();
+    indexer
+        .add(
+            &Article::new(story)
+                .with_id("a")
+                .with_title("IRAQ REPORTS ATTACKS ON SUPERTANKER"),
+        )
+        .unwrap();
+    indexer
+        .add(&Article::new(story.replace("no word", "no immediate word")).with_id("b"))
+        .unwrap();
+    indexer.commit().unwrap();
+    let app = app_over(&index);
+    let json = get(&app, "/api/v1/search?q=supertanker").await.json();
+    assert_eq!(ids(&json), ["a"], "{json}");
+    assert_eq!(json["hits"][0]["similar"], serde_json::json!(["b"]));
+    assert_eq!(json["total"], 2);
+    let all = get(&app, "/api/v1/search?q=supertanker&duplicates=true")
+        .await
+        .json();
+    assert_eq!(ids(&all), ["a", "b"], "{all}");
+    assert_eq!(all["hits"][0]["similar"], serde_json::json!([]));
+    let bad = get(&app, "/api/v1/search?q=supertanker&duplicates=maybe").await;
+    assert_eq!(bad.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
 async fn a_query_that_does_not_parse_is_400_with_its_column() {
     let tmp = tempfile::tempdir().unwrap();
     let app = app_over(&fixture::index_in(tmp.path()));
@@ -513,6 +544,7 @@ async fn the_openapi_document_lists_every_endpoint_and_schema() {
             "sort",
             "all",
             "exact",
+            "duplicates",
             "lenient",
             "facets",
             "recent",
@@ -531,6 +563,7 @@ async fn the_openapi_document_lists_every_endpoint_and_schema() {
         "snippet",
         "highlights",
         "title_highlights",
+        "similar",
     ] {
         assert!(hit.get(field).is_some(), "HitJson lacks {field}");
     }

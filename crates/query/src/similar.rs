@@ -1,0 +1,124 @@
+//! Near-duplicates folded into the best hit of their story. Copies of one wire story
+//! (republished, corrected, re-sent) carry fingerprints that differ in few bits
+//! ([`newsdex_schema::print`]) and are dated within days of each other; a page is cut
+//! from a longer list of hits in which each hit that is a copy of an earlier one kept
+//! joins it instead of taking a place of its own. The dates keep apart the reports a
+//! desk files every week in one form (`EIA SAYS DISTILLATE, GAS STOCKS OFF IN WEEK`).
+
+use newsdex_schema::print::near;
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::{DocAddress, Score, Searcher};
+
+use crate::Result;
+
+/// The columns a hit's fingerprint, date and id are read from.
+const PRINT: &str = "print";
+const DATE: &str = "date";
+const ID: &str = "id";
+
+/// Copies of a story are dated no further apart than this (in seconds: three days).
+const COPY_SECONDS: i64 = 3 * 24 * 60 * 60;
+
+/// A hit kept, and the addresses of the near-duplicates folded into it, in rank order.
+pub(crate) struct Folded {
+    pub(crate) score: Score,
+    pub(crate) address: DocAddress,
+    pub(crate) similar: Vec<DocAddress>,
+}
+
+/// The fingerprint and date columns of a searcher's segments (`None` for a segment
+/// without one).
+pub(crate) struct Prints(Vec<SegmentColumns>);
+
+/// One segment's fingerprint and date columns.
+type SegmentColumns = (Option<Column<u64>>, Option<Column<tantivy::DateTime>>);
+
+/// What tells a copy: the fingerprint, and the date in seconds.
+#[derive(Clone, Copy)]
+struct Mark {
+    print: u64,
+    date: Option<i64>,
+}
+
+impl Mark {
+    fn copies(self, other: Mark) -> bool {
+        near(self.print, other.print)
+            && match (self.date, other.date) {
+                (Some(a), Some(b)) => (a - b).abs() <= COPY_SECONDS,
+                _ => true,
+            }
+    }
+}
+
+impl Prints {
+    pub(crate) fn of(searcher: &Searcher) -> Prints {
+        Prints(
+            searcher
+                .segment_readers()
+                .iter()
+                .map(|segment| {
+                    let fast = segment.fast_fields();
+                    (fast.u64(PRINT).ok(), fast.date(DATE).ok())
+                })
+                .collect(),
+        )
+    }
+
+    fn get(&self, address: DocAddress) -> Option<Mark> {
+        let (prints, dates) = self.0.get(address.segment_ord as usize)?;
+        let print = prints.as_ref()?.first(address.doc_id)?;
+        let date = dates
+            .as_ref()
+            .and_then(|d| d.first(address.doc_id))
+            .map(|d| d.into_timestamp_secs());
+        Some(Mark { print, date })
+    }
+}
+
+/// `hits` (in rank order) with each hit that copies an earlier kept one folded into it.
+/// A hit without a fingerprint (too short a text) is never folded.
+pub(crate) fn fold(prints: &Prints, hits: Vec<(Score, DocAddress)>) -> Vec<Folded> {
+    let mut kept: Vec<(Option<Mark>, Folded)> = Vec::with_capacity(hits.len());
+    for (score, address) in hits {
+        let print = prints.get(address);
+        if let Some(print) = print {
+            if let Some((_, story)) = kept
+                .iter_mut()
+                .find(|(other, _)| other.is_some_and(|other| print.copies(other)))
+            {
+                story.similar.push(address);
+                continue;
+            }
+        }
+        kept.push((
+            print,
+            Folded {
+                score,
+                address,
+                similar: Vec::new(),
+            },
+        ));
+    }
+    kept.into_iter().map(|(_, folded)| folded).collect()
+}
+
+/// The ids of the articles at `addresses`, read from the id column.
+pub(crate) fn ids(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<String>> {
+    let mut columns: Vec<Option<Option<StrColumn>>> = vec![None; searcher.segment_readers().len()];
+    let mut ids = Vec::with_capacity(addresses.len());
+    for address in addresses {
+        let slot = &mut columns[address.segment_ord as usize];
+        if slot.is_none() {
+            let segment = searcher.segment_reader(address.segment_ord);
+            *slot = Some(segment.fast_fields().str(ID)?);
+        }
+        let mut id = String::new();
+        if let Some(Some(column)) = slot {
+            if let Some(ord) = column.term_ords(address.doc_id).next() {
+                column.ord_to_str(ord, &mut id)?;
+            }
+        }
+        ids.push(id);
+    }
+    Ok(ids)
+}

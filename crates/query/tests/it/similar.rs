@@ -1,0 +1,157 @@
+//! Near-duplicates: copies of one story (re-sent, corrected) are folded into the best hit
+//! of their story, named in `similar`; weekly reports of one form, and stories that only
+//! share a subject, are not.
+
+use newsdex_query::{SearchRequest, SearchResults, Searcher};
+use newsdex_schema::{Article, NewsDate, NewsIndex};
+
+const STORY: &str = "Iraq said its warplanes attacked a supertanker and two other ships in the Gulf on Tuesday, in the heaviest raids on shipping for a month. Military sources in Baghdad said the tanker was hit near Kharg Island, Iran's main oil terminal, and was burning. There was no word on casualties or on the ship's flag, and Iran made no comment.";
+
+const WEEKLY: &str = "Distillate fuel stocks held in primary storage fell by 8.8 mln barrels in the week ended March six to 119.6 mln barrels, the Energy Information Administration said. In its weekly petroleum status report, the department said gasoline stocks were off 1.5 mln barrels in the week to 250.3 mln barrels and refinery crude oil stocks fell 3.8 mln barrels.";
+
+fn searcher() -> Searcher {
+    let day = |d: &str| NewsDate::parse(d).unwrap();
+    let articles = [
+        Article::new(STORY)
+            .with_id("iraq-1")
+            .with_title("IRAQ REPORTS ATTACKS ON SUPERTANKER")
+            .with_date(day("1987-04-14")),
+        // Re-sent the next day, one word changed, a new headline.
+        Article::new(STORY.replace("no word", "no immediate word"))
+            .with_id("iraq-2")
+            .with_title("IRAQ REPORTS ATTACKS ON SUPERTANKER, OIL TARGETS")
+            .with_date(day("1987-04-15")),
+        // The same again, undated.
+        Article::new(format!("{STORY} REUTER")).with_id("iraq-3"),
+        // Another story on the subject.
+        Article::new("Iran said on Wednesday its navy had repelled an Iraqi attack on a supertanker near Kharg Island, and that the tanker had reached port. A spokesman in Tehran told the official news agency that two Iraqi warplanes had been shot down over the Gulf and that Iran would answer any further raid on its shipping.")
+            .with_id("iran-1")
+            .with_title("IRAN SAYS IT REPELLED ATTACK ON SUPERTANKER")
+            .with_date(day("1987-04-15")),
+        // One weekly report in one form, filed a week apart: two stories.
+        Article::new(WEEKLY)
+            .with_id("eia-1")
+            .with_title("EIA SAYS DISTILLATE STOCKS OFF IN WEEK")
+            .with_date(day("1987-03-11")),
+        Article::new(WEEKLY.replace("March six", "March 13").replace("8.8", "3.4"))
+            .with_id("eia-2")
+            .with_title("EIA SAYS DISTILLATE STOCKS OFF IN WEEK")
+            .with_date(day("1987-03-18")),
+        // Short notices: the same words are a copy, another figure is not.
+        Article::new("Qtly div eight cts vs eight cts prior\nPay April one\nRecord March 13")
+            .with_id("div-1")
+            .with_title("TULTEX CORP SETS QUARTERLY DIVIDEND")
+            .with_date(day("1987-02-26")),
+        Article::new("Qtly div eight cts vs eight cts prior\nPay April one\nRecord March 13")
+            .with_id("div-2")
+            .with_title("TULTEX CORP SETS QUARTERLY DIVIDEND")
+            .with_date(day("1987-02-26")),
+        Article::new("Qtly div nine cts vs eight cts prior\nPay April one\nRecord March 13")
+            .with_id("div-3")
+            .with_title("TULTEX CORP SETS QUARTERLY DIVIDEND")
+            .with_date(day("1987-02-27")),
+    ];
+    let index = NewsIndex::create_in_ram();
+    let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
+    for article in &articles {
+        writer
+            .add_document(index.fields().to_document(article))
+            .unwrap();
+    }
+    writer.commit().unwrap();
+    Searcher::new(&index).unwrap()
+}
+
+fn listed(results: &SearchResults) -> Vec<(&str, Vec<&str>)> {
+    results
+        .hits
+        .iter()
+        .map(|h| {
+            (
+                h.id.as_str(),
+                h.similar.iter().map(String::as_str).collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn copies_of_a_story_are_folded_into_its_best_hit() {
+    let searcher = searcher();
+    let found = searcher.search(&SearchRequest::new("supertanker")).unwrap();
+    let hits = listed(&found);
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    let (best, similar) = &hits[0];
+    assert!(best.starts_with("iraq-"), "{hits:?}");
+    let mut story: Vec<&str> = similar.iter().copied().chain([*best]).collect();
+    story.sort_unstable();
+    assert_eq!(story, ["iraq-1", "iraq-2", "iraq-3"]);
+    assert_eq!(hits[1], ("iran-1", vec![]));
+    // Every match is still counted.
+    assert_eq!(found.total, 4);
+    assert_eq!(found.hits[1].rank, 2);
+
+    // Listed, each copy is a hit of its own, in the order folding keeps the first of.
+    let all = searcher
+        .search(&SearchRequest::new("supertanker").duplicates(true))
+        .unwrap();
+    assert_eq!(all.hits.len(), 4);
+    assert!(all.hits.iter().all(|h| h.similar.is_empty()));
+    assert_eq!(all.hits[0].id, *best);
+    let order: Vec<&str> = all.hits.iter().map(|h| h.id.as_str()).collect();
+    let copies: Vec<&str> = order
+        .iter()
+        .copied()
+        .filter(|id| *id != "iran-1")
+        .skip(1)
+        .collect();
+    assert_eq!(copies, *similar, "copies in rank order");
+}
+
+#[test]
+fn weekly_reports_of_one_form_and_notices_of_other_figures_stay_apart() {
+    let searcher = searcher();
+    let eia = searcher.search(&SearchRequest::new("distillate")).unwrap();
+    assert_eq!(eia.hits.len(), 2, "{:?}", listed(&eia));
+    assert!(eia.hits.iter().all(|h| h.similar.is_empty()));
+
+    let div = searcher.search(&SearchRequest::new("tultex")).unwrap();
+    let hits = listed(&div);
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    let folded: Vec<&str> = hits.iter().flat_map(|(_, s)| s.clone()).collect();
+    assert_eq!(folded.len(), 1, "{hits:?}");
+    assert!(hits.iter().any(|(id, _)| *id == "div-3"), "{hits:?}");
+}
+
+#[test]
+fn pages_of_a_folded_list_put_end_to_end_are_the_longer_page() {
+    let searcher = searcher();
+    for query in [
+        "*",
+        "supertanker OR distillate OR tultex",
+        "gulf OR stocks OR div",
+    ] {
+        let long = searcher
+            .search(&SearchRequest::new(query).limit(20))
+            .unwrap();
+        let mut joined = Vec::new();
+        for offset in 0..long.hits.len() {
+            let page = searcher
+                .search(&SearchRequest::new(query).offset(offset).limit(1))
+                .unwrap();
+            assert_eq!(page.hits.len(), 1, "{query} at {offset}");
+            assert_eq!(page.hits[0].rank, offset + 1);
+            joined.extend(page.hits);
+        }
+        let ids = |hits: &[newsdex_query::Hit]| -> Vec<(String, Vec<String>)> {
+            hits.iter()
+                .map(|h| (h.id.clone(), h.similar.clone()))
+                .collect()
+        };
+        assert_eq!(ids(&joined), ids(&long.hits), "{query}");
+        let past = searcher
+            .search(&SearchRequest::new(query).offset(long.hits.len()).limit(5))
+            .unwrap();
+        assert!(past.hits.is_empty(), "{query}: {:?}", listed(&past));
+    }
+}

@@ -1,0 +1,118 @@
+//! Ties: articles with equal scores are ordered by id, whatever the number of indexing
+//! threads, the order articles were added in and the segments they ended up in.
+
+use newsdex_query::{SearchRequest, Searcher, Sort};
+use newsdex_schema::{Article, NewsDate, NewsIndex};
+use tantivy::indexer::NoMergePolicy;
+
+/// Wire copies: the same story under many ids (equal scores), some dated alike.
+fn copies() -> Vec<Article> {
+    let mut articles = Vec::new();
+    for i in 0..40 {
+        let body = match i % 4 {
+            0 => "Oil prices rose in early trading.",
+            1 => "Oil prices rose in early trading after the OPEC meeting in Vienna.",
+            2 => "Coffee prices fell.",
+            _ => "Oil output was steady.",
+        };
+        let mut article = Article::new(body).with_id(format!("wire-{:02}", (i * 17) % 40));
+        if i % 3 != 0 {
+            let day = NewsDate::parse(&format!("1987-03-{:02}", 1 + i % 2)).unwrap();
+            article = article.with_date(day);
+        }
+        articles.push(article);
+    }
+    articles
+}
+
+/// An index of `articles` written by `threads` threads, committed in `batches` (one
+/// segment at least each, never merged).
+fn index(articles: &[Article], threads: usize, batches: usize) -> Searcher {
+    let index = NewsIndex::create_in_ram();
+    let mut writer: tantivy::IndexWriter = index
+        .tantivy()
+        .writer_with_num_threads(threads, 15_000_000 * threads)
+        .unwrap();
+    writer.set_merge_policy(Box::new(NoMergePolicy));
+    for batch in articles.chunks(articles.len().div_ceil(batches)) {
+        for article in batch {
+            writer
+                .add_document(index.fields().to_document(article))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+    }
+    Searcher::new(&index).unwrap()
+}
+
+fn layouts() -> Vec<(&'static str, Searcher)> {
+    let articles = copies();
+    let mut reversed = articles.clone();
+    reversed.reverse();
+    vec![
+        ("one thread", index(&articles, 1, 1)),
+        ("four threads", index(&articles, 4, 1)),
+        ("reversed, five segments", index(&reversed, 1, 5)),
+        ("four threads, three segments", index(&reversed, 4, 3)),
+    ]
+}
+
+/// The hits of `request`, copies listed (folding them is not what is tested here).
+fn ranking(searcher: &Searcher, request: &SearchRequest) -> Vec<String> {
+    searcher
+        .search(&request.clone().duplicates(true))
+        .unwrap()
+        .hits
+        .iter()
+        .map(|h| format!("{} {:.3}", h.id, h.score))
+        .collect()
+}
+
+#[test]
+fn equal_scores_rank_by_id_in_every_layout() {
+    let requests = [
+        SearchRequest::new("oil prices").limit(7),
+        SearchRequest::new("oil prices").limit(7).offset(7),
+        SearchRequest::new("oil").limit(15),
+        SearchRequest::new("prices").limit(25).recent(true),
+        SearchRequest::new("oil").sort(Sort::Date).limit(12),
+        SearchRequest::new("oil").sort(Sort::DateDesc).limit(12),
+    ];
+    let layouts = layouts();
+    for request in &requests {
+        let (_, first) = &layouts[0];
+        let expected = ranking(first, request);
+        assert!(!expected.is_empty());
+        for (name, searcher) in &layouts[1..] {
+            assert_eq!(ranking(searcher, request), expected, "{name}: {request:?}");
+        }
+    }
+}
+
+#[test]
+fn equal_scores_list_the_smaller_id_first() {
+    let (_, searcher) = &layouts()[3];
+    let results = searcher
+        .search(&SearchRequest::new("oil prices").limit(12).duplicates(true))
+        .unwrap();
+    let hits: Vec<String> = results
+        .hits
+        .iter()
+        .map(|h| format!("{} {:.3}", h.id, h.score))
+        .collect();
+    // Ten copies of the short story, then the long one; ids ascending within each.
+    insta::assert_yaml_snapshot!(hits, @r"
+    - wire-00 2.079
+    - wire-04 2.079
+    - wire-08 2.079
+    - wire-12 2.079
+    - wire-16 2.079
+    - wire-20 2.079
+    - wire-24 2.079
+    - wire-28 2.079
+    - wire-32 2.079
+    - wire-36 2.079
+    - wire-01 2.071
+    - wire-05 2.071
+    ");
+}
