@@ -23,10 +23,11 @@ fn news(f: &Fixture) -> std::path::PathBuf {
     news
 }
 
-/// The files under `news` that the index holds, sorted.
+/// The files under `news` that the index holds, sorted (their articles are copies of one
+/// story: listed, not folded).
 fn indexed(f: &Fixture) -> Vec<String> {
     let mut files: Vec<String> = f
-        .json_hits(&["--limit", "100", "*"])
+        .json_hits(&["--duplicates", "--limit", "100", "*"])
         .iter()
         .map(|h| {
             let path = Path::new(h["path"].as_str().unwrap());
@@ -134,7 +135,7 @@ fn a_search_keeps_applying_the_remembered_globs() {
         .success();
     // The folders are unchanged for globs that leave drafts out: no sync, no draft.
     let out = bare_search(f.tmp.path())
-        .args(["--json", "--limit", "100", "okapi"])
+        .args(["--json", "--duplicates", "--limit", "100", "okapi"])
         .output()
         .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
@@ -150,7 +151,7 @@ fn a_search_keeps_applying_the_remembered_globs() {
     assert!(!stderr.contains("sync"), "{stderr}");
     std::fs::write(news.join("e.txt"), "Okapi again\n\nAnother okapi.\n").unwrap();
     let out = bare_search(f.tmp.path())
-        .args(["--json", "--limit", "100", "okapi"])
+        .args(["--json", "--duplicates", "--limit", "100", "okapi"])
         .output()
         .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
