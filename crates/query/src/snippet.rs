@@ -61,6 +61,8 @@ pub(crate) struct Terms(
     pub(crate) HashSet<String>,
     /// The terms the query has in phrases, those it also has alone included.
     pub(crate) HashSet<String>,
+    /// The pairs of terms that follow each other in a phrase of the query, in order.
+    pub(crate) HashSet<(String, String)>,
 );
 
 impl Terms {
@@ -72,21 +74,36 @@ impl Terms {
     ) -> Result<Terms> {
         let mut terms: HashMap<String, f32> = HashMap::new();
         let Some(query) = query else {
-            return Ok(Terms(terms, HashSet::new(), HashSet::new()));
+            return Ok(Terms(terms, HashSet::new(), HashSet::new(), HashSet::new()));
         };
         let mut found: Vec<Term> = Vec::new();
         // Terms a query needs the positions of are those of phrases; a term also asked
         // for on its own is free.
         let mut in_phrases: HashSet<String> = HashSet::new();
         let mut alone: HashSet<String> = HashSet::new();
+        // A phrase's terms are visited in its order, one phrase after another: a term
+        // follows the one before it in the same field, unless it starts the phrase again
+        // (the same phrase on another field, or as another language analyses it).
+        let mut pairs: HashSet<(String, String)> = HashSet::new();
+        let mut run: Vec<String> = Vec::new();
+        let mut run_field = None;
         query.query_terms(&mut |term, needs_positions| {
             if term.field() == fields.text || term.field() == fields.title {
                 found.push(term.clone());
                 if let Some(text) = term.value().as_str() {
                     if needs_positions {
                         in_phrases.insert(text.to_string());
+                        if run_field != Some(term.field()) || run.iter().any(|t| t == text) {
+                            run.clear();
+                        }
+                        if let Some(last) = run.last() {
+                            pairs.insert((last.clone(), text.to_string()));
+                        }
+                        run.push(text.to_string());
+                        run_field = Some(term.field());
                     } else {
                         alone.insert(text.to_string());
+                        run.clear();
                     }
                 }
             }
@@ -103,7 +120,7 @@ impl Terms {
             let df = searcher.doc_freq(&Term::from_field_text(fields.text, &text))? as f32;
             terms.insert(text, (1.0 + docs / (1.0 + df)).ln());
         }
-        Ok(Terms(terms, phrase_only, in_phrases))
+        Ok(Terms(terms, phrase_only, in_phrases, pairs))
     }
 }
 
@@ -148,9 +165,9 @@ struct Match {
 const PHRASE_GAP: usize = 2;
 
 /// The matches without the words of phrases that stand alone: a phrase's word is marked
-/// only where a word of another term of the query's phrases stands within [`PHRASE_GAP`]
-/// of it.
-fn phrases_only_together(found: Vec<Match>) -> Vec<Match> {
+/// only where the word before or after it in a phrase of the query stands within
+/// [`PHRASE_GAP`] of it, on the right side.
+fn phrases_only_together(found: Vec<Match>, pairs: &HashSet<(String, String)>) -> Vec<Match> {
     let phrase_at: Vec<usize> = (0..found.len()).filter(|&i| found[i].in_phrase).collect();
     let mut keep = vec![true; found.len()];
     for (k, &i) in phrase_at.iter().enumerate() {
@@ -158,9 +175,16 @@ fn phrases_only_together(found: Vec<Match>) -> Vec<Match> {
             continue;
         }
         let near = |&&j: &&usize| found[i].position.abs_diff(found[j].position) <= PHRASE_GAP;
-        let partner = |&j: &usize| found[j].term != found[i].term;
-        let before = phrase_at[..k].iter().rev().take_while(near).any(partner);
-        let after = phrase_at[k + 1..].iter().take_while(near).any(partner);
+        let follows = |a: &str, b: &str| pairs.contains(&(a.to_string(), b.to_string()));
+        let before = phrase_at[..k]
+            .iter()
+            .rev()
+            .take_while(near)
+            .any(|&j| follows(&found[j].term, &found[i].term));
+        let after = phrase_at[k + 1..]
+            .iter()
+            .take_while(near)
+            .any(|&j| follows(&found[i].term, &found[j].term));
         keep[i] = before || after;
     }
     found
@@ -263,7 +287,7 @@ fn matches(words: &mut Words, text: &str, terms: &Terms, keys: &NameKeys) -> Vec
     if terms.1.is_empty() {
         found
     } else {
-        phrases_only_together(found)
+        phrases_only_together(found, &terms.3)
     }
 }
 
@@ -581,6 +605,7 @@ mod tests {
     fn terms(words: &[&str]) -> Terms {
         Terms(
             words.iter().map(|w| (w.to_string(), 1.0)).collect(),
+            HashSet::new(),
             HashSet::new(),
             HashSet::new(),
         )

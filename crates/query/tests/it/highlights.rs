@@ -53,13 +53,19 @@ fn a_phrase_marks_its_words_only_where_they_stand_together() {
     let (text, marks, _) = marked(&searcher, SearchRequest::new("\"interest rates\" OR rates"));
     assert_eq!(marks, ["rates", "interest", "rates", "rates"], "{text}");
 
-    // Stop words between the words of a phrase, and slop.
+    // Stop words between the words of a phrase; the words in another order are not it.
     let searcher = self::searcher(&[Article::new(
-        "The Bank said so, and England agreed. Then the bank of England said rates would stay.",
+        "The Bank said so. In England the bank of England said rates would stay.",
     )
     .with_id("b")]);
     let (text, marks, _) = marked(&searcher, SearchRequest::new("\"bank of england\""));
     assert_eq!(marks, ["bank", "England"], "{text}");
+    // Two phrases: each marks its own words, in its order.
+    let (text, marks, _) = marked(
+        &searcher,
+        SearchRequest::new("\"bank of england\" \"rates would\""),
+    );
+    assert_eq!(marks, ["bank", "England", "rates", "would"], "{text}");
 }
 
 #[test]
