@@ -85,6 +85,8 @@ pub use newsdex_query::{
     char_ranges, jsonl, Ast, DateSpan, Facets, Hit, LanguageCount, MonthCount, Occur, Scan,
     SearchRequest, SearchResults, Searcher, Snippet, Sort, SourceCount, Stats,
 };
+/// Near-duplicate fingerprints: copies of one story, as a search folds them.
+pub use newsdex_schema::print;
 pub use newsdex_schema::{
     language_analyzer, Article, CheckReport, CommitMeta, Damage, Error, Fields, FileProblems,
     FileStamp, Language, NewsDate, NewsIndex, NewsTokenizer, NotAnIndexReason, NotedProblem,

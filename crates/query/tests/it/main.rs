@@ -51,11 +51,16 @@ pub fn corpus() -> Vec<Article> {
 
 /// A searcher over [`corpus`], in RAM.
 pub fn searcher() -> Searcher {
+    searcher_over(&corpus())
+}
+
+/// A searcher over `articles`, in RAM, in one commit.
+pub fn searcher_over(articles: &[Article]) -> Searcher {
     let index = NewsIndex::create_in_ram();
     let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
-    for article in corpus() {
+    for article in articles {
         writer
-            .add_document(index.fields().to_document(&article))
+            .add_document(index.fields().to_document(article))
             .unwrap();
     }
     writer.commit().unwrap();

@@ -3,7 +3,7 @@
 //! share a subject, are not.
 
 use newsdex_query::{SearchRequest, SearchResults, Searcher};
-use newsdex_schema::{Article, NewsDate, NewsIndex};
+use newsdex_schema::{Article, NewsDate};
 
 const STORY: &str = "Iraq said its warplanes attacked a supertanker and two other ships in the Gulf on Tuesday, in the heaviest raids on shipping for a month. Military sources in Baghdad said the tanker was hit near Kharg Island, Iran's main oil terminal, and was burning. There was no word on casualties or on the ship's flag, and Iran made no comment.";
 
@@ -51,15 +51,7 @@ fn searcher() -> Searcher {
             .with_title("TULTEX CORP SETS QUARTERLY DIVIDEND")
             .with_date(day("1987-02-27")),
     ];
-    let index = NewsIndex::create_in_ram();
-    let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
-    for article in &articles {
-        writer
-            .add_document(index.fields().to_document(article))
-            .unwrap();
-    }
-    writer.commit().unwrap();
-    Searcher::new(&index).unwrap()
+    crate::searcher_over(&articles)
 }
 
 fn listed(results: &SearchResults) -> Vec<(&str, Vec<&str>)> {

@@ -2,7 +2,7 @@
 //! articles, never for a common word, and always listed in the results.
 
 use newsdex_query::{SearchRequest, Searcher};
-use newsdex_schema::{Article, NewsIndex};
+use newsdex_schema::Article;
 
 use crate::ids;
 
@@ -25,15 +25,7 @@ fn archive() -> Searcher {
     add(3, "Shoigu visited Pyongyang.");
     add(1, "Shoygu visited the front.");
     add(40, "Other news of the day.");
-    let index = NewsIndex::create_in_ram();
-    let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
-    for article in &articles {
-        writer
-            .add_document(index.fields().to_document(article))
-            .unwrap();
-    }
-    writer.commit().unwrap();
-    Searcher::new(&index).unwrap()
+    crate::searcher_over(&articles)
 }
 
 fn search(searcher: &Searcher, query: &str) -> newsdex_query::SearchResults {
