@@ -75,8 +75,15 @@ impl Prints {
     }
 }
 
-/// `hits` (in rank order) with each hit that copies an earlier kept one folded into it.
-/// A hit without a fingerprint (too short a text) is never folded.
+/// A hit is compared with this many of the hits kept before it, the nearest first:
+/// copies of a story score alike and are dated alike, so they stand close together in any
+/// order, and the bound keeps folding a page deep in a long list linear in its length.
+const NEIGHBOURS: usize = 256;
+
+/// `hits` (in rank order) with each hit that copies one of the [`NEIGHBOURS`] kept before
+/// it folded into it. A hit without a fingerprint (too short a text) is never folded.
+/// Folding a list's start gives the start of folding the whole list, so pages cut from
+/// lists of any length agree.
 pub(crate) fn fold(prints: &Prints, hits: Vec<(Score, DocAddress)>) -> Vec<Folded> {
     let mut kept: Vec<(Option<Mark>, Folded)> = Vec::with_capacity(hits.len());
     for (score, address) in hits {
@@ -84,6 +91,8 @@ pub(crate) fn fold(prints: &Prints, hits: Vec<(Score, DocAddress)>) -> Vec<Folde
         if let Some(print) = print {
             if let Some((_, story)) = kept
                 .iter_mut()
+                .rev()
+                .take(NEIGHBOURS)
                 .find(|(other, _)| other.is_some_and(|other| print.copies(other)))
             {
                 story.similar.push(address);
