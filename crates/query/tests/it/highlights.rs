@@ -1,19 +1,9 @@
 //! What snippets and titles mark: the words of a phrase only where they stand together.
 
 use newsdex_query::{SearchRequest, Searcher};
-use newsdex_schema::{Article, NewsIndex};
+use newsdex_schema::Article;
 
-fn searcher(articles: &[Article]) -> Searcher {
-    let index = NewsIndex::create_in_ram();
-    let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
-    for article in articles {
-        writer
-            .add_document(index.fields().to_document(article))
-            .unwrap();
-    }
-    writer.commit().unwrap();
-    Searcher::new(&index).unwrap()
-}
+use crate::searcher_over as searcher;
 
 /// The marked words of the first hit's snippet and title.
 fn marked(searcher: &Searcher, request: SearchRequest) -> (String, Vec<String>, Vec<String>) {
