@@ -87,6 +87,7 @@ pub use newsdex_query::{
 };
 /// Near-duplicate fingerprints: copies of one story, as a search folds them.
 pub use newsdex_schema::print;
+pub use newsdex_schema::tie_key;
 pub use newsdex_schema::{
     language_analyzer, Article, CheckReport, CommitMeta, Damage, Error, Fields, FileProblems,
     FileStamp, Language, NewsDate, NewsIndex, NewsTokenizer, NotAnIndexReason, NotedProblem,

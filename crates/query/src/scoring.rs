@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use newsdex_schema::Fields;
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::{Collector, Count, TopDocs};
 use tantivy::query::{AllQuery, Bm25StatisticsProvider, EnableScoring, Query};
 use tantivy::{DocAddress, Order, Score, Term};
 
@@ -103,6 +103,36 @@ pub(crate) struct Page {
     pub(crate) facets: Option<Facets>,
 }
 
+/// Whether a search counts the articles that match (and their facets, when asked for),
+/// or only finds the page: a wider page of a list counted before needs no count.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Counting {
+    Count,
+    PageOnly,
+}
+
+/// What `collector` finds, with the count and facets of the matches when `counting`
+/// asks for them (else 0 and none).
+fn run<C: Collector>(
+    searcher: &tantivy::Searcher,
+    query: &dyn Query,
+    collector: C,
+    facets: Option<FacetCollector>,
+    counting: Counting,
+) -> Result<(C::Fruit, usize, Option<Facets>)> {
+    let stats = NewsStatistics(searcher);
+    Ok(match counting {
+        Counting::Count => {
+            searcher.search_with_statistics_provider(query, &(collector, Count, facets), &stats)?
+        }
+        Counting::PageOnly => (
+            searcher.search_with_statistics_provider(query, &collector, &stats)?,
+            0,
+            None,
+        ),
+    })
+}
+
 /// The page of `request` among the articles `query` matches, in the request's order,
 /// each hit with its score.
 pub(crate) fn collect(
@@ -111,6 +141,7 @@ pub(crate) fn collect(
     query: &dyn Query,
     request: &SearchRequest,
     sort: Sort,
+    counting: Counting,
 ) -> Result<Page> {
     let stats = NewsStatistics(searcher);
     let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
@@ -138,19 +169,12 @@ pub(crate) fn collect(
                 })
             });
             let collector = ties::by_score(top, Some(tweak));
-            let (hits, total, facets) = searcher.search_with_statistics_provider(
-                query,
-                &(collector, Count, facet_collector),
-                &stats,
-            )?;
+            let (hits, total, facets) = run(searcher, query, collector, facet_collector, counting)?;
             (ties::scored(hits), total, facets)
         }
         Sort::Score => {
-            let (hits, total, facets) = searcher.search_with_statistics_provider(
-                query,
-                &(ties::by_score(top, None), Count, facet_collector),
-                &stats,
-            )?;
+            let collector = ties::by_score(top, None);
+            let (hits, total, facets) = run(searcher, query, collector, facet_collector, counting)?;
             (ties::scored(hits), total, facets)
         }
         Sort::Date | Sort::DateDesc => {
@@ -160,11 +184,7 @@ pub(crate) fn collect(
                 Order::Desc
             };
             let collector = ties::by_date(top, date, order);
-            let (hits, total, facets) = searcher.search_with_statistics_provider(
-                query,
-                &(collector, Count, facet_collector),
-                &stats,
-            )?;
+            let (hits, total, facets) = run(searcher, query, collector, facet_collector, counting)?;
             let weight = query.weight(EnableScoring::enabled_from_statistics_provider(
                 &stats, searcher,
             ))?;

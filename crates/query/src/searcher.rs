@@ -10,12 +10,12 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, Score, TantivyDocument, Ter
 
 use crate::build::unscored;
 use crate::build::Builder;
-use crate::facets::FacetCollector;
+use crate::facets::{FacetCollector, Facets};
 use crate::filters::{filters, mentions_date, split as split_filters, with_filters, Clauses};
 use crate::parser::{is_scored, parse, parse_lenient, Ast, MAX_WORDS};
 use crate::request::{SearchRequest, Sort};
 use crate::results::{Hit, SearchResults, Stats};
-use crate::scoring::{collect, Page};
+use crate::scoring::{collect, Counting, Page};
 use crate::snippet::{highlight_all, snippet, NameKeys, Terms, Words};
 use crate::tiers::{tiered, top_tier_first, TopTier};
 use crate::{Error, Result};
@@ -296,7 +296,7 @@ impl Searcher {
             return Ok(SearchResults::empty());
         };
         let (mut page, mut similar) = if request.duplicates {
-            let page = self.page(request, &searcher, &plan)?;
+            let page = self.page(request, &searcher, &plan, Counting::Count)?;
             let none = vec![Vec::new(); page.hits.len()];
             (page, none)
         } else {
@@ -454,12 +454,13 @@ impl Searcher {
         })
     }
 
-    /// The page of hits a plan finds, their total and facets.
+    /// The page of hits a plan finds, their total and facets (when `counting` asks).
     fn page(
         &self,
         request: &SearchRequest,
         searcher: &tantivy::Searcher,
         plan: &Plan,
+        counting: Counting,
     ) -> Result<Page> {
         // A date range is read from a column for every article, so it costs as much in
         // each of the two searches of `top_tier_first` as in the one of the tiered query.
@@ -469,10 +470,10 @@ impl Searcher {
                     searcher,
                     self.index.fields(),
                     request,
-                    plan.query.as_ref(),
                     base.as_ref(),
-                    top.as_ref(),
+                    top,
                     &plan.filters,
+                    counting,
                 )? {
                     return Ok(page);
                 }
@@ -484,6 +485,7 @@ impl Searcher {
             plan.query.as_ref(),
             request,
             plan.sort,
+            counting,
         )?;
         debug_assert!(page.hits.len() <= request.limit);
         Ok(page)
@@ -501,9 +503,16 @@ impl Searcher {
         let want = request.offset.saturating_add(request.limit);
         let mut window = want.saturating_mul(2).saturating_add(FOLD_EXTRA);
         let prints = crate::similar::Prints::of(searcher);
+        // The first search counts; a wider one only finds more hits.
+        let mut counted: Option<(usize, Option<Facets>)> = None;
         loop {
             let wide = request.clone().offset(0).limit(window);
-            let page = self.page(&wide, searcher, plan)?;
+            let counting = match counted {
+                None => Counting::Count,
+                Some(_) => Counting::PageOnly,
+            };
+            let page = self.page(&wide, searcher, plan, counting)?;
+            let (total, facets) = counted.get_or_insert((page.total, page.facets));
             let exhausted = page.hits.len() < window;
             let folded = crate::similar::fold(&prints, page.hits);
             if folded.len() >= want || exhausted || window >= MAX_FOLD_WINDOW {
@@ -515,12 +524,20 @@ impl Searcher {
                     .unzip();
                 let page = Page {
                     hits,
-                    total: page.total,
-                    facets: page.facets,
+                    total: *total,
+                    facets: facets.take(),
                 };
                 return Ok((page, similar));
             }
-            window = window.saturating_mul(4).min(MAX_FOLD_WINDOW);
+            // Widen by what folding took from this window, with a margin: a list of many
+            // copies needs one more search, not several.
+            let kept = folded.len().max(1);
+            let needed = want.saturating_mul(window).div_ceil(kept);
+            window = needed
+                .saturating_add(needed / 4)
+                .saturating_add(FOLD_EXTRA)
+                .max(window.saturating_mul(2))
+                .min(MAX_FOLD_WINDOW);
         }
     }
 

@@ -5,9 +5,11 @@
 //! joins it instead of taking a place of its own. The dates keep apart the reports a
 //! desk files every week in one form (`EIA SAYS DISTILLATE, GAS STOCKS OFF IN WEEK`).
 
+use std::collections::BTreeMap;
+
 use newsdex_schema::print::near;
-use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocAddress, Score, Searcher};
+use tantivy::columnar::Column;
+use tantivy::{DocAddress, DocId, Score, Searcher};
 
 use crate::Result;
 
@@ -111,23 +113,41 @@ pub(crate) fn fold(prints: &Prints, hits: Vec<(Score, DocAddress)>) -> Vec<Folde
     kept.into_iter().map(|(_, folded)| folded).collect()
 }
 
-/// The ids of the articles at `addresses`, read from the id column.
+/// The ids of the articles at `addresses`, read from the id column: each segment's ids
+/// in one pass over its sorted list, so that a block of the list is decoded once however
+/// many of its ids are asked for.
 pub(crate) fn ids(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<String>> {
-    let mut columns: Vec<Option<Option<StrColumn>>> = vec![None; searcher.segment_readers().len()];
-    let mut ids = Vec::with_capacity(addresses.len());
-    for address in addresses {
-        let slot = &mut columns[address.segment_ord as usize];
-        if slot.is_none() {
-            let segment = searcher.segment_reader(address.segment_ord);
-            *slot = Some(segment.fast_fields().str(ID)?);
-        }
-        let mut id = String::new();
-        if let Some(Some(column)) = slot {
-            if let Some(ord) = column.term_ords(address.doc_id).next() {
-                column.ord_to_str(ord, &mut id)?;
+    let mut ids = vec![String::new(); addresses.len()];
+    let mut wanted: BTreeMap<u32, Vec<(DocId, usize)>> = BTreeMap::new();
+    for (i, address) in addresses.iter().enumerate() {
+        wanted
+            .entry(address.segment_ord)
+            .or_default()
+            .push((address.doc_id, i));
+    }
+    for (segment_ord, docs) in wanted {
+        let segment = searcher.segment_reader(segment_ord);
+        let Some(column) = segment.fast_fields().str(ID)? else {
+            continue;
+        };
+        let mut places: Vec<(u64, usize)> = docs
+            .into_iter()
+            .filter_map(|(doc, i)| Some((column.term_ords(doc).next()?, i)))
+            .collect();
+        places.sort_unstable();
+        let mut ords: Vec<u64> = places.iter().map(|&(ord, _)| ord).collect();
+        ords.dedup();
+        let mut names = Vec::with_capacity(ords.len());
+        column.dictionary().sorted_ords_to_term_cb(&ords, |bytes| {
+            names.push(String::from_utf8_lossy(bytes).into_owned());
+        })?;
+        for (ord, i) in places {
+            if let Ok(at) = ords.binary_search(&ord) {
+                if let Some(name) = names.get(at) {
+                    ids[i].clone_from(name);
+                }
             }
         }
-        ids.push(id);
     }
     Ok(ids)
 }

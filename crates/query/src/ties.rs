@@ -1,20 +1,26 @@
-//! The order of hits: by the score shown ([`shown`]), equal scores (or dates) by article
-//! id, so that a ranking never depends on how the index happens to be cut into segments
-//! (the number of indexing threads, merges) but only on what it holds.
+//! The order of hits: by the score shown ([`shown`]), equal scores (or dates) by the
+//! articles' [`tie_key`]s, then ids, so that a ranking never depends on how the index
+//! happens to be cut into segments (the number of indexing threads, merges) but only on
+//! what it holds.
+//!
+//! [`tie_key`]: newsdex_schema::tie_key
 
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
-use std::sync::Arc;
+use std::fmt;
+use std::sync::{Arc, OnceLock};
 
 use tantivy::collector::sort_key::NaturalComparator;
 use tantivy::collector::{Collector, SegmentSortKeyComputer, SortKeyComputer, TopDocs};
-use tantivy::columnar::StrColumn;
+use tantivy::columnar::{Column, StrColumn};
+use tantivy::index::SegmentId;
 use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Order, Score, SegmentReader};
 
 use crate::scoring::{raw_floor, shown};
 
-/// The column ties are broken by: the article id.
+/// The columns ties are broken by: the article's tie key, then its id.
+const TIE: &str = "tie";
 const ID: &str = "id";
 
 /// A change of score that depends on the article (its date, for `--recent`): made once
@@ -22,11 +28,85 @@ const ID: &str = "id";
 pub(crate) type Tweak =
     Arc<dyn Fn(&SegmentReader) -> Box<dyn Fn(DocId, Score) -> Score> + Send + Sync>;
 
-/// The key hits are ranked by: the score shown, then the id, the smaller first.
-pub(crate) type ScoreKey = (Score, Reverse<String>);
+/// The key hits are ranked by: the score shown, then the tie key and id, the smaller
+/// first.
+pub(crate) type ScoreKey = (Score, Reverse<Id>);
 
-/// The top of `top` by the score shown, equal scores by id; `tweak` changes each raw
-/// score first.
+/// An article's tie key and id as a sort key. Keys compare as numbers; articles of equal
+/// keys by id, read from the id column only then: two ids of one segment compare by
+/// their places in the segment's sorted list of ids, and only ids of different segments
+/// are read, each at most once. (Reading the id of every hit a segment keeps decoded a
+/// block of the list per hit, and comparing ids of copies in different segments did the
+/// same: most of the time of a page on an index with many copies.)
+#[derive(Clone)]
+pub(crate) struct Id {
+    segment: SegmentId,
+    place: Place,
+    column: Option<Arc<StrColumn>>,
+    text: OnceLock<String>,
+}
+
+/// Where an article stands among those of its segment with equal scores: its tie key,
+/// then its id's place in the segment's sorted list of ids. `u64::MAX` for what an
+/// article lacks, which puts it after the others.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Place {
+    tie: u64,
+    ord: u64,
+}
+
+impl Id {
+    fn text(&self) -> &str {
+        self.text.get_or_init(|| {
+            let mut text = String::new();
+            if let Some(column) = &self.column {
+                if column.ord_to_str(self.place.ord, &mut text).is_err() {
+                    text.clear();
+                }
+            }
+            text
+        })
+    }
+}
+
+impl Ord for Id {
+    fn cmp(&self, other: &Id) -> Ordering {
+        let (mine, theirs) = (self.place, other.place);
+        if self.segment == other.segment || mine.tie != theirs.tie {
+            return mine.cmp(&theirs);
+        }
+        match (mine.ord == u64::MAX, theirs.ord == u64::MAX) {
+            (false, false) => self.text().cmp(other.text()),
+            (mine, theirs) => mine.cmp(&theirs),
+        }
+    }
+}
+
+impl PartialOrd for Id {
+    fn partial_cmp(&self, other: &Id) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Id {
+    fn eq(&self, other: &Id) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Id {}
+
+impl fmt::Debug for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Id")
+            .field("segment", &self.segment)
+            .field("place", &self.place)
+            .finish()
+    }
+}
+
+/// The top of `top` by the score shown, equal scores by tie key and id; `tweak` changes
+/// each raw score first.
 pub(crate) fn by_score(
     top: TopDocs,
     tweak: Option<Tweak>,
@@ -35,46 +115,110 @@ pub(crate) fn by_score(
 }
 
 /// The top of `top` by the date column `date` in `order`, equal dates (and undated
-/// articles, last) by id.
+/// articles, last) by tie key and id.
 pub(crate) fn by_date(
     top: TopDocs,
     date: &str,
     order: Order,
 ) -> impl Collector<Fruit = Vec<(DateKey, DocAddress)>> {
-    use tantivy::collector::sort_key::{SortByStaticFastValue, SortByString};
+    use tantivy::collector::sort_key::SortByStaticFastValue;
     top.order_by((
         (
             SortByStaticFastValue::<tantivy::DateTime>::for_field(date),
             order,
         ),
-        (SortByString::for_field(ID), Order::Asc),
+        ById,
     ))
 }
 
-/// The key hits are ranked by in a sort by date: the date, then the id.
-pub(crate) type DateKey = (Option<tantivy::DateTime>, Option<String>);
+/// The key hits are ranked by in a sort by date: the date, then the tie key and id.
+pub(crate) type DateKey = (Option<tantivy::DateTime>, Reverse<Id>);
+
+/// Sorts by tie key and id, the smaller first, as [`Id`] compares them.
+struct ById;
+
+impl SortKeyComputer for ById {
+    type SortKey = Reverse<Id>;
+    type Child = Columns;
+    type Comparator = NaturalComparator;
+
+    fn segment_sort_key_computer(&self, segment: &SegmentReader) -> tantivy::Result<Columns> {
+        Columns::of(segment)
+    }
+}
+
+impl SegmentSortKeyComputer for Columns {
+    type SortKey = Reverse<Id>;
+    type SegmentSortKey = Reverse<Place>;
+    type SegmentComparator = NaturalComparator;
+
+    fn segment_sort_key(&mut self, doc: DocId, _score: Score) -> Reverse<Place> {
+        Reverse(self.place(doc))
+    }
+
+    fn convert_segment_sort_key(&self, Reverse(place): Reverse<Place>) -> Reverse<Id> {
+        Reverse(self.id(place))
+    }
+}
+
+/// The columns of a segment that order ties.
+struct Columns {
+    segment: SegmentId,
+    ties: Option<Column<u64>>,
+    ids: Option<Arc<StrColumn>>,
+}
+
+impl Columns {
+    fn of(segment: &SegmentReader) -> tantivy::Result<Columns> {
+        let fast = segment.fast_fields();
+        Ok(Columns {
+            segment: segment.segment_id(),
+            ties: fast.u64(TIE).ok(),
+            ids: fast.str(ID)?.map(Arc::new),
+        })
+    }
+
+    fn place(&self, doc: DocId) -> Place {
+        Place {
+            tie: self
+                .ties
+                .as_ref()
+                .and_then(|c| c.first(doc))
+                .unwrap_or(u64::MAX),
+            ord: self
+                .ids
+                .as_ref()
+                .and_then(|c| c.ords().first(doc))
+                .unwrap_or(u64::MAX),
+        }
+    }
+
+    fn id(&self, place: Place) -> Id {
+        Id {
+            segment: self.segment,
+            place,
+            column: self.ids.clone(),
+            text: OnceLock::new(),
+        }
+    }
+}
 
 /// The scores shown and addresses of hits ranked by [`by_score`].
 pub(crate) fn scored(hits: Vec<(ScoreKey, DocAddress)>) -> Vec<(Score, DocAddress)> {
     hits.into_iter().map(|((s, _), a)| (s, a)).collect()
 }
 
-fn ids(segment: &SegmentReader) -> tantivy::Result<Option<StrColumn>> {
-    segment.fast_fields().str(ID)
-}
-
-/// Ranks by the score shown, then by id. Within a segment the id's place in the
-/// segment's sorted list of ids stands for it; only the hits a segment keeps are given
-/// their id.
+/// Ranks by the score shown, then by tie key and id. Within a segment the id's place in
+/// the segment's sorted list of ids stands for it.
 struct ScoreThenId {
     tweak: Option<Tweak>,
 }
 
-/// A hit of one segment: its score shown, then its id's place, the smaller first.
-type SegmentKey = (Score, Reverse<u64>);
+/// A hit of one segment: its score shown, then its place, the smaller first.
+type SegmentKey = (Score, Reverse<Place>);
 
 struct Segment {
-    ids: Option<StrColumn>,
+    columns: Columns,
     tweak: Option<Box<dyn Fn(DocId, Score) -> Score>>,
 }
 
@@ -84,12 +228,7 @@ impl Segment {
             Some(tweak) => tweak(doc, raw),
             None => raw,
         };
-        let ord = self
-            .ids
-            .as_ref()
-            .and_then(|c| c.ords().first(doc))
-            .unwrap_or(u64::MAX);
-        (shown(raw), Reverse(ord))
+        (shown(raw), Reverse(self.columns.place(doc)))
     }
 }
 
@@ -102,15 +241,8 @@ impl SegmentSortKeyComputer for Segment {
         self.key(doc, score)
     }
 
-    fn convert_segment_sort_key(&self, (score, Reverse(ord)): SegmentKey) -> ScoreKey {
-        let mut bytes = Vec::new();
-        let id = match &self.ids {
-            Some(c) if c.dictionary().ord_to_term(ord, &mut bytes).is_ok() => {
-                String::from_utf8(bytes).unwrap_or_default()
-            }
-            _ => String::new(),
-        };
-        (score, Reverse(id))
+    fn convert_segment_sort_key(&self, (score, Reverse(place)): SegmentKey) -> ScoreKey {
+        (score, Reverse(self.columns.id(place)))
     }
 }
 
@@ -153,7 +285,7 @@ impl SortKeyComputer for ScoreThenId {
 
     fn segment_sort_key_computer(&self, segment: &SegmentReader) -> tantivy::Result<Segment> {
         Ok(Segment {
-            ids: ids(segment)?,
+            columns: Columns::of(segment)?,
             tweak: self.tweak.as_ref().map(|t| t(segment)),
         })
     }

@@ -13,7 +13,7 @@
 //!     .with_date(NewsDate::parse("2023-07-27").unwrap())
 //!     .with_source("AP");
 //! let doc = fields.to_document(&article.with_id("kim-shoigu"));
-//! assert_eq!(doc.len(), 8); // id, title, text (title and body), body, date, source, print
+//! assert_eq!(doc.len(), 9); // id, title, text (title and body), body, date, source, print, tie
 //! ```
 #![deny(missing_docs)]
 
@@ -58,7 +58,29 @@ use tantivy::TantivyDocument;
 ///
 /// Version 3 keeps the id in a column, so that hits with equal scores are ordered by id,
 /// and each article's near-duplicate fingerprint.
-pub const FORMAT_VERSION: u32 = 3;
+///
+/// Version 4 keeps each article's [`tie_key`] in a column, which orders equal scores
+/// without reading ids.
+pub const FORMAT_VERSION: u32 = 4;
+
+/// The key that orders articles of equal score (or equal date): the first eight bytes of
+/// the BLAKE3 hash of the id, big-endian. It depends on the id alone, so an order never
+/// depends on how an index is cut into segments, and it is read from a column of numbers,
+/// so comparing two articles never decodes their ids (articles whose keys are equal
+/// compare by id).
+///
+/// ```
+/// use newsdex_schema::tie_key;
+///
+/// assert_eq!(tie_key("reuters-1"), tie_key("reuters-1"));
+/// assert_ne!(tie_key("reuters-1"), tie_key("reuters-2"));
+/// ```
+pub fn tie_key(id: &str) -> u64 {
+    let hash = blake3::hash(id.as_bytes());
+    let mut first = [0; 8];
+    first.copy_from_slice(&hash.as_bytes()[..8]);
+    u64::from_be_bytes(first)
+}
 
 /// The fields a query may name (`title:kim`), in the order hints list them.
 pub const QUERY_FIELDS: &[&str] = &["title", "body", "text", "source", "author", "date", "id"];
@@ -89,6 +111,7 @@ pub const DEFAULT_TITLE_BOOST: f32 = 0.5;
 /// | `names`      | keys of the words in Cyrillic, Greek, Hangul and kana ([`translit::text_keys`]) | [`KEYS_ANALYZER`], frequencies |
 /// | `file_size`, `file_mtime`, `file_hash` | the [`FileStamp`] of the file when it was read | fast |
 /// | `print`      | the near-duplicate fingerprint ([`print::fingerprint`]), where the text is long enough | fast |
+/// | `tie`        | the order of equal scores ([`tie_key`] of the id) | fast |
 ///
 /// `title` and `text` of an article in English, or in a language that could not be told,
 /// are analysed by [`NEWS_ANALYZER`] when tantivy indexes them; those of an article in
@@ -117,6 +140,7 @@ pub struct Fields {
     pub file_mtime: Field,
     pub file_hash: Field,
     pub print: Field,
+    pub tie: Field,
 }
 
 impl Default for Fields {
@@ -140,7 +164,7 @@ impl Fields {
                 options
             }
         };
-        // A fast field too: hits with equal scores are ordered by id.
+        // A fast field too: ids of hits are read from it, and equal tie keys compare ids.
         let id = builder.add_text_field("id", STRING | STORED | FAST);
         let path = builder.add_text_field("path", (STRING | STORED).set_fast("raw"));
         let title = builder.add_text_field("title", analyzed(true));
@@ -182,6 +206,7 @@ impl Fields {
         let file_mtime = builder.add_i64_field("file_mtime", NumericOptions::from(FAST));
         let file_hash = builder.add_text_field("file_hash", TextOptions::default().set_fast("raw"));
         let print = builder.add_u64_field("print", NumericOptions::from(FAST));
+        let tie = builder.add_u64_field("tie", NumericOptions::from(FAST));
         Fields {
             schema: builder.build(),
             id,
@@ -200,6 +225,7 @@ impl Fields {
             file_mtime,
             file_hash,
             print,
+            tie,
         }
     }
 
@@ -227,6 +253,7 @@ impl Fields {
     pub fn to_document(&self, article: &Article) -> TantivyDocument {
         let mut doc = TantivyDocument::new();
         doc.add_text(self.id, &article.id);
+        doc.add_u64(self.tie, tie_key(&article.id));
         if let Some(path) = &article.path {
             doc.add_text(self.path, path);
         }

@@ -1,8 +1,9 @@
-//! Ties: articles with equal scores are ordered by id, whatever the number of indexing
-//! threads, the order articles were added in and the segments they ended up in.
+//! Ties: articles with equal scores are ordered by their ids' tie keys (then ids),
+//! whatever the number of indexing threads, the order articles were added in and the
+//! segments they ended up in.
 
 use newsdex_query::{SearchRequest, Searcher, Sort};
-use newsdex_schema::{Article, NewsDate, NewsIndex};
+use newsdex_schema::{tie_key, Article, NewsDate, NewsIndex};
 use tantivy::indexer::NoMergePolicy;
 
 /// Wire copies: the same story under many ids (equal scores), some dated alike.
@@ -90,29 +91,30 @@ fn equal_scores_rank_by_id_in_every_layout() {
 }
 
 #[test]
-fn equal_scores_list_the_smaller_id_first() {
+fn equal_scores_follow_the_tie_keys_of_their_ids() {
     let (_, searcher) = &layouts()[3];
     let results = searcher
         .search(&SearchRequest::new("oil prices").limit(12).duplicates(true))
         .unwrap();
-    let hits: Vec<String> = results
+    let ids: Vec<&str> = results.hits.iter().map(|h| h.id.as_str()).collect();
+    let scores: Vec<String> = results
         .hits
         .iter()
-        .map(|h| format!("{} {:.3}", h.id, h.score))
+        .map(|h| format!("{:.3}", h.score))
         .collect();
-    // Ten copies of the short story, then the long one; ids ascending within each.
-    insta::assert_yaml_snapshot!(hits, @r"
-    - wire-00 2.079
-    - wire-04 2.079
-    - wire-08 2.079
-    - wire-12 2.079
-    - wire-16 2.079
-    - wire-20 2.079
-    - wire-24 2.079
-    - wire-28 2.079
-    - wire-32 2.079
-    - wire-36 2.079
-    - wire-01 2.071
-    - wire-05 2.071
-    ");
+    // Ten copies of the short story (ids wire-00, wire-04, ...), then two of the long one
+    // (wire-01, wire-05, ...), each story's copies by tie key.
+    let copies_of = |first: usize| {
+        let mut ids: Vec<String> = (first..40)
+            .step_by(4)
+            .map(|i| format!("wire-{i:02}"))
+            .collect();
+        ids.sort_by_key(|id| (tie_key(id), id.clone()));
+        ids
+    };
+    let mut expected = copies_of(0);
+    expected.extend(copies_of(1).into_iter().take(2));
+    assert_eq!(ids, expected);
+    assert_eq!(scores[..10], vec!["2.079"; 10][..]);
+    assert_eq!(scores[10..], vec!["2.071"; 2][..]);
 }
