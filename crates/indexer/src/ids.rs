@@ -10,6 +10,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxBuildHasher;
+
 use newsdex_ingest::{Problem, ProblemKind};
 use newsdex_schema::Fields;
 use tantivy::schema::IndexRecordOption;
@@ -21,8 +23,13 @@ pub(crate) struct Claims {
     committed: Option<Searcher>,
     /// The id field.
     id: tantivy::schema::Field,
-    /// Ids given in this run, with the file (and line) that gave each.
-    given: HashMap<String, Holder>,
+    /// Ids given in this run ([`IdKey`]s), with the file (a number in `files`) and line
+    /// (0 for none) that gave each: 24 bytes and the table's slack an article, the one
+    /// thing a sync holds for each article it writes.
+    given: HashMap<IdKey, (u32, u32), FxBuildHasher>,
+    /// The files that gave ids, numbered.
+    files: Vec<String>,
+    file_numbers: HashMap<String, u32, FxBuildHasher>,
     /// Files whose articles in the last commit are gone in this run (read again, or
     /// removed): they hold no id.
     replaced: HashSet<String>,
@@ -31,6 +38,18 @@ pub(crate) struct Claims {
     /// Articles of the last commit that lost their id to a file before theirs: the file,
     /// the id, the file that has it now.
     lost: Vec<(String, String, String)>,
+}
+
+/// An id as the table of given ids knows it: the first 16 bytes of its BLAKE3 hash. Two
+/// distinct ids share one with a chance of about 2^-128 a pair, far below any other cause
+/// of losing a record, and a file can't be made to collide on purpose.
+type IdKey = u128;
+
+fn id_key(id: &str) -> IdKey {
+    let hash = blake3::hash(id.as_bytes());
+    let mut first = [0; 16];
+    first.copy_from_slice(&hash.as_bytes()[..16]);
+    u128::from_le_bytes(first)
 }
 
 /// Whether a record may have its id.
@@ -69,7 +88,9 @@ impl Claims {
         Claims {
             committed,
             id: fields.id,
-            given: HashMap::new(),
+            given: HashMap::default(),
+            files: Vec::new(),
+            file_numbers: HashMap::default(),
             replaced: HashSet::new(),
             order: places,
             lost: Vec::new(),
@@ -93,8 +114,12 @@ impl Claims {
         path: &str,
         line: Option<usize>,
     ) -> tantivy::Result<Claim> {
-        if let Some(holder) = self.given.get(id) {
-            return Ok(Claim::Held(holder.clone()));
+        let key = id_key(id);
+        if let Some(&(file, line)) = self.given.get(&key) {
+            return Ok(Claim::Held(Holder {
+                path: self.files.get(file as usize).cloned().unwrap_or_default(),
+                line: (line > 0).then_some(line as usize),
+            }));
         }
         let claim = match self.committed_holder(id)? {
             None => Claim::Free,
@@ -109,13 +134,17 @@ impl Claims {
                 Claim::Taken
             }
         };
-        self.given.insert(
-            id.to_string(),
-            Holder {
-                path: path.to_string(),
-                line,
-            },
-        );
+        let file = match self.file_numbers.get(path) {
+            Some(&n) => n,
+            None => {
+                let n = u32::try_from(self.files.len()).unwrap_or(u32::MAX);
+                self.files.push(path.to_string());
+                self.file_numbers.insert(path.to_string(), n);
+                n
+            }
+        };
+        let line = line.map_or(0, |l| u32::try_from(l).unwrap_or(u32::MAX));
+        self.given.insert(key, (file, line));
         Ok(claim)
     }
 

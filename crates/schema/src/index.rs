@@ -640,16 +640,25 @@ impl NewsIndex {
         }
     }
 
-    /// A writer of this index, as tantivy makes it, after clearing away what failed runs
-    /// left: files no commit needs (tantivy's own garbage collection, then segment and
-    /// temporary files it lost track of). Fails with tantivy's lock error when another
-    /// writer holds the index.
+    /// A writer of this index, after clearing away what failed runs left: files no commit
+    /// needs (tantivy's own garbage collection, then segment and temporary files it lost
+    /// track of). `threads` threads share `memory_budget`; segments are merged one merge
+    /// at a time, each bounded in size ([`merges`](crate::merges)), so that what
+    /// merging holds in memory does not grow with the index. Fails with tantivy's lock
+    /// error when another writer holds the index.
     pub fn writer(
         &self,
         threads: usize,
         memory_budget: usize,
     ) -> Result<tantivy::IndexWriter, tantivy::TantivyError> {
-        let writer = self.index.writer_with_num_threads(threads, memory_budget)?;
+        let threads = threads.max(1);
+        let options = tantivy::indexer::IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(memory_budget / threads)
+            .num_merge_threads(1)
+            .build();
+        let writer = self.index.writer_with_options(options)?;
+        writer.set_merge_policy(Box::new(crate::merges::BoundedMerges::default()));
         if let Some(dir) = &self.dir {
             // What can't be deleted now is tried again the next time.
             let _ = writer.garbage_collect_files().wait();

@@ -27,6 +27,7 @@ mod folder;
 mod holder;
 mod index;
 mod lang;
+pub mod merges;
 pub mod print;
 pub mod translit;
 mod verify;
@@ -405,8 +406,8 @@ mod tests {
     fn missing_metadata_adds_no_values() {
         let fields = Fields::new();
         let doc = fields.to_document(&Article::new("only a body").with_id("x"));
-        // id, text, body
-        assert_eq!(doc.len(), 3);
+        // id, its tie key, text, body
+        assert_eq!(doc.len(), 4);
         let back = fields.to_article(&doc);
         assert_eq!(back.title, None);
         assert_eq!(back.date, None);
