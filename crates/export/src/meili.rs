@@ -39,7 +39,7 @@ const ENGINE: &str = "Meilisearch";
 /// let index = NewsIndex::open(".newsdex")?;
 /// let report = MeiliPush::new("http://127.0.0.1:7700")
 ///     .api_key(std::env::var("MEILI_API_KEY").ok())
-///     .push(&Export::all().index_name("news"), &index, &mut |p| {
+///     .push_with_progress(&Export::all().index_name("news"), &index, &mut |p| {
 ///         eprintln!("{}/{} articles, {} sent", p.read, p.total, p.sent);
 ///     })?;
 /// println!("Meilisearch holds {} documents", report.documents);
@@ -163,9 +163,13 @@ impl MeiliPush {
     }
 
     /// Pushes the articles `export` selects from the last commit of `index` (its format
-    /// is not used: Meilisearch gets [`Format::Meilisearch`](crate::Format) documents),
-    /// calling `progress` after each batch and each finished task.
-    pub fn push(
+    /// is not used: Meilisearch gets [`Format::Meilisearch`](crate::Format) documents).
+    pub fn push(&self, export: &Export, index: &NewsIndex) -> Result<PushReport> {
+        self.push_with_progress(export, index, &mut |_| {})
+    }
+
+    /// [`MeiliPush::push`], calling `progress` after each batch and each finished task.
+    pub fn push_with_progress(
         &self,
         export: &Export,
         index: &NewsIndex,

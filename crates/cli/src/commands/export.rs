@@ -78,7 +78,7 @@ fn push(export: &Export, url: &str, args: &ExportArgs, index: &NewsIndex) -> any
     // Off a terminal, a line each time another tenth of the articles is read, and at the
     // end of each wait.
     let mut next_line = 0;
-    let report = pusher.push(export, index, &mut |p: &PushProgress| {
+    let report = pusher.push_with_progress(export, index, &mut |p: &PushProgress| {
         if args.quiet {
             return;
         }

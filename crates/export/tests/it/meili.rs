@@ -22,7 +22,7 @@ use meilisearch::Meili;
 fn push(meili: &Meili, export: &Export, index: &NewsIndex) -> PushReport {
     MeiliPush::new(&meili.url)
         .api_key(meili.key.clone())
-        .push(export, index, &mut |_| {})
+        .push(export, index)
         .unwrap_or_else(|e| panic!("{e}\n{}", meili.log()))
 }
 
@@ -243,7 +243,7 @@ fn refusals_are_one_clear_error() {
         return;
     };
     let index = index_of(&[Article::new("Kim met Shoigu.").with_id("a-1")]);
-    let no_key = MeiliPush::new(&meili.url).push(&Export::all(), &index, &mut |_| {});
+    let no_key = MeiliPush::new(&meili.url).push(&Export::all(), &index);
     let err = no_key.unwrap_err();
     assert!(
         matches!(err, Error::EngineRefused { status: 401, .. }),
@@ -256,7 +256,7 @@ fn refusals_are_one_clear_error() {
 
     let wrong = MeiliPush::new(&meili.url)
         .api_key(Some("not-the-key".into()))
-        .push(&Export::all(), &index, &mut |_| {})
+        .push(&Export::all(), &index)
         .unwrap_err();
     assert!(
         matches!(wrong, Error::EngineRefused { status: 403, .. }),
@@ -272,13 +272,13 @@ fn refusals_are_one_clear_error() {
     meili.idle();
     let keyed = MeiliPush::new(&meili.url)
         .api_key(meili.key.clone())
-        .push(&Export::all().index_name("other"), &index, &mut |_| {})
+        .push(&Export::all().index_name("other"), &index)
         .unwrap_err();
     assert!(matches!(keyed, Error::EngineIndexKeyed { .. }), "{keyed:?}");
 
     // A server that isn't there.
     let dead = MeiliPush::new("http://127.0.0.1:9")
-        .push(&Export::all(), &index, &mut |_| {})
+        .push(&Export::all(), &index)
         .unwrap_err();
     assert!(matches!(dead, Error::EngineUnreachable { .. }), "{dead:?}");
 }
