@@ -13,9 +13,14 @@
 #  4. the whole `search coffee` process on the default (per-user) index, which is first
 #     checked against its folders, over Reuters written out as 20,841 files and over
 #     reuters-x4.jsonl; again while `search watch` runs (the check is skipped); against
-#     `--no-sync` and `rg -i -c` over the same files.
+#     `--no-sync` and `rg -i -c` over the same files;
+#  5. `scale` (not part of `all`): the same at every size, 20,841 to 1,000,368 articles
+#     (reuters, -x4, -x16, -x48; `scripts/fetch-corpora.sh large` writes the last two):
+#     `search index` and tantivy-cli alternately (wall, CPU, peak RSS, index size), then
+#     the whole `search` process for each query class and `search stats` (facet counts
+#     over every article) on newsdex's index of that size.
 #
-# Usage: scripts/bench-e2e.sh [indexing|peers|queries|synced|all]     (default: all)
+# Usage: scripts/bench-e2e.sh [indexing|peers|queries|synced|all|scale]     (default: all)
 # Environment:
 #   NEWSDEX_CORPORA   the corpora folder (default: what fetch-corpora.sh prints)
 #   SEARCH_BIN        the binary to time (default: a release build of crates/cli,
@@ -24,6 +29,9 @@
 #   INDEX_RUNS        indexing runs per corpus (default 3; the median is reported)
 #   QUERY_RUNS        hyperfine runs per command (default 50)
 #   TANTIVY_BIN       tantivy-cli's binary (default: tantivy on PATH; skipped if missing)
+#   SCALE_CORPORA     the corpora of `scale` (default: reuters reuters-x4 reuters-x16
+#                     reuters-x48; those missing are skipped, with a note)
+#   SCALE_RUNS        indexing runs per engine and corpus in `scale` (default 1)
 # Needs hyperfine, ripgrep and GNU time (Debian: apt-get install hyperfine ripgrep time).
 set -euo pipefail
 
@@ -256,11 +264,88 @@ PY
   done
 }
 
+scale() {
+  TANTIVY_BIN=${TANTIVY_BIN:-$(command -v tantivy || true)}
+  local runs=${SCALE_RUNS:-1} names=${SCALE_CORPORA:-reuters reuters-x4 reuters-x16 reuters-x48}
+  echo
+  echo "## Scaling: \`search index\` and tantivy-cli alternately ($runs run(s) each, medians; $(uptime | sed 's/.*load/load/'))"
+  echo
+  echo "| corpus | articles | JSONL MB | newsdex wall s | CPU s | peak RSS MB | index MB | index / JSONL | tantivy-cli wall s | its RSS MB | wall ratio |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|"
+  local name
+  for name in $names; do
+    local corpus="$corpora/$name.jsonl" dir="$bench/index-scale-$name"
+    if [ ! -f "$corpus" ]; then
+      echo "bench-e2e: $corpus is missing (scripts/fetch-corpora.sh large); skipped" >&2
+      continue
+    fi
+    local ours=() ours_rss=() ours_cpu=() theirs=() theirs_rss=()
+    for run in $(seq "$runs"); do
+      read -r wall rss cpu < <(index_once "$corpus" "$dir" "$bench/results/time-scale-$name-$run.txt")
+      ours+=("$wall"); ours_rss+=("$rss"); ours_cpu+=("$cpu")
+      if [ -n "$TANTIVY_BIN" ]; then
+        read -r wall rss cpu < <(tantivy_once "$corpus" "$bench/index-scale-tantivy" "$bench/results/time-scale-tantivy-$name-$run.txt")
+        theirs+=("$wall"); theirs_rss+=("$rss")
+        rm -rf "$bench/index-scale-tantivy"
+      fi
+      echo "  $name run $run: newsdex ${ours[-1]} s (RSS $((ours_rss[-1] / 1024)) MB), tantivy-cli ${theirs[-1]:-?} s" >&2
+    done
+    local a ac ar b br bytes articles index_bytes
+    a=$(printf '%s\n' "${ours[@]}" | median); ac=$(printf '%s\n' "${ours_cpu[@]}" | median)
+    ar=$(printf '%s\n' "${ours_rss[@]}" | median)
+    b=$(printf '%s\n' "${theirs[@]:-0}" | median); br=$(printf '%s\n' "${theirs_rss[@]:-0}" | median)
+    bytes=$(stat -c %s "$corpus"); articles=$(wc -l <"$corpus"); index_bytes=$(du -sb "$dir" | cut -f1)
+    python3 -c "
+a, ac, ar, b, br, n, m, i = $a, $ac, $ar, $b, $br, $bytes, $articles, $index_bytes
+theirs = f'{b:.2f} | {br/1024:.0f} | {a/b:.2f}' if b else '– | – | –'
+print(f'| {\"$name\"}.jsonl | {m:,} | {n/1e6:.1f} | {a:.2f} | {ac:.2f} | {ar/1024:.0f} | {i/1e6:.1f} | {i/n:.2f} | {theirs} |')"
+  done
+  # name | query (the classes of benches/query.rs)
+  local cases=(
+    "one-word|coffee"
+    "two-word|oil prices"
+    "five-word|central bank raises interest rates"
+    "phrase|\"trade deficit\""
+    "fuzzy|petroleim~1"
+    "date-filtered|oil prices --since 1987-04 --until 1987-04"
+    "faceted|oil prices --facets"
+  )
+  echo
+  echo "## Scaling: the whole \`search\` process (hyperfine -N, $query_runs runs, median ms; page cache warm)"
+  echo
+  local header="| query |" rule="|---|"
+  for name in $names; do
+    [ -d "$bench/index-scale-$name" ] && { header+=" $name |"; rule+="---|"; }
+  done
+  echo "$header"; echo "$rule"
+  for case in "${cases[@]}" "facets over all|stats"; do
+    IFS='|' read -r label query <<<"$case"
+    local row="| $label: \`$query\` |"
+    for name in $names; do
+      local dir="$bench/index-scale-$name" json="$bench/results/hf-scale.json"
+      [ -d "$dir" ] || continue
+      if [ "$query" = stats ]; then
+        hyperfine -N --warmup 3 --runs "$query_runs" --export-json "$json" \
+          "$SEARCH_BIN --index $dir --color never stats" >/dev/null 2>&1
+      else
+        # Flags after the words: `search` takes them anywhere.
+        local words=${query%% --*} flags=""
+        [ "$words" != "$query" ] && flags="--${query#* --}"
+        hyperfine -N --warmup 3 --runs "$query_runs" --export-json "$json" \
+          "$SEARCH_BIN --index $dir --color never $flags '$words'" >/dev/null 2>&1
+      fi
+      row+=" $(python3 -c "import json, statistics; print(f'{statistics.median(json.load(open(\"$json\"))[\"results\"][0][\"times\"]) * 1e3:.1f}')") |"
+    done
+    echo "$row"
+  done
+}
+
 case $what in
+  scale) scale ;;
   indexing) indexing ;;
   peers) peers ;;
   queries) queries ;;
   synced) synced ;;
   all) indexing; peers; queries; synced ;;
-  *) echo "usage: $0 [indexing|peers|queries|synced|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [indexing|peers|queries|synced|all|scale]" >&2; exit 2 ;;
 esac
