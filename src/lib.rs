@@ -85,6 +85,8 @@ pub use newsdex_query::{
     char_ranges, jsonl, Ast, DateSpan, Facets, Hit, LanguageCount, MonthCount, Occur, Scan,
     SearchRequest, SearchResults, Searcher, Snippet, Sort, SourceCount, Stats,
 };
+/// How an index's segments are merged, bounded in size.
+pub use newsdex_schema::merges;
 /// Near-duplicate fingerprints: copies of one story, as a search folds them.
 pub use newsdex_schema::print;
 pub use newsdex_schema::tie_key;
