@@ -158,7 +158,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub recent: bool,
 
-    /// List the articles most related to the one with this id.
+    /// List the articles most related to the one with this id (not its copies, unless
+    /// --duplicates).
     #[arg(long, value_name = "ID")]
     pub like: Option<String>,
 

@@ -215,8 +215,10 @@ impl SearchRequest {
         self
     }
 
-    /// Finds the articles most like the one with this id (never that article itself). The
-    /// query, if not empty, must also match.
+    /// Finds the articles most like the one with this id: never that article itself, nor
+    /// its near-duplicates (re-sent, corrected or republished copies of it) unless
+    /// [`SearchRequest::duplicates`] asks for every copy. The query, if not empty, must
+    /// also match.
     pub fn like(mut self, id: impl Into<String>) -> SearchRequest {
         self.like = Some(id.into());
         self

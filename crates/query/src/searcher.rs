@@ -367,7 +367,14 @@ impl Searcher {
                 None if typed => return Ok(None),
                 None => {}
             }
-            clauses.extend(crate::related::like(fields, &article));
+            let like = crate::related::like(fields, &article);
+            if !request.duplicates {
+                // Copies of the article itself are not related articles: they are left
+                // out, unless every copy is asked for.
+                let copies = crate::related::copies(searcher, fields, &article.id, &like)?;
+                clauses.extend(copies);
+            }
+            clauses.extend(like);
         } else if let Some(q) = query {
             clauses.push((TOccur::Must, q));
         } else if typed {

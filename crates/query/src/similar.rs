@@ -113,6 +113,18 @@ pub(crate) fn fold(prints: &Prints, hits: Vec<(Score, DocAddress)>) -> Vec<Folde
     kept.into_iter().map(|(_, folded)| folded).collect()
 }
 
+/// Those of `hits` that are copies of the article at `of` (as [`fold`] tells them),
+/// never that article itself.
+pub(crate) fn copies_of(prints: &Prints, of: DocAddress, hits: &[DocAddress]) -> Vec<DocAddress> {
+    let Some(mark) = prints.get(of) else {
+        return Vec::new();
+    };
+    hits.iter()
+        .copied()
+        .filter(|hit| *hit != of && prints.get(*hit).is_some_and(|m| m.copies(mark)))
+        .collect()
+}
+
 /// The ids of the articles at `addresses`, read from the id column: each segment's ids
 /// in one pass over its sorted list, so that a block of the list is decoded once however
 /// many of its ids are asked for.

@@ -51,7 +51,8 @@ pub struct SearchParams {
     pub facets: Option<bool>,
     /// Favour recent articles.
     pub recent: Option<bool>,
-    /// The articles most like the one with this id.
+    /// The articles most like the one with this id (never that article, nor its copies
+    /// unless `duplicates`).
     pub like: Option<String>,
     /// Snippet length in characters (default 160).
     #[param(minimum = 0, maximum = 2000)]

@@ -147,3 +147,24 @@ fn pages_of_a_folded_list_put_end_to_end_are_the_longer_page() {
         assert!(past.hits.is_empty(), "{query}: {:?}", listed(&past));
     }
 }
+
+#[test]
+fn articles_like_one_leave_out_its_copies_unless_every_copy_is_asked_for() {
+    let searcher = searcher();
+    let like = SearchRequest::new("").like("iraq-1").limit(20);
+    let found = searcher.search(&like).unwrap();
+    let hits = listed(&found);
+    // The other story on the subject comes first; the copies of iraq-1 are not listed,
+    // nor folded into another hit, nor counted.
+    assert_eq!(hits.first().map(|h| h.0), Some("iran-1"), "{hits:?}");
+    for (id, similar) in &hits {
+        assert!(!id.starts_with("iraq-"), "{hits:?}");
+        assert!(similar.iter().all(|s| !s.starts_with("iraq-")), "{hits:?}");
+    }
+    let all = searcher.search(&like.clone().duplicates(true)).unwrap();
+    let listed_all: Vec<&str> = all.hits.iter().map(|h| h.id.as_str()).collect();
+    assert!(listed_all.contains(&"iraq-2"), "{listed_all:?}");
+    assert!(listed_all.contains(&"iraq-3"), "{listed_all:?}");
+    assert!(!listed_all.contains(&"iraq-1"), "{listed_all:?}");
+    assert_eq!(all.total, found.total + 2);
+}
