@@ -5,6 +5,7 @@
 use newsdex_schema::Fields;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur as TOccur, Query};
+use tantivy::Score;
 
 use crate::build::Builder;
 use crate::facets::FacetCollector;
@@ -13,7 +14,6 @@ use crate::parser::{Ast, Occur};
 use crate::request::SearchRequest;
 use crate::scoring::{Counting, NewsStatistics, Page, TIER};
 use crate::Result;
-use tantivy::Score;
 
 /// The top tier of a tiered query: the articles that hold every word as typed.
 pub(crate) struct TopTier {
