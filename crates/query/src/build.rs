@@ -2,6 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::ops::Bound;
+use std::sync::Mutex;
 
 use newsdex_schema::{Fields, NewsDate, SOURCE_ANALYZER};
 use tantivy::query::{
@@ -13,6 +14,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use crate::dates::DateSpan;
+use crate::flat::TermSum;
 use crate::languages::{cross_script, Analyzers};
 use crate::parser::{Ast, Occur, MAX_BOOST};
 use crate::{Error, Result};
@@ -38,6 +40,39 @@ const MAX_VARIANTS: usize = 8;
 /// At most this many terms for a `prefix*` or `word~N`.
 const MAX_EXPANSIONS: usize = 64;
 
+/// A term to expand: its field, the term, the edit distance.
+type ExpansionKey = (Field, String, u8);
+
+/// Fuzzy expansions (a word's name variants and corrections, `word~N`) shared by the
+/// searches of one [`crate::Searcher`], for the commit they were found in: walking the
+/// term dictionaries is most of the time of a search for a rare word, and a server, or a
+/// person typing, searches the same words again and again. At most [`Expansions::MAX`]
+/// are kept; a new commit starts afresh.
+#[derive(Debug, Default)]
+pub(crate) struct Expansions {
+    found: Mutex<(u64, HashMap<ExpansionKey, Vec<String>>)>,
+}
+
+impl Expansions {
+    /// The most expansions kept.
+    const MAX: usize = 4096;
+
+    fn get(&self, generation: u64, key: &ExpansionKey) -> Option<Vec<String>> {
+        let found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        (found.0 == generation)
+            .then(|| found.1.get(key).cloned())
+            .flatten()
+    }
+
+    fn put(&self, generation: u64, key: ExpansionKey, terms: Vec<String>) {
+        let mut found = self.found.lock().unwrap_or_else(|e| e.into_inner());
+        if found.0 != generation || found.1.len() >= Self::MAX {
+            *found = (generation, HashMap::new());
+        }
+        found.1.insert(key, terms);
+    }
+}
+
 pub(crate) struct Builder<'a> {
     searcher: &'a Searcher,
     fields: &'a Fields,
@@ -49,12 +84,17 @@ pub(crate) struct Builder<'a> {
     variants: bool,
     /// Lenient mode: unknown fields are read as words.
     lenient: bool,
+    /// Whether the query built only selects articles, its scores unused (see
+    /// [`Builder::build_selection`]).
+    selecting: bool,
     /// The product of the boosts of the groups around the node being built.
     boost: f32,
     /// Fuzzy expansions already made, by field, term and distance, most frequent first:
     /// the tiers of a query build its words more than once, and walking the term
     /// dictionaries is the slow part of building.
-    expanded: HashMap<(Field, String, u8), Vec<String>>,
+    expanded: HashMap<ExpansionKey, Vec<String>>,
+    /// The expansions of earlier searches of the same commit, when shared.
+    shared: Option<&'a Expansions>,
     /// The name variants the query was built with, as index terms.
     pub(crate) variants_used: BTreeSet<String>,
 }
@@ -94,10 +134,19 @@ impl<'a> Builder<'a> {
             title_boost,
             variants,
             lenient,
+            selecting: false,
             boost: 1.0,
             expanded: HashMap::new(),
+            shared: None,
             variants_used: BTreeSet::new(),
         })
+    }
+
+    /// `self`, reusing the expansions of earlier searches kept in `shared`, and keeping
+    /// its own there.
+    pub(crate) fn sharing(mut self, shared: &'a Expansions) -> Builder<'a> {
+        self.shared = Some(shared);
+        self
     }
 
     /// Builds the query, with name variants if the builder allows them. `None` when nothing
@@ -111,6 +160,25 @@ impl<'a> Builder<'a> {
         let variants = std::mem::replace(&mut self.variants, false);
         let built = self.node(ast, None);
         self.variants = variants;
+        built
+    }
+
+    /// Builds a query whose scores are not used, only the articles it matches (with
+    /// name variants if `variants` and the builder allows them): a word's terms are
+    /// searched in the text alone, which holds the title's words too, for fewer terms
+    /// to read.
+    pub(crate) fn build_selection(
+        &mut self,
+        ast: &Ast,
+        variants: bool,
+    ) -> Result<Option<Box<dyn Query>>> {
+        let selecting = std::mem::replace(&mut self.selecting, true);
+        let built = if variants {
+            self.build(ast)
+        } else {
+            self.build_exact(ast)
+        };
+        self.selecting = selecting;
         built
     }
 
@@ -308,11 +376,30 @@ impl<'a> Builder<'a> {
                     let terms = self.expand_prefix(search_field, &stem)?;
                     return Ok(Some(self.terms_query(target, &terms, 1.0)));
                 }
-                let alternatives = if target == Target::Text(self.fields.author) {
+                let mut alternatives = if target == Target::Text(self.fields.author) {
                     vec![self.analyzers.english(text)]
                 } else {
                     self.analyzers.alternatives(text)
                 };
+                if fuzzy.is_none() && alternatives.len() > 1 {
+                    // A form of the word no article holds adds nothing to the best of the
+                    // forms but a scorer to run.
+                    let mut held = Vec::with_capacity(alternatives.len());
+                    for tokens in &alternatives {
+                        held.push(match tokens.as_slice() {
+                            [(_, term)] => {
+                                self.searcher
+                                    .doc_freq(&Term::from_field_text(search_field, term))?
+                                    > 0
+                            }
+                            _ => true,
+                        });
+                    }
+                    if held.iter().any(|h| *h) {
+                        let mut held = held.into_iter();
+                        alternatives.retain(|_| held.next().unwrap_or(true));
+                    }
+                }
                 let mut built = Vec::with_capacity(alternatives.len());
                 for tokens in alternatives {
                     if let Some(query) =
@@ -329,10 +416,7 @@ impl<'a> Builder<'a> {
                 };
                 let main = one_of(built);
                 Ok(match (main, cross) {
-                    (Some(main), Some(cross)) => Some(Box::new(BooleanQuery::new(vec![
-                        (TOccur::Should, main),
-                        (TOccur::Should, cross),
-                    ]))),
+                    (Some(main), Some(cross)) => Some(union(vec![main, cross])),
                     (main, cross) => main.or(cross),
                 })
             }
@@ -375,10 +459,7 @@ impl<'a> Builder<'a> {
         }
         self.variants_used.extend(variants.iter().cloned());
         let variant_query = self.terms_query(target, &variants, VARIANT_WEIGHT);
-        Ok(Some(Box::new(BooleanQuery::new(vec![
-            (TOccur::Should, exact),
-            (TOccur::Should, variant_query),
-        ]))))
+        Ok(Some(union(vec![exact, variant_query])))
     }
 
     /// The spellings of a name in other scripts, as variants: a word in Latin letters by
@@ -443,7 +524,7 @@ impl<'a> Builder<'a> {
         Ok(match parts.len() {
             0 => None,
             1 => parts.pop().map(|(_, q)| q),
-            _ => Some(Box::new(BooleanQuery::new(parts))),
+            _ => Some(union(parts.into_iter().map(|(_, q)| q).collect())),
         })
     }
 
@@ -551,22 +632,20 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// Any of `terms`, scored with BM25, on the target's fields, times `weight`.
+    /// Any of `terms`, scored with BM25, on the target's fields, times `weight`. When the
+    /// builder only selects ([`Builder::selecting`]), the terms of the title are left
+    /// out of the default target: the text holds the title's words too.
     fn terms_query(&self, target: Target, terms: &[String], weight: f32) -> Box<dyn Query> {
-        match target {
-            Target::Text(field) => {
-                boosted_by(any_term(field, terms, IndexRecordOption::WithFreqs), weight)
-            }
-            _ => {
-                let text = any_term(self.fields.text, terms, IndexRecordOption::WithFreqs);
-                let title = any_term(self.fields.title, terms, IndexRecordOption::WithFreqs);
-                let both = BooleanQuery::new(vec![
-                    (TOccur::Should, text),
-                    (TOccur::Should, boosted_by(title, self.title_boost)),
-                ]);
-                boosted_by(Box::new(both), weight)
-            }
-        }
+        let on = |field: Field| terms.iter().map(move |t| Term::from_field_text(field, t));
+        let sum = match target {
+            Target::Text(field) => TermSum::new(on(field), weight),
+            _ if self.selecting => TermSum::new(on(self.fields.text), weight),
+            _ => TermSum::new(on(self.fields.text), weight).plus(TermSum::new(
+                on(self.fields.title),
+                weight * self.title_boost,
+            )),
+        };
+        Box::new(sum)
     }
 
     /// Terms of `field` that start with `prefix`, most frequent first.
@@ -600,6 +679,12 @@ impl<'a> Builder<'a> {
         if let Some(found) = self.expanded.get(&key) {
             return Ok(found.iter().take(limit).cloned().collect());
         }
+        let generation = self.searcher.generation().generation_id();
+        if let Some(found) = self.shared.and_then(|shared| shared.get(generation, &key)) {
+            let first = found.iter().take(limit).cloned().collect();
+            self.expanded.insert(key, found);
+            return Ok(first);
+        }
         let query = FuzzyTermQuery::new(Term::from_field_text(field, term), distance, true);
         let mut found = BTreeSet::new();
         for segment in self.searcher.segment_readers() {
@@ -616,6 +701,9 @@ impl<'a> Builder<'a> {
         }
         let found = self.most_frequent(field, found, usize::MAX)?;
         let first = found.iter().take(limit).cloned().collect();
+        if let Some(shared) = self.shared {
+            shared.put(generation, key.clone(), found.clone());
+        }
         self.expanded.insert(key, found);
         Ok(first)
     }
@@ -660,7 +748,21 @@ fn clauses_query(mut built: Vec<(TOccur, Box<dyn Query>)>) -> Option<Box<dyn Que
     if built.len() == 1 && built[0].0 != TOccur::MustNot {
         return built.pop().map(|(_, query)| query);
     }
+    if built.iter().all(|(o, _)| *o == TOccur::Should) {
+        return Some(union(built.into_iter().map(|(_, q)| q).collect()));
+    }
     Some(Box::new(BooleanQuery::new(built)))
+}
+
+/// Articles that match any of `queries`, scored by the sum of their scores: one flat
+/// [`TermSum`] when they all are term sums.
+fn union(queries: Vec<Box<dyn Query>>) -> Box<dyn Query> {
+    if let Some(sum) = TermSum::of_all(queries.iter().map(|q| q.as_ref())) {
+        return Box::new(sum);
+    }
+    Box::new(BooleanQuery::new(
+        queries.into_iter().map(|q| (TOccur::Should, q)).collect(),
+    ))
 }
 
 /// `query`, matching as it does, scoring nothing.
@@ -670,26 +772,33 @@ pub(crate) fn unscored(query: Box<dyn Query>) -> Box<dyn Query> {
 
 fn boosted(query: Box<dyn Query>, boost: Option<f32>) -> Box<dyn Query> {
     match boost {
-        Some(b) => Box::new(BoostQuery::new(query, b)),
+        Some(b) => boosted_by(query, b),
         None => query,
     }
 }
 
-/// The best of `queries`: the one query, or their disjunction scored by its best match
-/// (the forms of a word in several languages: an article matches one of them).
+/// The best of `queries`, the forms of a word in several languages: the one query, or
+/// their disjunction scored by its best match. An article's words are all read by the
+/// rules of its one language, so that it holds the terms of one form: when the forms are
+/// terms ([`TermSum`]), their sum scores it as their best does, and runs as one union.
 fn one_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
     match queries.len() {
         0 => None,
         1 => queries.pop(),
-        _ => Some(Box::new(DisjunctionMaxQuery::new(queries))),
+        _ => Some(match TermSum::of_all(queries.iter().map(|q| q.as_ref())) {
+            Some(sum) => Box::new(sum),
+            None => Box::new(DisjunctionMaxQuery::new(queries)),
+        }),
     }
 }
 
 fn boosted_by(query: Box<dyn Query>, weight: f32) -> Box<dyn Query> {
     if weight == 1.0 {
-        query
-    } else {
-        Box::new(BoostQuery::new(query, weight))
+        return query;
+    }
+    match query.downcast_ref::<TermSum>() {
+        Some(sum) => Box::new(sum.clone().times(weight)),
+        None => Box::new(BoostQuery::new(query, weight)),
     }
 }
 

@@ -30,6 +30,7 @@ mod build;
 mod dates;
 mod facets;
 mod filters;
+mod flat;
 pub mod jsonl;
 mod languages;
 mod parser;

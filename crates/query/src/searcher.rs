@@ -1,6 +1,7 @@
 //! [`Searcher`]: a reader of one index, and the steps of a search.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use newsdex_schema::{Article, Language, NewsIndex};
 use tantivy::collector::TopDocs;
@@ -9,7 +10,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, Score, TantivyDocument, Term};
 
 use crate::build::unscored;
-use crate::build::Builder;
+use crate::build::{Builder, Expansions};
 use crate::facets::{FacetCollector, Facets};
 use crate::filters::{filters, mentions_date, split as split_filters, with_filters, Clauses};
 use crate::parser::{is_scored, parse, parse_lenient, Ast, MAX_WORDS};
@@ -20,8 +21,14 @@ use crate::snippet::{highlight_all, snippet, NameKeys, Terms, Words};
 use crate::tiers::{tiered, top_tier_first, TopTier};
 use crate::{Error, Result};
 
-/// Hits beyond twice the page read to fold near-duplicates out of it.
+/// Hits beyond `FOLD_RATIO` times the page read to fold near-duplicates out of it.
 const FOLD_EXTRA: usize = 10;
+
+/// How many times longer than the page the first list a folded page is cut from is. A
+/// longer list costs little more to find (the matches are scored all the same), and
+/// one search that finds enough spares a second: a story sent four times, as each of
+/// Reuters ×4's are, leaves a page of ten short in a list of 30 but not of 50.
+const FOLD_RATIO: usize = 4;
 
 /// The longest list a page is cut from when near-duplicates are folded.
 const MAX_FOLD_WINDOW: usize = 4 * crate::request::MAX_WINDOW;
@@ -31,6 +38,8 @@ const MAX_FOLD_WINDOW: usize = 4 * crate::request::MAX_WINDOW;
 pub struct Searcher {
     index: NewsIndex,
     reader: IndexReader,
+    /// Fuzzy expansions of the commit searched, shared by the clones.
+    expansions: Arc<Expansions>,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -108,6 +117,7 @@ impl Searcher {
         Ok(Searcher {
             index: index.clone(),
             reader,
+            expansions: Arc::default(),
         })
     }
 
@@ -235,7 +245,8 @@ impl Searcher {
             newsdex_schema::DEFAULT_TITLE_BOOST,
             !exact,
             true,
-        )?;
+        )?
+        .sharing(&self.expansions);
         let built = builder.build(&ast)?;
         let terms = Terms::of_query(&searcher, built.as_deref(), fields)?;
         let keys = NameKeys::of_query(built.as_deref(), fields);
@@ -427,7 +438,8 @@ impl Searcher {
             request.title_boost,
             !request.exact,
             request.lenient,
-        )?;
+        )?
+        .sharing(&self.expansions);
         let (text, filter_asts) = split_filters(&ast);
         let mut filters: Clauses = Vec::new();
         for filter in &filter_asts {
@@ -508,7 +520,7 @@ impl Searcher {
         plan: &Plan,
     ) -> Result<(Page, Vec<Vec<DocAddress>>)> {
         let want = request.offset.saturating_add(request.limit);
-        let mut window = want.saturating_mul(2).saturating_add(FOLD_EXTRA);
+        let mut window = want.saturating_mul(FOLD_RATIO).saturating_add(FOLD_EXTRA);
         let prints = crate::similar::Prints::of(searcher);
         // The first search counts; a wider one only finds more hits.
         let mut counted: Option<(usize, Option<Facets>)> = None;

@@ -203,6 +203,36 @@ pub(crate) fn folding_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The words of `text` as [`SimpleTokenizer`] finds them (runs of letters and digits),
+/// each with its byte offset: without the copy of each word a token stream makes.
+fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        let (from, _) = chars.find(|(_, c)| c.is_alphanumeric())?;
+        let mut to = text.len();
+        for (at, c) in chars.by_ref() {
+            if !c.is_alphanumeric() {
+                to = at;
+                break;
+            }
+        }
+        Some((from, &text[from..to]))
+    })
+}
+
+/// [`may_stem_to`] for an ASCII word not lowercased yet.
+fn may_stem_to_ascii(word: &str, (first, second): (char, Option<char>)) -> bool {
+    let mut bytes = word.bytes().map(|b| char::from(b.to_ascii_lowercase()));
+    if bytes.next() != Some(first) {
+        return false;
+    }
+    match (second, bytes.next()) {
+        (None, _) => true,
+        (Some(a), Some(b)) => a == b || (matches!(a, 'i' | 'y') && matches!(b, 'i' | 'y')),
+        (Some(_), None) => false,
+    }
+}
+
 /// Whether a lowercased word can stem to a term starting with `first`, `second`: English
 /// stemming changes the ends of words, and at the start only `y` into `i` (`dying`, `die`).
 fn may_stem_to(word: &str, (first, second): (char, Option<char>)) -> bool {
@@ -234,16 +264,13 @@ fn matches(words: &mut Words, text: &str, terms: &Terms, keys: &NameKeys) -> Vec
         .collect();
     let mut found: Vec<Match> = Vec::new();
     let mut surface = folding_analyzer();
-    let mut stream = surface.token_stream(text);
-    while let Some(token) = stream.next() {
-        let (from, to) = (token.offset_from, token.offset_to);
-        let word = &text[from..to];
+    for (position, (from, word)) in words_of(text).enumerate() {
         if !keys.0.is_empty() && !word.is_ascii() {
             if let Some(found_key) = key_match(word, keys) {
                 found.push(Match {
                     range: from..from + found_key.0,
                     term: found_key.1,
-                    position: token.position,
+                    position,
                     phrase: false,
                     in_phrase: false,
                 });
@@ -251,8 +278,22 @@ fn matches(words: &mut Words, text: &str, terms: &Terms, keys: &NameKeys) -> Vec
             }
         }
         let paired = !word.is_ascii() && word.chars().any(newsdex_schema::cjk::is_paired);
-        if english && !paired && !starts.iter().any(|s| may_stem_to(&token.text, *s)) {
-            continue;
+        if english && !paired {
+            // The word as the surface analyzer reads it, lowercased and folded; an ASCII
+            // word is folded already.
+            let may = if word.is_ascii() {
+                starts.iter().any(|s| may_stem_to_ascii(word, *s))
+            } else {
+                let mut stream = surface.token_stream(word);
+                let mut folded = String::new();
+                while let Some(token) = stream.next() {
+                    folded.push_str(&token.text);
+                }
+                starts.iter().any(|s| may_stem_to(&folded, *s))
+            };
+            if !may {
+                continue;
+            }
         }
         let mut analyzed = analyzer.token_stream(word);
         while let Some(term) = analyzed.next() {
@@ -273,7 +314,7 @@ fn matches(words: &mut Words, text: &str, terms: &Terms, keys: &NameKeys) -> Vec
                 _ => found.push(Match {
                     range,
                     term: term.text.clone(),
-                    position: token.position,
+                    position,
                     // A run of CJK pairs is matched whole.
                     phrase: !paired && terms.1.contains(&term.text),
                     in_phrase: !paired && terms.2.contains(&term.text),

@@ -10,6 +10,7 @@ use tantivy::Score;
 use crate::build::Builder;
 use crate::facets::FacetCollector;
 use crate::filters::with_filters;
+use crate::flat::TermSum;
 use crate::parser::{Ast, Occur};
 use crate::request::SearchRequest;
 use crate::scoring::{Counting, NewsStatistics, Page, TIER};
@@ -51,11 +52,8 @@ pub(crate) fn tiered(
     let mut every = |exact: bool| -> Result<Option<Box<dyn Query>>> {
         let mut must = Vec::new();
         for word in &words {
-            let built = if exact {
-                builder.build_exact(word)?
-            } else {
-                builder.build(word)?
-            };
+            // The tiers lift by a constant: only the articles they match count.
+            let built = builder.build_selection(word, !exact)?;
             if let Some(q) = built {
                 must.push((TOccur::Must, q));
             }
@@ -114,7 +112,7 @@ pub(crate) fn top_tier_first(
     let stats = NewsStatistics(searcher);
     // Shaped as the tiered query with its filters, for the same sums in the same order.
     let tiers = BooleanQuery::new(vec![
-        (TOccur::Must, base.box_clone()),
+        (TOccur::Must, TermSum::sought(base)),
         (
             TOccur::Must,
             Box::new(ConstScoreQuery::new(top.query.box_clone(), top.lift)),

@@ -77,3 +77,28 @@ fn a_word_found_nowhere_is_corrected_and_says_so() {
         .unwrap();
     assert_eq!((exact.total, exact.variants), (0, Vec::<String>::new()));
 }
+
+#[test]
+fn variants_follow_the_commits_of_the_index_searched() {
+    let searcher = archive();
+    // Searched once: the expansions of `shoigu` are kept for this commit.
+    let before = search(&searcher, "Shoigu");
+    assert_eq!(before.total, 4);
+    let index = searcher.index().clone();
+    let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
+    let article = Article::new("Shoiguu inspected the port.").with_id("shoiguu-00");
+    writer
+        .add_document(index.fields().to_document(&article))
+        .unwrap();
+    writer.commit().unwrap();
+    searcher.reload().unwrap();
+    // A spelling the new commit added is one of the word's variants from then on.
+    let after = search(&searcher, "Shoigu");
+    assert_eq!(after.total, 5);
+    assert!(ids(&after).contains(&"shoiguu-00"), "{:?}", ids(&after));
+    assert!(
+        after.variants.iter().any(|v| v == "shoiguu"),
+        "{:?}",
+        after.variants
+    );
+}
