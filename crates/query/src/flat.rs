@@ -4,7 +4,8 @@
 //! several words is a union of its words: built as nested boolean queries, each level is
 //! a union scorer of its own, with its own buffer of scores to fill. The same sum as one
 //! union of terms is scored by one union scorer: for `oil prices` on Reuters ×4, one
-//! union of four terms instead of three unions.
+//! union of six terms (`oil`, `price` and its French form `pric`, each in the text and
+//! the title) instead of three levels of unions.
 
 use tantivy::query::{
     BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Explanation, Occur, Query, Scorer,
