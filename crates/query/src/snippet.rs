@@ -221,22 +221,22 @@ fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// [`may_stem_to`] for an ASCII word not lowercased yet.
-fn may_stem_to_ascii(word: &str, (first, second): (char, Option<char>)) -> bool {
-    let mut bytes = word.bytes().map(|b| char::from(b.to_ascii_lowercase()));
-    if bytes.next() != Some(first) {
-        return false;
-    }
-    match (second, bytes.next()) {
-        (None, _) => true,
-        (Some(a), Some(b)) => a == b || (matches!(a, 'i' | 'y') && matches!(b, 'i' | 'y')),
-        (Some(_), None) => false,
-    }
+fn may_stem_to_ascii(word: &str, start: (char, Option<char>)) -> bool {
+    starts_as(
+        word.bytes().map(|b| char::from(b.to_ascii_lowercase())),
+        start,
+    )
 }
 
 /// Whether a lowercased word can stem to a term starting with `first`, `second`: English
 /// stemming changes the ends of words, and at the start only `y` into `i` (`dying`, `die`).
-fn may_stem_to(word: &str, (first, second): (char, Option<char>)) -> bool {
-    let mut chars = word.chars();
+fn may_stem_to(word: &str, start: (char, Option<char>)) -> bool {
+    starts_as(word.chars(), start)
+}
+
+/// Whether the characters of a lowercased word can stem to a term starting with
+/// `first`, `second` (see [`may_stem_to`]).
+fn starts_as(mut chars: impl Iterator<Item = char>, (first, second): (char, Option<char>)) -> bool {
     if chars.next() != Some(first) {
         return false;
     }
