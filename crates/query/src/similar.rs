@@ -125,9 +125,12 @@ pub(crate) fn copies_of(prints: &Prints, of: DocAddress, hits: &[DocAddress]) ->
         .collect()
 }
 
-/// The ids of the articles at `addresses`, read from the id column: each segment's ids
-/// in one pass over its sorted list, so that a block of the list is decoded once however
-/// many of its ids are asked for.
+/// The ids of the articles at `addresses`, read from the id column. A column's term
+/// ordinals name the same sorted ids as the `id` field's term dictionary when the two
+/// hold as many, and that dictionary finds an id by its ordinal without decoding a
+/// block; otherwise (an id too long to be indexed, say) each segment's ids are read
+/// in one pass over the column's own sorted list, a block decoded once however many
+/// of its ids are asked for.
 pub(crate) fn ids(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<String>> {
     let mut ids = vec![String::new(); addresses.len()];
     let mut wanted: BTreeMap<u32, Vec<(DocId, usize)>> = BTreeMap::new();
@@ -137,6 +140,7 @@ pub(crate) fn ids(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<S
             .or_default()
             .push((address.doc_id, i));
     }
+    let field = searcher.schema().get_field(ID).ok();
     for (segment_ord, docs) in wanted {
         let segment = searcher.segment_reader(segment_ord);
         let Some(column) = segment.fast_fields().str(ID)? else {
@@ -146,6 +150,21 @@ pub(crate) fn ids(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<S
             .into_iter()
             .filter_map(|(doc, i)| Some((column.term_ords(doc).next()?, i)))
             .collect();
+        let inverted = match field {
+            Some(field) => Some(segment.inverted_index(field)?),
+            None => None,
+        };
+        if let Some(inverted) = inverted
+            .filter(|inverted| inverted.terms().num_terms() == column.dictionary().num_terms())
+        {
+            let mut bytes = Vec::new();
+            for (ord, i) in places {
+                if inverted.terms().ord_to_term(ord, &mut bytes)? {
+                    ids[i] = String::from_utf8_lossy(&bytes).into_owned();
+                }
+            }
+            continue;
+        }
         places.sort_unstable();
         let mut ords: Vec<u64> = places.iter().map(|&(ord, _)| ord).collect();
         ords.dedup();

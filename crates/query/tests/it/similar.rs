@@ -168,3 +168,29 @@ fn articles_like_one_leave_out_its_copies_unless_every_copy_is_asked_for() {
     assert!(!listed_all.contains(&"iraq-1"), "{listed_all:?}");
     assert_eq!(all.total, found.total + 2);
 }
+
+#[test]
+fn copies_are_named_by_their_ids_however_long() {
+    // An id longer than the longest term an index holds (65,530 bytes) is in the id
+    // column only: the copies of its story are named all the same, each by its own id.
+    let long = |n: char| format!("{}{n}", "x".repeat(65_532));
+    let articles = [
+        Article::new(STORY).with_id("iraq-1"),
+        Article::new(STORY.replace("no word", "no immediate word")).with_id(long('a')),
+        Article::new(format!("{STORY} REUTER")).with_id(long('b')),
+        Article::new(format!("{STORY} Reuters")).with_id("iraq-4"),
+    ];
+    let searcher = crate::searcher_over(&articles);
+    let found = searcher.search(&SearchRequest::new("supertanker")).unwrap();
+    assert_eq!(found.hits.len(), 1, "{:?}", listed(&found));
+    let mut story: Vec<String> = found.hits[0]
+        .similar
+        .iter()
+        .cloned()
+        .chain([found.hits[0].id.clone()])
+        .collect();
+    story.sort_unstable();
+    let mut expected = vec!["iraq-1".to_string(), "iraq-4".into(), long('a'), long('b')];
+    expected.sort_unstable();
+    assert_eq!(story, expected);
+}
