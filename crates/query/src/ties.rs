@@ -10,8 +10,10 @@ use std::collections::BinaryHeap;
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use tantivy::collector::sort_key::NaturalComparator;
-use tantivy::collector::{Collector, SegmentSortKeyComputer, SortKeyComputer, TopDocs};
+use tantivy::collector::sort_key::{Comparator, NaturalComparator};
+use tantivy::collector::{
+    Collector, SegmentSortKeyComputer, SortKeyComputer, TopDocs, TopNComputer,
+};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::index::SegmentId;
 use tantivy::query::Weight;
@@ -239,6 +241,29 @@ impl SegmentSortKeyComputer for Segment {
 
     fn segment_sort_key(&mut self, doc: DocId, score: Score) -> SegmentKey {
         self.key(doc, score)
+    }
+
+    /// A hit whose score shown is below the worst kept is dropped before its place is
+    /// read from the columns: most hits of a long list are.
+    fn compute_sort_key_and_collect<C: Comparator<SegmentKey>>(
+        &mut self,
+        doc: DocId,
+        raw: Score,
+        top: &mut TopNComputer<SegmentKey, DocId, C>,
+    ) {
+        let raw = match &self.tweak {
+            Some(tweak) => tweak(doc, raw),
+            None => raw,
+        };
+        let score = shown(raw);
+        if top
+            .threshold
+            .as_ref()
+            .is_some_and(|(worst, _)| score < *worst)
+        {
+            return;
+        }
+        top.push((score, Reverse(self.columns.place(doc))), doc);
     }
 
     fn convert_segment_sort_key(&self, (score, Reverse(place)): SegmentKey) -> ScoreKey {

@@ -118,3 +118,32 @@ fn equal_scores_follow_the_tie_keys_of_their_ids() {
     assert_eq!(scores[..10], vec!["2.079"; 10][..]);
     assert_eq!(scores[10..], vec!["2.071"; 2][..]);
 }
+
+#[test]
+fn a_short_page_of_many_equal_scores_is_the_first_by_tie_key() {
+    // Far more equal scores than a page holds: those met late in a segment still take
+    // the places their tie keys give them.
+    let articles: Vec<Article> = (0..300)
+        .map(|i| Article::new("Oil prices rose in early trading.").with_id(format!("flash-{i:03}")))
+        .collect();
+    let mut expected: Vec<String> = articles.iter().map(|a| a.id.clone()).collect();
+    expected.sort_by_key(|id| (tie_key(id), id.clone()));
+    for (name, searcher) in [
+        ("one segment", index(&articles, 1, 1)),
+        ("three segments", index(&articles, 1, 3)),
+    ] {
+        for (offset, limit) in [(0, 5), (3, 4), (20, 10)] {
+            for request in [
+                SearchRequest::new("oil prices"),
+                SearchRequest::new("oil"),
+                SearchRequest::new("oil").recent(true),
+            ] {
+                let request = request.offset(offset).limit(limit).duplicates(true);
+                let found = searcher.search(&request).unwrap();
+                let ids: Vec<&str> = found.hits.iter().map(|h| h.id.as_str()).collect();
+                assert_eq!(ids, expected[offset..offset + limit], "{name}: {request:?}");
+                assert_eq!(found.total, 300);
+            }
+        }
+    }
+}
