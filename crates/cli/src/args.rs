@@ -205,6 +205,13 @@ pub struct IndexArgs {
     #[arg(long, default_value = "16MiB", value_name = "SIZE", value_parser = parse_size)]
     pub max_record_size: u64,
 
+    /// Memory the index writer may fill before it writes a segment to disk, shared by its
+    /// threads (a size as --max-file-size takes; default 24M a thread, a thread a core up
+    /// to 4; at least 15M a thread, so fewer threads below that). More makes fewer, larger
+    /// segments; less makes more, merged as they come.
+    #[arg(long, value_name = "SIZE", value_parser = parse_memory)]
+    pub memory: Option<u64>,
+
     /// Read JSON field NAME as the article's FIELD (title, body, date, source, author,
     /// url, id), e.g. --field body=story or --field date=meta.published; repeatable.
     /// Files already indexed are read with a new mapping only after --rebuild.
@@ -402,6 +409,23 @@ pub struct ExportArgs {
     pub no_sync: bool,
 }
 
+/// A writer's memory budget: a [`parse_size`] from 15M (one thread's least) to 4000M
+/// (a little under what tantivy lets one thread use).
+pub fn parse_memory(text: &str) -> Result<u64, String> {
+    const LEAST: u64 = 15_000_000;
+    const MOST: u64 = 4000 * 1024 * 1024;
+    let bytes = parse_size(text)?;
+    if bytes < LEAST {
+        return Err(format!("{text} is less than the 15M an index writer needs"));
+    }
+    if bytes > MOST {
+        return Err(format!(
+            "{text} is more than the 4000M an index writer can use"
+        ));
+    }
+    Ok(bytes)
+}
+
 /// A size as people write it: `1048576`, `100M`, `2GiB`, `1.5 G` (K, M, G, T and KB, MB,
 /// GB, TB are powers of 1024, as in ripgrep's `--max-filesize`).
 pub fn parse_size(text: &str) -> Result<u64, String> {
@@ -413,7 +437,19 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 
 #[cfg(test)]
 mod tests {
-    use super::parse_size;
+    use super::{parse_memory, parse_size};
+
+    #[test]
+    fn a_writer_budget_is_one_a_writer_can_use() {
+        assert_eq!(parse_memory("64M"), Ok(64 << 20));
+        assert_eq!(parse_memory("4000MiB"), Ok(4000 << 20));
+        for bad in ["10M", "0", "5G", "lots"] {
+            let err = parse_memory(bad).unwrap_err();
+            assert!(!err.is_empty(), "{bad}");
+        }
+        assert!(parse_memory("10M").unwrap_err().contains("15M"));
+        assert!(parse_memory("5G").unwrap_err().contains("4000M"));
+    }
 
     #[test]
     fn sizes_read_like_sizes() {

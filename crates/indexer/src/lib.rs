@@ -49,6 +49,12 @@ pub struct IndexerOptions {
     wait: Option<Duration>,
 }
 
+/// The memory each indexing thread fills by default before it writes a segment. Beside
+/// the table of ids and one bounded merge, it keeps `search index` of a million Reuters
+/// articles under 300 MB on two threads (287 MB, against 375 MB at 64 MiB a thread, in
+/// the same time); 16 MiB a thread made 19 segments and took a fifth longer.
+pub const THREAD_MEMORY: usize = 24 * 1024 * 1024;
+
 impl Default for IndexerOptions {
     fn default() -> Self {
         let threads = std::thread::available_parallelism()
@@ -56,7 +62,7 @@ impl Default for IndexerOptions {
             .unwrap_or(1)
             .clamp(1, 4);
         IndexerOptions {
-            memory_budget: 128 * 1024 * 1024,
+            memory_budget: THREAD_MEMORY * threads,
             threads,
             wait: None,
         }
@@ -64,7 +70,7 @@ impl Default for IndexerOptions {
 }
 
 impl IndexerOptions {
-    /// Default options: up to 4 indexing threads sharing 128 MiB.
+    /// Default options: an indexing thread a core, up to 4, with [`THREAD_MEMORY`] each.
     pub fn new() -> IndexerOptions {
         IndexerOptions::default()
     }

@@ -21,6 +21,11 @@ use tantivy::merge_policy::{LogMergePolicy, MergeCandidate, MergePolicy};
 pub const MAX_MERGED_DOCS: u32 = 200_000;
 
 /// A segment with this share of its articles deleted is rewritten, however big.
+/// A merge joins at least this many segments of a level (tantivy's default is 8): small
+/// writer budgets write many small segments, and a collection of ten thousands of
+/// articles is searched in a few segments rather than in eight.
+const MIN_MERGED: usize = 6;
+
 const DELETED_RATIO: f32 = 1.0 / 3.0;
 
 /// The merge policy of every writer: see the module's documentation.
@@ -34,6 +39,7 @@ impl BoundedMerges {
     pub(crate) fn new(max_docs: u32) -> BoundedMerges {
         let mut inner = LogMergePolicy::default();
         inner.set_max_docs_before_merge((max_docs / 2) as usize);
+        inner.set_min_num_segments(MIN_MERGED);
         BoundedMerges { inner, max_docs }
     }
 }
@@ -133,6 +139,14 @@ mod tests {
         let sizes = merged_sizes(&BoundedMerges::new(30), &metas);
         assert!(!sizes.is_empty());
         assert!(sizes.iter().all(|&n| (20..=30).contains(&n)), "{sizes:?}");
+    }
+
+    #[test]
+    fn a_few_like_segments_are_merged() {
+        // Six segments of one level are merged (tantivy's log policy waits for eight);
+        // five are left as they are.
+        assert_eq!(merged_sizes(&BoundedMerges::default(), &segments(&[10; 6])), [60]);
+        assert!(merged_sizes(&BoundedMerges::default(), &segments(&[10; 5])).is_empty());
     }
 
     #[test]

@@ -24,14 +24,18 @@ pub fn run(global: &GlobalArgs, args: &IndexArgs) -> anyhow::Result<bool> {
         other => other?,
     };
     let options = options.paths(location.paths_to_index(&index, &args.paths)?);
-    let first = commands::run_sync(&index, &options, &IndexerOptions::new(), args.quiet);
+    let mut writer = IndexerOptions::new();
+    if let Some(bytes) = args.memory {
+        writer = writer.memory_budget(usize::try_from(bytes).unwrap_or(usize::MAX));
+    }
+    let first = commands::run_sync(&index, &options, &writer, args.quiet);
     let report = match first {
         Err(e) if args.wait && matches!(e.downcast_ref(), Some(newsdex::Error::Locked { .. })) => {
             // One line saying what is waited for, then the wait.
             if !args.quiet {
                 eprintln!("waiting: {e}…");
             }
-            let writer = IndexerOptions::new().wait(Some(Duration::from_secs(60 * 60 * 24)));
+            let writer = writer.wait(Some(Duration::from_secs(60 * 60 * 24)));
             commands::run_sync(&index, &options, &writer, args.quiet)?
         }
         other => other?,

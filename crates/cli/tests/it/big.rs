@@ -84,3 +84,40 @@ fn a_file_skipped_as_too_large_is_read_again_under_a_larger_limit() {
     assert!(!stdout.contains("skipped"), "{stdout}");
     assert_eq!(f.json_hits(&["okapi"]).len(), 1);
 }
+
+#[test]
+fn the_writer_s_memory_is_a_size_it_can_use() {
+    let f = Fixture::new();
+    let export = f.tmp.path().join("export.jsonl");
+    let text: String = (0..3_000)
+        .map(|i| format!("{{\"id\": \"okapi-{i}\", \"body\": \"An okapi, number {i}.\"}}\n"))
+        .collect();
+    fs::write(&export, &text).unwrap();
+    let out = f
+        .search()
+        .args(["index", "--memory", "15M"])
+        .arg(&export)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("3000 articles written"));
+    assert_eq!(f.json_hits(&["okapi", "-n", "1"]).len(), 1);
+
+    for (bad, says) in [("10M", "15M"), ("5G", "4000M"), ("lots", "expected a size")] {
+        let out = f
+            .search()
+            .args(["index", "--memory", bad])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            stderr.contains("--memory") && stderr.contains(says),
+            "{bad}: {stderr}"
+        );
+    }
+}
