@@ -60,6 +60,17 @@ impl DateSpan {
                     end: end.into(),
                 }
             }
+            // A day of any year a year or a month may name, as they do.
+            [year, month, day] if year.len() == 4 && month.len() == 2 && day.len() == 2 => {
+                let year = number(year, 4).ok_or_else(bad)? as i32;
+                let month = number(month, 2).ok_or_else(bad)?;
+                let day = number(day, 2).ok_or_else(bad)?;
+                let start = NewsDate::from_ymd(year, month, day).ok_or_else(bad)?;
+                DateSpan {
+                    start,
+                    end: (start.as_chrono() + Duration::days(1)).into(),
+                }
+            }
             _ => {
                 let start = NewsDate::parse(text).ok_or_else(bad)?;
                 let step = if start.has_time() {
@@ -162,6 +173,30 @@ mod tests {
         let json = serde_json::to_string(&odd).unwrap();
         assert_eq!(json, r#"{"start":"2023-07-01","end":"2023-07-03"}"#);
         assert_eq!(serde_json::from_str::<DateSpan>(&json).unwrap(), odd);
+    }
+
+    #[test]
+    fn a_day_takes_the_years_a_year_takes() {
+        for year in ["0001", "1500", "2500", "9907"] {
+            assert!(DateSpan::parse(year).is_ok(), "{year}");
+            assert!(DateSpan::parse(&format!("{year}-01")).is_ok(), "{year}");
+            assert_eq!(
+                span(&format!("{year}-01-22")).0,
+                format!("{year}-01-22"),
+                "{year}"
+            );
+        }
+        assert_eq!(span("2024-02-29").1, "2024-03-01");
+        for text in [
+            "0000",
+            "0000-01",
+            "0000-01-01",
+            "2023-02-29",
+            "2100-02-29",
+            "1987-04-31",
+        ] {
+            assert!(DateSpan::parse(text).is_err(), "{text:?}");
+        }
     }
 
     #[test]

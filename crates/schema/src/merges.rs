@@ -145,7 +145,10 @@ mod tests {
     fn a_few_like_segments_are_merged() {
         // Six segments of one level are merged (tantivy's log policy waits for eight);
         // five are left as they are.
-        assert_eq!(merged_sizes(&BoundedMerges::default(), &segments(&[10; 6])), [60]);
+        assert_eq!(
+            merged_sizes(&BoundedMerges::default(), &segments(&[10; 6])),
+            [60]
+        );
         assert!(merged_sizes(&BoundedMerges::default(), &segments(&[10; 5])).is_empty());
     }
 

@@ -27,9 +27,16 @@ pub struct SearchParams {
     #[param(minimum = 0, maximum = 10000)]
     pub offset: Option<usize>,
     /// Only articles dated from this day, month or year on (`YYYY`, `YYYY-MM`,
-    /// `YYYY-MM-DD`).
+    /// `YYYY-MM-DD`, years 0001 to 9999; empty: no bound). The pattern holds the days of
+    /// the calendar, leap days included.
+    #[param(
+        pattern = "^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])(-(0[1-9]|1[0-2]))?$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))$|^([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)-02-29$"
+    )]
     pub since: Option<String>,
-    /// Only articles dated up to the end of this day, month or year.
+    /// Only articles dated up to the end of this day, month or year (as `since`).
+    #[param(
+        pattern = "^$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])(-(0[1-9]|1[0-2]))?$|^([1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])-((0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])|(0[469]|11)-(0[1-9]|[12][0-9]|30)|02-(0[1-9]|1[0-9]|2[0-8]))$|^([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)-02-29$"
+    )]
     pub until: Option<String>,
     /// Only articles from this source; repeat for several. Case and accents don't matter.
     #[param(style = Form, explode)]

@@ -295,6 +295,10 @@ async fn bad_parameters_are_400_naming_them() {
             "since",
         ),
         ("q=oil&facets=maybe", "bad_parameter", "facets"),
+        // Booleans are `true` and `false`, as the OpenAPI document states them.
+        ("q=oil&exact=", "bad_parameter", "exact"),
+        ("q=oil&all=1", "bad_parameter", "all"),
+        ("q=oil&duplicates=yes", "bad_parameter", "duplicates"),
         ("q=oil&q=gas", "bad_parameter", "q"),
         ("q=oil&colour=red", "unknown_parameter", "colour"),
         // Operators without a word (a blank `q` lists everything).
@@ -679,4 +683,55 @@ async fn every_request_is_logged_once_with_method_path_status_and_time() {
             ("POST".into(), "/".into(), 405),
         ]
     );
+}
+
+#[tokio::test]
+async fn the_dates_the_document_states_are_those_the_search_takes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let app = app_over(&fixture::index_in(tmp.path()));
+    let doc = get(&app, "/api/v1/openapi.json").await.json();
+    let params = doc["paths"]["/api/v1/search"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    for name in ["since", "until"] {
+        let param = params.iter().find(|p| p["name"] == name).unwrap();
+        let pattern = regex::Regex::new(param["schema"]["pattern"].as_str().unwrap()).unwrap();
+        let mut texts: Vec<String> = vec![String::new()];
+        for year in [
+            "0001", "0004", "0400", "1900", "1987", "2000", "2023", "2024", "2100", "9999",
+        ] {
+            texts.push(year.into());
+            for month in 0..=13 {
+                texts.push(format!("{year}-{month:02}"));
+                for day in 0..=32 {
+                    texts.push(format!("{year}-{month:02}-{day:02}"));
+                }
+            }
+        }
+        texts.extend(
+            [
+                "0000",
+                "0000-01-01",
+                "87",
+                "1987-4",
+                "1987-04-1",
+                "19870",
+                "1987-04-14T10:00:00Z",
+            ]
+            .map(String::from),
+        );
+        for text in &texts {
+            // What the document states is what the API takes.
+            let stated = pattern.is_match(text);
+            let status = get(&app, &format!("/api/v1/search?q=oil&{name}={text}"))
+                .await
+                .status;
+            let expected = if stated {
+                StatusCode::OK
+            } else {
+                StatusCode::BAD_REQUEST
+            };
+            assert_eq!(status, expected, "{name}={text:?}");
+        }
+    }
 }
