@@ -409,7 +409,7 @@ pub struct ExportArgs {
     pub no_sync: bool,
 }
 
-/// A writer's memory budget: a [`parse_size`] from 15M (one thread's least) to 4000M
+/// A writer's memory budget: a [`parse_size()`] from 15M (one thread's least) to 4000M
 /// (a little under what tantivy lets one thread use).
 pub fn parse_memory(text: &str) -> Result<u64, String> {
     const LEAST: u64 = 15_000_000;
