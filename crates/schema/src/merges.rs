@@ -20,12 +20,12 @@ use tantivy::merge_policy::{LogMergePolicy, MergeCandidate, MergePolicy};
 /// 126 MB of segment files for articles like Reuters' (630 bytes of index an article).
 pub const MAX_MERGED_DOCS: u32 = 200_000;
 
-/// A segment with this share of its articles deleted is rewritten, however big.
 /// A merge joins at least this many segments of a level (tantivy's default is 8): small
 /// writer budgets write many small segments, and a collection of ten thousands of
 /// articles is searched in a few segments rather than in eight.
 const MIN_MERGED: usize = 6;
 
+/// A segment with this share of its articles deleted is rewritten, however big.
 const DELETED_RATIO: f32 = 1.0 / 3.0;
 
 /// The merge policy of every writer: see the module's documentation.
