@@ -226,11 +226,15 @@ struct Segment {
 
 impl Segment {
     fn key(&self, doc: DocId, raw: Score) -> SegmentKey {
-        let raw = match &self.tweak {
+        (self.shown(doc, raw), Reverse(self.columns.place(doc)))
+    }
+
+    /// The score shown of a hit, from its raw score, tweaked first.
+    fn shown(&self, doc: DocId, raw: Score) -> Score {
+        shown(match &self.tweak {
             Some(tweak) => tweak(doc, raw),
             None => raw,
-        };
-        (shown(raw), Reverse(self.columns.place(doc)))
+        })
     }
 }
 
@@ -251,11 +255,7 @@ impl SegmentSortKeyComputer for Segment {
         raw: Score,
         top: &mut TopNComputer<SegmentKey, DocId, C>,
     ) {
-        let raw = match &self.tweak {
-            Some(tweak) => tweak(doc, raw),
-            None => raw,
-        };
-        let score = shown(raw);
+        let score = self.shown(doc, raw);
         if top
             .threshold
             .as_ref()
