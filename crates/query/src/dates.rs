@@ -27,67 +27,98 @@ pub struct DateSpan {
     pub end: NewsDate,
 }
 
+/// The error of a text that names no date.
+fn bad_date(text: &str) -> Error {
+    Error::BadDate {
+        text: text.to_string(),
+    }
+}
+
 impl DateSpan {
     /// Reads `YYYY`, `YYYY-MM`, `YYYY-MM-DD` or any full date [`NewsDate::parse`] reads.
     pub fn parse(text: &str) -> Result<DateSpan> {
         let text = text.trim();
-        let bad = || Error::BadDate {
-            text: text.to_string(),
-        };
-        let parts: Vec<&str> = text.split('-').collect();
+        DateSpan::calendar(text).unwrap_or_else(|| {
+            let start = NewsDate::parse(text).ok_or_else(|| bad_date(text))?;
+            let step = if start.has_time() {
+                Duration::seconds(1)
+            } else {
+                Duration::days(1)
+            };
+            DateSpan {
+                start,
+                end: (start.as_chrono() + step).into(),
+            }
+            .of_a_year(text)
+        })
+    }
+
+    /// Reads exactly `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (years 0001 to 9999), as the
+    /// search API states its dates: no other form, no space around.
+    pub fn parse_calendar(text: &str) -> Result<DateSpan> {
+        DateSpan::calendar(text).unwrap_or_else(|| Err(bad_date(text)))
+    }
+
+    /// The span of `text` when it is shaped as a year, a month or a day (`None` for
+    /// another form): the span, or why the calendar has none.
+    fn calendar(text: &str) -> Option<Result<DateSpan>> {
+        let bad = || bad_date(text);
         let number = |s: &str, len: usize| -> Option<u32> {
             (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
                 .then(|| s.parse().ok())
                 .flatten()
         };
-        let span = match parts.as_slice() {
-            [year] if year.len() == 4 => {
-                let year = number(year, 4).ok_or_else(bad)? as i32;
-                let start = NewsDate::from_ymd(year, 1, 1).ok_or_else(bad)?;
-                let end = NewsDate::from_ymd(year + 1, 1, 1).ok_or_else(bad)?;
-                DateSpan { start, end }
-            }
-            [year, month] => {
-                let year = number(year, 4).ok_or_else(bad)? as i32;
-                let month = number(month, 2).ok_or_else(bad)?;
-                let start = NewsDate::from_ymd(year, month, 1).ok_or_else(bad)?;
-                let end = start
-                    .as_chrono()
-                    .checked_add_months(Months::new(1))
-                    .ok_or_else(bad)?;
-                DateSpan {
-                    start,
-                    end: end.into(),
+        let span = |parts: &[&str]| -> Result<DateSpan> {
+            match parts {
+                [year] => {
+                    let year = number(year, 4).ok_or_else(bad)? as i32;
+                    let start = NewsDate::from_ymd(year, 1, 1).ok_or_else(bad)?;
+                    let end = NewsDate::from_ymd(year + 1, 1, 1).ok_or_else(bad)?;
+                    Ok(DateSpan { start, end })
                 }
-            }
-            // A day of any year a year or a month may name, as they do.
-            [year, month, day] if year.len() == 4 && month.len() == 2 && day.len() == 2 => {
-                let year = number(year, 4).ok_or_else(bad)? as i32;
-                let month = number(month, 2).ok_or_else(bad)?;
-                let day = number(day, 2).ok_or_else(bad)?;
-                let start = NewsDate::from_ymd(year, month, day).ok_or_else(bad)?;
-                DateSpan {
-                    start,
-                    end: (start.as_chrono() + Duration::days(1)).into(),
+                [year, month] => {
+                    let year = number(year, 4).ok_or_else(bad)? as i32;
+                    let month = number(month, 2).ok_or_else(bad)?;
+                    let start = NewsDate::from_ymd(year, month, 1).ok_or_else(bad)?;
+                    let end = start
+                        .as_chrono()
+                        .checked_add_months(Months::new(1))
+                        .ok_or_else(bad)?;
+                    Ok(DateSpan {
+                        start,
+                        end: end.into(),
+                    })
                 }
-            }
-            _ => {
-                let start = NewsDate::parse(text).ok_or_else(bad)?;
-                let step = if start.has_time() {
-                    Duration::seconds(1)
-                } else {
-                    Duration::days(1)
-                };
-                DateSpan {
-                    start,
-                    end: (start.as_chrono() + step).into(),
+                // A day of any year a year or a month may name, as they do.
+                [year, month, day] => {
+                    let year = number(year, 4).ok_or_else(bad)? as i32;
+                    let month = number(month, 2).ok_or_else(bad)?;
+                    let day = number(day, 2).ok_or_else(bad)?;
+                    let start = NewsDate::from_ymd(year, month, day).ok_or_else(bad)?;
+                    Ok(DateSpan {
+                        start,
+                        end: (start.as_chrono() + Duration::days(1)).into(),
+                    })
                 }
+                _ => Err(bad()),
             }
         };
-        if span.start.as_chrono().year() < 1 {
-            return Err(bad());
+        let parts: Vec<&str> = text.split('-').collect();
+        let shaped = match parts.as_slice() {
+            [year] => year.len() == 4,
+            [_, _] => true,
+            [year, month, day] => year.len() == 4 && month.len() == 2 && day.len() == 2,
+            _ => false,
+        };
+        shaped.then(|| span(&parts).and_then(|span| span.of_a_year(text)))
+    }
+
+    /// This span, unless it starts before the year 1.
+    fn of_a_year(self, text: &str) -> Result<DateSpan> {
+        if self.start.as_chrono().year() < 1 {
+            return Err(bad_date(text));
         }
-        Ok(span)
+        Ok(self)
     }
 
     /// The shortest date that names exactly this span (`2023`, `2023-07`, `2023-07-27`,
@@ -197,6 +228,28 @@ mod tests {
         ] {
             assert!(DateSpan::parse(text).is_err(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_calendar_forms_are_read_alone() {
+        for text in ["2023", "2023-07", "2023-07-27", "0001-01-01"] {
+            assert_eq!(
+                DateSpan::parse_calendar(text).unwrap(),
+                DateSpan::parse(text).unwrap(),
+                "{text}"
+            );
+        }
+        for text in [
+            " 2023",
+            "2023-07-27T10:00:00Z",
+            "2023-7",
+            "1987-04-1",
+            "0000",
+            "",
+        ] {
+            assert!(DateSpan::parse_calendar(text).is_err(), "{text:?}");
+        }
+        assert!(DateSpan::parse("2023-07-27T10:00:00Z").is_ok());
     }
 
     #[test]

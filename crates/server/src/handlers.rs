@@ -393,17 +393,12 @@ fn request(p: &SearchParams) -> Result<(SearchRequest, usize, usize), ApiError> 
         .facets(p.facets.unwrap_or(false))
         .recent(p.recent.unwrap_or(false))
         .snippet_chars(p.snippet_chars.unwrap_or(160));
-    // The forms the OpenAPI document states, and no other: the library reads more.
+    // The forms the OpenAPI document states, and no other: `DateSpan::parse` reads more.
     let span = |name: &str, value: &str| {
-        let stated = value.split('-').map(str::len).collect::<Vec<_>>();
-        let digits = value.bytes().all(|b| b.is_ascii_digit() || b == b'-');
-        let form = digits && matches!(stated.as_slice(), [4] | [4, 2] | [4, 2, 2]);
-        form.then(|| DateSpan::parse(value).ok())
-            .flatten()
-            .ok_or_else(|| {
-                ApiError::bad_parameter(format!("{name} is not a date: {value:?}"))
-                    .hint("write dates as YYYY, YYYY-MM or YYYY-MM-DD")
-            })
+        DateSpan::parse_calendar(value).map_err(|_| {
+            ApiError::bad_parameter(format!("{name} is not a date: {value:?}"))
+                .hint("write dates as YYYY, YYYY-MM or YYYY-MM-DD")
+        })
     };
     let since = match p.since.as_deref().filter(|s| !s.is_empty()) {
         Some(since) => Some(span("since", since)?),
