@@ -64,6 +64,11 @@ impl TermSum {
         }
     }
 
+    /// The terms and their weights, in the order the sum adds them.
+    pub(crate) fn terms(&self) -> impl Iterator<Item = (&Term, Score)> + '_ {
+        self.terms.iter().map(|(term, weight)| (term, *weight))
+    }
+
     /// The query of each term, times its weight.
     fn term_queries(&self) -> impl Iterator<Item = Box<dyn Query>> + '_ {
         self.terms.iter().map(|(term, weight)| {

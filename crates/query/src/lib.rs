@@ -35,6 +35,7 @@ pub mod jsonl;
 mod languages;
 mod parser;
 mod print;
+mod pruned;
 mod related;
 mod request;
 mod results;

@@ -4,14 +4,15 @@
 
 use newsdex_schema::Fields;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur as TOccur, Query};
-use tantivy::Score;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur as TOccur, Query, TermQuery};
+use tantivy::{Score, Term};
 
 use crate::build::Builder;
 use crate::facets::FacetCollector;
 use crate::filters::with_filters;
 use crate::flat::TermSum;
 use crate::parser::{Ast, Occur};
+use crate::pruned::PrunedTier;
 use crate::request::SearchRequest;
 use crate::scoring::{Counting, NewsStatistics, Page, TIER};
 use crate::Result;
@@ -23,7 +24,16 @@ pub(crate) struct TopTier {
     /// What the tiers add to the score of each of them: every tier's lift, summed in the
     /// order the tiered query sums them.
     lift: Score,
+    /// For each word, the terms of which an article of the tier holds one; `None` when a
+    /// word is searched as more than terms.
+    words: Option<WordTerms>,
 }
+
+/// For each word, the terms of which an article must hold one.
+type WordTerms = Vec<Vec<Term>>;
+
+/// The articles that hold every word, and each word's terms when it is terms alone.
+type Selection = (Box<dyn Query>, Option<WordTerms>);
 
 /// `base` with its tiers, and the top tier when a page may be taken from it alone. For
 /// one word: its exact spelling above its variants. Other queries are left as they are.
@@ -49,20 +59,27 @@ pub(crate) fn tiered(
         }
         _ => return Ok((base, None)),
     };
-    let mut every = |exact: bool| -> Result<Option<Box<dyn Query>>> {
-        let mut must = Vec::new();
-        for word in &words {
-            // The tiers lift by a constant: only the articles they match count.
-            let built = builder.build_selection(word, !exact)?;
-            if let Some(q) = built {
-                must.push((TOccur::Must, q));
+    let mut every =
+        |exact: bool| -> Result<Option<Selection>> {
+            let mut must = Vec::new();
+            let mut terms = Some(Vec::new());
+            for word in &words {
+                // The tiers lift by a constant: only the articles they match count.
+                let built = builder.build_selection(word, !exact)?;
+                if let Some(q) = built {
+                    terms = terms.zip(terms_of(q.as_ref())).map(|(mut all, word)| {
+                        all.push(word);
+                        all
+                    });
+                    must.push((TOccur::Must, q));
+                }
             }
-        }
-        Ok((!must.is_empty()).then(|| Box::new(BooleanQuery::new(must)) as Box<dyn Query>))
-    };
+            Ok((!must.is_empty())
+                .then(|| (Box::new(BooleanQuery::new(must)) as Box<dyn Query>, terms)))
+        };
     let mut tiers: Vec<(TOccur, Box<dyn Query>)> = vec![(TOccur::Must, base)];
     let top = every(true)?;
-    if let Some(all_exact) = &top {
+    if let Some((all_exact, _)) = &top {
         tiers.push((
             TOccur::Should,
             Box::new(ConstScoreQuery::new(all_exact.box_clone(), TIER)),
@@ -70,7 +87,7 @@ pub(crate) fn tiered(
     }
     // For one word, "every word counting variants" is what the base query matches.
     if words.len() > 1 {
-        if let Some(all_variants) = every(false)? {
+        if let Some((all_variants, _)) = every(false)? {
             tiers.push((
                 TOccur::Should,
                 Box::new(ConstScoreQuery::new(all_variants, TIER)),
@@ -83,8 +100,19 @@ pub(crate) fn tiered(
     let lift = tiers[1..].iter().fold(0.0, |sum, _| sum + TIER);
     let top = top
         .filter(|_| words.len() > 1)
-        .map(|query| TopTier { query, lift });
+        .map(|(query, words)| TopTier { query, lift, words });
     Ok((Box::new(BooleanQuery::new(tiers)), top))
+}
+
+/// The terms of a word's selection, when it is terms alone: an article matches it where
+/// it holds one of them.
+fn terms_of(query: &dyn Query) -> Option<Vec<Term>> {
+    if let Some(sum) = query.downcast_ref::<TermSum>() {
+        return Some(sum.terms().map(|(term, _)| term.clone()).collect());
+    }
+    query
+        .downcast_ref::<TermQuery>()
+        .map(|q| vec![q.term().clone()])
 }
 
 /// The hits of a tiered request when its top tier (every word, as typed) holds all
@@ -118,15 +146,32 @@ pub(crate) fn top_tier_first(
             Box::new(ConstScoreQuery::new(top.query.box_clone(), top.lift)),
         ),
     ]);
-    let in_top = BooleanQuery::new(with_filters(vec![(TOccur::Must, Box::new(tiers))], filters));
+    let in_top: Box<dyn Query> = Box::new(BooleanQuery::new(with_filters(
+        vec![(TOccur::Must, Box::new(tiers))],
+        filters,
+    )));
+    // Terms alone, filters that only narrow: stretches of articles that cannot reach the
+    // page are skipped.
+    let in_top = match (&top.words, base.downcast_ref::<TermSum>()) {
+        (Some(words), Some(sum)) if filters.iter().all(|(o, _)| *o == TOccur::Must) => {
+            Box::new(PrunedTier::new(
+                sum.clone(),
+                words.clone(),
+                top.lift,
+                filters.iter().map(|(_, q)| q.box_clone()).collect(),
+                in_top,
+            ))
+        }
+        _ => in_top,
+    };
     let page = crate::ties::by_score(
         TopDocs::with_limit(request.limit).and_offset(request.offset),
         None,
     );
-    let (hits, top_total) =
-        searcher.search_with_statistics_provider(&in_top, &(page, Count), &stats)?;
+    let hits = searcher.search_with_statistics_provider(in_top.as_ref(), &page, &stats)?;
     let hits = crate::ties::scored(hits);
-    if top_total < request.offset + request.limit {
+    // A page short of its limit: the tier holds fewer than `offset + limit` articles.
+    if hits.len() < request.limit {
         return Ok(None);
     }
     if counting == Counting::PageOnly {
@@ -140,8 +185,13 @@ pub(crate) fn top_tier_first(
         vec![(TOccur::Must, base.box_clone())],
         filters,
     ));
-    let facet_collector = request.facets.then(|| FacetCollector::new(fields));
-    let (total, facets) = searcher.search(&matching, &(Count, facet_collector))?;
+    // Counted alone, a union of terms counts its articles a bit set at a time.
+    let (total, facets) = if request.facets {
+        let (total, facets) = searcher.search(&matching, &(Count, FacetCollector::new(fields)))?;
+        (total, Some(facets))
+    } else {
+        (searcher.search(&matching, &Count)?, None)
+    };
     Ok(Some(Page {
         hits,
         total,
