@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use whatlang::Script;
 
 /// A language, named by its ISO 639-1 code (`en`, `ru`, `zh`).
 ///
@@ -587,6 +588,18 @@ impl Language {
         if letters < MIN_LETTERS && !sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
             return None;
         }
+        let tally = Tally::of(sample);
+        // Trigram profiles are most of the time of indexing English news: plain English
+        // prose is told without them, as they would tell it.
+        if tally.plainly_english() && whatlang::detect_script(sample) == Some(Script::Latin) {
+            return Some(Language::ENGLISH);
+        }
+        Language::detect_by_trigrams(sample, &tally)
+    }
+
+    /// [`Language::detect`] past its checks of length and plain English: whatlang's
+    /// verdict, corroborated by the sample's common words.
+    fn detect_by_trigrams(sample: &str, tally: &Tally) -> Option<Language> {
         let info = whatlang::detect(sample)?;
         let lang = Language::from_whatlang(info.lang())?;
         // whatlang is sure of a script used by one language alone.
@@ -597,7 +610,7 @@ impl Language {
         // take tables and lists for prose of some other language (an earnings table, `Shr
         // 22 cts vs 19 cts`, reads as French to them): the verdict stands only where the
         // text is written in that language's own common words.
-        corroborate(sample, &info, lang)
+        corroborate(sample, tally, &info, lang)
     }
 
     /// The language whose ISO 639-3 code whatlang gives.
@@ -623,33 +636,19 @@ const MIN_FUNCTION_WORDS: usize = 3;
 /// (trigrams decide a tie), or `None`. A language without a list stands if whatlang is sure
 /// of it and the text is prose; if not, a listed language whose common words make up a
 /// quarter of the text's words is the language.
-fn corroborate(sample: &str, info: &whatlang::Info, lang: Language) -> Option<Language> {
+fn corroborate(
+    sample: &str,
+    tally: &Tally,
+    info: &whatlang::Info,
+    lang: Language,
+) -> Option<Language> {
     let lexicon = lexicon();
-    // Per language (by its place in LANGUAGES): distinct common words, and all of them.
-    let mut distinct = [0u16; LANGUAGE_SLOTS];
-    let mut tokens = [0u16; LANGUAGE_SLOTS];
-    let mut seen: FxHashSet<&'static str> = FxHashSet::default();
-    let mut words = 0usize;
-    let mut lower = String::new();
-    for word in sample
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| is_word(w))
-    {
-        words += 1;
-        lower.clear();
-        lower.extend(word.chars().flat_map(char::to_lowercase));
-        let Some((&key, &languages)) = lexicon.words.get_key_value(lower.as_str()) else {
-            continue;
-        };
-        let new = seen.insert(key);
-        let mut bits = languages;
-        while bits != 0 {
-            let i = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            tokens[i] += 1;
-            distinct[i] += u16::from(new);
-        }
-    }
+    let Tally {
+        distinct,
+        tokens,
+        words,
+    } = tally;
+    let words = *words;
     let listed = |l: &Language| lexicon.listed & (1u128 << l.0) != 0;
     let count = |l: Language| usize::from(distinct[usize::from(l.0)]);
     let others: Vec<Language> = info
@@ -698,6 +697,73 @@ fn corroborate(sample: &str, info: &whatlang::Info, lang: Language) -> Option<La
 
 /// Room for every language of [`LANGUAGES`] in a bit set.
 const LANGUAGE_SLOTS: usize = 128;
+
+/// The common words of a text, counted for each language with a list of them.
+struct Tally {
+    /// Per language (by its place in [`LANGUAGES`]): the distinct common words the text
+    /// uses (a name repeated, such as `ITT`, counts once).
+    distinct: [u16; LANGUAGE_SLOTS],
+    /// Per language: all of them.
+    tokens: [u16; LANGUAGE_SLOTS],
+    /// The text's words.
+    words: usize,
+}
+
+/// English prose uses at least this many distinct common English words in a sample, and
+/// this many times as many as of any other language, to be told without trigrams.
+const PLAIN_ENGLISH_WORDS: u16 = 8;
+const PLAIN_ENGLISH_LEAD: u16 = 2;
+
+impl Tally {
+    fn of(sample: &str) -> Tally {
+        let lexicon = lexicon();
+        let mut tally = Tally {
+            distinct: [0; LANGUAGE_SLOTS],
+            tokens: [0; LANGUAGE_SLOTS],
+            words: 0,
+        };
+        let mut seen: FxHashSet<&'static str> = FxHashSet::default();
+        let mut lower = String::new();
+        for word in sample
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| is_word(w))
+        {
+            tally.words += 1;
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            let Some((&key, &languages)) = lexicon.words.get_key_value(lower.as_str()) else {
+                continue;
+            };
+            let new = seen.insert(key);
+            let mut bits = languages;
+            while bits != 0 {
+                let i = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                tally.tokens[i] = tally.tokens[i].saturating_add(1);
+                tally.distinct[i] += u16::from(new);
+            }
+        }
+        tally
+    }
+
+    /// Whether the text is English by its common words alone: many of them, and several
+    /// times as many as of any other language. Whatever language its trigrams point to,
+    /// [`corroborate`] would then settle on English (its common words are the most, by
+    /// far), unless the trigrams were sure of a language without a list; these are
+    /// rarely written in English's common words.
+    fn plainly_english(&self) -> bool {
+        let english = self.distinct[usize::from(Language::ENGLISH.0)];
+        let other = self
+            .distinct
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != usize::from(Language::ENGLISH.0))
+            .map(|(_, n)| *n)
+            .max()
+            .unwrap_or(0);
+        english >= PLAIN_ENGLISH_WORDS && english >= other.saturating_mul(PLAIN_ENGLISH_LEAD)
+    }
+}
 
 /// The common words of every language NLTK has a short list for, each with the set of
 /// languages it is common in (bit `i` for `LANGUAGES[i]`).
@@ -956,6 +1022,70 @@ mod tests {
         for (code, text) in cases {
             assert_eq!(Language::detect(text), Some(lang(code)), "{text}");
         }
+    }
+
+    /// What [`Language::detect`] says of `text` without telling plain English by its
+    /// common words.
+    fn by_trigrams(text: &str) -> Option<Language> {
+        let sample = prefix(text, DETECT_BYTES);
+        Language::detect_by_trigrams(sample, &Tally::of(sample))
+    }
+
+    #[test]
+    fn plain_english_is_what_the_trigrams_say_it_is() {
+        let english = [
+            "Russian Defence Minister Sergei Shoigu arrived in Pyongyang on Tuesday for talks with North Korean leader Kim Jong Un, the first visit of its kind since the fall of the Soviet Union, and said that both of the countries would work on their ties.",
+            "Oil prices rose on Monday after the Organization of Petroleum Exporting Countries said it would keep its output ceiling in place for the rest of the year, and traders said that there was little to stop the rally before the next meeting of its ministers.",
+            "The central bank raised its key interest rate by a quarter of a point, saying that inflation had been above its target for too long and that it would do what was needed to bring it back down, even if growth slowed in the months ahead.",
+        ];
+        for text in english {
+            let sample = prefix(text, DETECT_BYTES);
+            assert!(Tally::of(sample).plainly_english(), "{text}");
+            assert_eq!(by_trigrams(text), Some(Language::ENGLISH), "{text}");
+            assert_eq!(Language::detect(text), Some(Language::ENGLISH), "{text}");
+        }
+        // Prose of a language that shares some of English's common words is not plain
+        // English: the trigrams still decide.
+        let others = [
+            ("af", "Die Russiese minister van verdediging het in Pyongyang aangekom vir gesprekke met die leiers van Noord-Korea, en hy het gesê dat die twee lande hul bande sal versterk, soos wat hulle in die verlede ook gedoen het."),
+            ("nl", "De Russische minister van Defensie is in Pyongyang aangekomen voor besprekingen met de Noord-Koreaanse leiders, en hij zei dat de twee landen hun banden zullen versterken, zoals zij dat in het verleden ook hebben gedaan."),
+            ("fr", "Le ministre russe de la Défense est arrivé à Pyongyang pour des entretiens avec les dirigeants nord-coréens, et il a dit que les deux pays allaient renforcer leurs liens, comme ils l'ont fait par le passé."),
+        ];
+        for (code, text) in others {
+            let sample = prefix(text, DETECT_BYTES);
+            assert!(!Tally::of(sample).plainly_english(), "{text}");
+            assert_eq!(Language::detect(text), Some(lang(code)), "{text}");
+        }
+    }
+
+    /// `Language::detect` against whatlang alone over a JSON Lines file of articles:
+    /// `NEWSDEX_DETECT_JSONL=FILE cargo test -p newsdex-schema --release -- --ignored
+    /// plain_english_over`; prints how many were told as plain English and how many of
+    /// those the trigrams would have told otherwise.
+    #[test]
+    #[ignore = "reads a corpus named by NEWSDEX_DETECT_JSONL"]
+    #[allow(clippy::print_stderr)]
+    fn plain_english_over_a_corpus() {
+        let Ok(path) = std::env::var("NEWSDEX_DETECT_JSONL") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        let (mut articles, mut plain, mut differ) = (0, 0, 0);
+        for line in text.lines() {
+            let record: serde_json::Value = serde_json::from_str(line).unwrap();
+            let body = record["body"].as_str().unwrap_or_default();
+            articles += 1;
+            let sample = prefix(body, DETECT_BYTES);
+            if Tally::of(sample).plainly_english() {
+                plain += 1;
+                if by_trigrams(body) != Language::detect(body) {
+                    differ += 1;
+                    eprintln!("{:?} by trigrams: {}", by_trigrams(body), record["id"]);
+                }
+            }
+        }
+        eprintln!("{articles} articles, {plain} plain English, {differ} told otherwise by trigrams");
+        assert_eq!(differ, 0);
     }
 
     #[test]
