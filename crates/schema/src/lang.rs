@@ -1084,7 +1084,9 @@ mod tests {
                 }
             }
         }
-        eprintln!("{articles} articles, {plain} plain English, {differ} told otherwise by trigrams");
+        eprintln!(
+            "{articles} articles, {plain} plain English, {differ} told otherwise by trigrams"
+        );
         assert_eq!(differ, 0);
     }
 
