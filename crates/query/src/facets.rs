@@ -6,7 +6,7 @@ use newsdex_schema::{Fields, NewsDate};
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
-use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
+use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader, COLLECT_BLOCK_BUFFER_LEN};
 
 /// How many matching articles each source, each language and each month has.
 ///
@@ -85,11 +85,82 @@ pub(crate) struct SegmentFacets {
     sources: Option<StrColumn>,
     languages: Option<StrColumn>,
     dates: Column<tantivy::DateTime>,
-    by_ord: HashMap<u64, u64>,
+    /// Articles by the ordinal of their source in the segment's column.
+    by_source: Vec<u64>,
     no_source: u64,
-    by_language: HashMap<u64, u64>,
+    /// Articles by the ordinal of their language.
+    by_language: Vec<u64>,
     no_language: u64,
+    /// Articles by month, counted by the month's place from the segment's first.
+    months: MonthSlots,
     dated: DateCounts,
+}
+
+/// Counts by month over the span of a segment's dates, one slot a month: no map to look
+/// up for each article.
+struct MonthSlots {
+    /// The first month of the span, as `year * 12 + month - 1`.
+    first: i64,
+    counts: Vec<u64>,
+}
+
+/// A segment whose dates span more months than this counts them in a map instead.
+const MAX_MONTH_SLOTS: i64 = 12 * 400;
+
+impl MonthSlots {
+    fn of(dates: &Column<tantivy::DateTime>) -> MonthSlots {
+        if dates.num_docs() == 0 {
+            return MonthSlots {
+                first: 0,
+                counts: Vec::new(),
+            };
+        }
+        let first = month_number(dates.min_value().into_timestamp_secs());
+        let last = month_number(dates.max_value().into_timestamp_secs());
+        let span = last - first + 1;
+        let slots = if (1..=MAX_MONTH_SLOTS).contains(&span) {
+            span
+        } else {
+            0
+        };
+        MonthSlots {
+            first,
+            counts: vec![0; slots as usize],
+        }
+    }
+
+    /// Counts a month, `false` if it is outside the slots.
+    fn add(&mut self, month: i64) -> bool {
+        match usize::try_from(month - self.first)
+            .ok()
+            .and_then(|i| self.counts.get_mut(i))
+        {
+            Some(count) => {
+                *count += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn into_months(self, by_month: &mut BTreeMap<(i32, u32), u64>) {
+        for (i, count) in self.counts.into_iter().enumerate() {
+            if count > 0 {
+                let month = self.first + i as i64;
+                let key = (
+                    month.div_euclid(12) as i32,
+                    (month.rem_euclid(12) + 1) as u32,
+                );
+                *by_month.entry(key).or_default() += count;
+            }
+        }
+    }
+}
+
+/// `year * 12 + month - 1` of a Unix timestamp.
+fn month_number(seconds: i64) -> i64 {
+    let (year, month) = year_month(seconds);
+    i64::from(year) * 12 + i64::from(month) - 1
 }
 
 pub(crate) struct SegmentFruit {
@@ -110,13 +181,17 @@ struct DateCounts {
 }
 
 impl DateCounts {
-    /// Counts an article dated `seconds` after the Unix epoch, or undated.
-    fn add(&mut self, seconds: Option<i64>) {
+    /// Counts an article dated `seconds` after the Unix epoch, or undated; its month in
+    /// `slots` where it has one.
+    fn add(&mut self, seconds: Option<i64>, slots: &mut MonthSlots) {
         let Some(seconds) = seconds else {
             self.undated += 1;
             return;
         };
-        *self.by_month.entry(year_month(seconds)).or_default() += 1;
+        let month = month_number(seconds);
+        if !slots.add(month) {
+            *self.by_month.entry(year_month(seconds)).or_default() += 1;
+        }
         self.first = Some(self.first.map_or(seconds, |f| f.min(seconds)));
         self.last = Some(self.last.map_or(seconds, |l| l.max(seconds)));
     }
@@ -141,13 +216,19 @@ impl Collector for FacetCollector {
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
         let fast = segment.fast_fields();
+        let sources = fast.str(&self.source)?;
+        let languages = fast.str(&self.lang)?;
+        let dates = fast.date(&self.date)?;
+        let slots =
+            |column: &Option<StrColumn>| vec![0; column.as_ref().map_or(0, |c| c.num_terms())];
         Ok(SegmentFacets {
-            sources: fast.str(&self.source)?,
-            languages: fast.str(&self.lang)?,
-            dates: fast.date(&self.date)?,
-            by_ord: HashMap::new(),
+            by_source: slots(&sources),
+            by_language: slots(&languages),
+            months: MonthSlots::of(&dates),
+            sources,
+            languages,
+            dates,
             no_source: 0,
-            by_language: HashMap::new(),
             no_language: 0,
             dated: DateCounts::default(),
         })
@@ -218,41 +299,65 @@ impl SegmentCollector for SegmentFacets {
     type Fruit = SegmentFruit;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        match self.sources.as_ref().and_then(|s| s.term_ords(doc).next()) {
-            Some(ord) => *self.by_ord.entry(ord).or_default() += 1,
-            None => self.no_source += 1,
+        self.collect_block(&[doc]);
+    }
+
+    /// Reads each column for the block at once.
+    fn collect_block(&mut self, docs: &[DocId]) {
+        let mut ords = [None; COLLECT_BLOCK_BUFFER_LEN];
+        let mut dates = [None; COLLECT_BLOCK_BUFFER_LEN];
+        for docs in docs.chunks(COLLECT_BLOCK_BUFFER_LEN) {
+            let ords = &mut ords[..docs.len()];
+            for (column, counts, missing) in [
+                (&self.sources, &mut self.by_source, &mut self.no_source),
+                (
+                    &self.languages,
+                    &mut self.by_language,
+                    &mut self.no_language,
+                ),
+            ] {
+                ords.fill(None);
+                if let Some(column) = column {
+                    column.ords().first_vals(docs, ords);
+                }
+                for ord in ords.iter() {
+                    match ord.and_then(|o| counts.get_mut(o as usize)) {
+                        Some(count) => *count += 1,
+                        None => *missing += 1,
+                    }
+                }
+            }
+            let dates = &mut dates[..docs.len()];
+            dates.fill(None);
+            self.dates.first_vals(docs, dates);
+            for date in dates.iter() {
+                self.dated
+                    .add(date.map(|d| d.into_timestamp_secs()), &mut self.months);
+            }
         }
-        match self
-            .languages
-            .as_ref()
-            .and_then(|s| s.term_ords(doc).next())
-        {
-            Some(ord) => *self.by_language.entry(ord).or_default() += 1,
-            None => self.no_language += 1,
-        }
-        self.dated
-            .add(self.dates.first(doc).map(|d| d.into_timestamp_secs()));
     }
 
     fn harvest(self) -> SegmentFruit {
+        let mut dated = self.dated;
+        self.months.into_months(&mut dated.by_month);
         SegmentFruit {
-            sources: by_name(self.sources.as_ref(), self.by_ord),
+            sources: by_name(self.sources.as_ref(), self.by_source),
             no_source: self.no_source,
             languages: by_name(self.languages.as_ref(), self.by_language),
             no_language: self.no_language,
-            dated: self.dated,
+            dated,
         }
     }
 }
 
 /// Counts by ordinal of a string column, as counts by its strings.
-fn by_name(column: Option<&StrColumn>, by_ord: HashMap<u64, u64>) -> HashMap<String, u64> {
-    let mut counts = HashMap::with_capacity(by_ord.len());
+fn by_name(column: Option<&StrColumn>, by_ord: Vec<u64>) -> HashMap<String, u64> {
+    let mut counts = HashMap::new();
     if let Some(column) = column {
         let mut name = String::new();
-        for (ord, n) in by_ord {
+        for (ord, n) in by_ord.into_iter().enumerate().filter(|(_, n)| *n > 0) {
             name.clear();
-            if column.ord_to_str(ord, &mut name).unwrap_or(false) {
+            if column.ord_to_str(ord as u64, &mut name).unwrap_or(false) {
                 *counts.entry(name.clone()).or_default() += n;
             }
         }
@@ -263,6 +368,83 @@ fn by_name(column: Option<&StrColumn>, by_ord: HashMap<u64, u64>) -> HashMap<Str
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Counts over three segments (one of dates far apart, one with no dates at all)
+    /// are those of the articles counted one by one.
+    #[test]
+    fn counts_are_those_of_the_articles_one_by_one() {
+        use newsdex_schema::{Article, NewsIndex};
+        use tantivy::query::AllQuery;
+        let index = NewsIndex::create_in_ram();
+        let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let mut articles = Vec::new();
+        let segments: [&[&str]; 3] = [
+            &["1987-03-01", "1987-03-31", "1987-04-01", "", "1988-12-31"],
+            &["old", "2023-07-27", "", "1969-12-31", "1970-01-01", "new"],
+            &["", ""],
+        ];
+        for (s, dates) in segments.iter().enumerate() {
+            for (i, date) in dates.iter().enumerate() {
+                let mut article = Article::new(format!("article {s} {i}"));
+                if !date.is_empty() {
+                    // Dates 470 years apart, further than a date is read from text.
+                    let date = match *date {
+                        "old" => NewsDate::from_timestamp(-9_146_304_000),
+                        "new" => NewsDate::from_timestamp(5_694_537_600),
+                        date => NewsDate::parse(date),
+                    }
+                    .unwrap();
+                    article = article.with_date(date);
+                }
+                if i % 3 != 1 {
+                    article = article.with_source(["AP", "Reuters"][i % 2]);
+                }
+                writer
+                    .add_document(index.fields().to_document(&article))
+                    .unwrap();
+                articles.push(article);
+            }
+            writer.commit().unwrap();
+        }
+        let searcher = index.tantivy().reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 3);
+        let facets = searcher
+            .search(&AllQuery, &FacetCollector::new(index.fields()))
+            .unwrap();
+        let mut months: BTreeMap<String, u64> = BTreeMap::new();
+        let mut sources: HashMap<String, u64> = HashMap::new();
+        for article in &articles {
+            if let Some(date) = &article.date {
+                *months.entry(date.month()).or_default() += 1;
+            }
+            if let Some(source) = &article.source {
+                *sources.entry(source.clone()).or_default() += 1;
+            }
+        }
+        let counted: BTreeMap<String, u64> = facets
+            .months
+            .iter()
+            .map(|m| (m.month.clone(), m.count))
+            .collect();
+        assert_eq!(counted, months);
+        assert_eq!(
+            facets.undated,
+            articles.iter().filter(|a| a.date.is_none()).count() as u64
+        );
+        let counted: HashMap<String, u64> = facets
+            .sources
+            .iter()
+            .map(|s| (s.source.clone(), s.count))
+            .collect();
+        assert_eq!(counted, sources);
+        assert_eq!(
+            facets.no_source,
+            articles.iter().filter(|a| a.source.is_none()).count() as u64
+        );
+        assert_eq!(facets.first_date.unwrap().month(), "1680-03");
+        assert_eq!(facets.last_date.unwrap().month(), "2150-06");
+    }
 
     #[test]
     fn year_month_matches_chrono() {
