@@ -204,18 +204,27 @@ pub(crate) fn folding_analyzer() -> TextAnalyzer {
 }
 
 /// The words of `text` as [`SimpleTokenizer`] finds them (runs of letters and digits),
-/// each with its byte offset: without the copy of each word a token stream makes.
-fn words_of(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let mut chars = text.char_indices();
+/// each with its byte offset: without the copy of each word a token stream makes. In
+/// `english` text a word keeps the clitic that ends it (`NAT'L`), as the index does
+/// ([`newsdex_schema::clitic_len`]).
+fn words_of(text: &str, english: bool) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
     std::iter::from_fn(move || {
-        let (from, _) = chars.find(|(_, c)| c.is_alphanumeric())?;
-        let mut to = text.len();
-        for (at, c) in chars.by_ref() {
-            if !c.is_alphanumeric() {
-                to = at;
-                break;
-            }
+        let rest = text.get(at..)?;
+        let (start, _) = rest.char_indices().find(|(_, c)| c.is_alphanumeric())?;
+        let from = at + start;
+        let mut to = text[from..]
+            .char_indices()
+            .find(|(_, c)| !c.is_alphanumeric())
+            .map_or(text.len(), |(end, _)| from + end);
+        let paired = text[..to]
+            .chars()
+            .next_back()
+            .is_some_and(newsdex_schema::cjk::is_paired);
+        if english && !paired {
+            to += newsdex_schema::clitic_len(&text[to..]);
         }
+        at = to;
         Some((from, &text[from..to]))
     })
 }
@@ -264,7 +273,7 @@ fn matches(words: &mut Words, text: &str, terms: &Terms, keys: &NameKeys) -> Vec
         .collect();
     let mut found: Vec<Match> = Vec::new();
     let mut surface = folding_analyzer();
-    for (position, (from, word)) in words_of(text).enumerate() {
+    for (position, (from, word)) in words_of(text, english).enumerate() {
         if !keys.0.is_empty() && !word.is_ascii() {
             if let Some(found_key) = key_match(word, keys) {
                 found.push(Match {
@@ -672,6 +681,18 @@ mod tests {
         assert!(s.text.contains("Kim and Shoigu talked"), "{}", s.text);
         assert_eq!(marked(&s), ["Shoigu", "Pyongyang"]);
         assert!(s.text.chars().count() <= 160, "{}", s.text);
+    }
+
+    #[test]
+    fn a_word_is_marked_with_its_clitic_as_the_index_holds_it() {
+        let s = snippet(
+            &mut analyzer(),
+            "Nat West and First NAT'L sell gas; Putin’s gas deal.",
+            &terms(&["nat'l", "putin", "nat"]),
+            &no_keys(),
+            100,
+        );
+        assert_eq!(marked(&s), ["Nat", "NAT'L", "Putin’s"]);
     }
 
     #[test]

@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use rustc_hash::FxBuildHasher;
@@ -11,7 +12,9 @@ use crate::lang::StopWords;
 use crate::Language;
 
 /// The analyzer of `title`, `text` and `author` for English, and for articles whose
-/// language is not known: split on non-alphanumeric characters, drop tokens over 40 bytes,
+/// language is not known: split on non-alphanumeric characters, but for an apostrophe and
+/// one or two letters that end a word (`Putin's`, `don't`, `NAT'L`: see [`clitic_len`]),
+/// drop tokens over 40 bytes,
 /// lowercase, fold accents to ASCII (`Zürich` → `zurich`), drop English stop words
 /// (Lucene's list: `the`, `of`, `and`, …; positions are kept, so phrases still match) and
 /// stem with Snowball English (`talks` → `talk`). Runs of Chinese, Japanese and Korean
@@ -130,7 +133,7 @@ impl Rules {
         }
         let stemmed = match &self.stemmer {
             Some(stemmer) => stemmer.stem(&lower),
-            None => std::borrow::Cow::Borrowed(lower.as_str()),
+            None => Cow::Borrowed(lower.as_str()),
         };
         let mut folded = self.fold.token_stream(&stemmed);
         match folded.next() {
@@ -215,11 +218,13 @@ pub fn language_analyzer(language: Language) -> TextAnalyzer {
 
 /// The tokenizer of [`NEWS_ANALYZER`] and [`language_analyzer`]: the tokens of tantivy's
 /// `SimpleTokenizer` (runs of alphanumeric characters, positions counted over all of
-/// them), without those of 40 bytes or more (tantivy's `RemoveLongFilter`; for languages
+/// them), in English with the clitic that ends a word kept in it ([`clitic_len`]),
+/// without those of 40 bytes or more (tantivy's `RemoveLongFilter`; for languages
 /// other than English, 40 characters), each normalized by its language's rules; a run of
 /// CJK characters (or of Thai, Lao, Khmer or Burmese) is cut into overlapping pairs, one
-/// position each. For English text the output is exactly that of tantivy's chain of
-/// filters; what differs is the cost.
+/// position each. For English text each word becomes what tantivy's chain of filters
+/// makes of it (Snowball takes the possessive `'s` off: `Putin's` is `putin`); what
+/// differs is the cost.
 ///
 /// Each distinct spelling is normalized once per tokenizer instance and remembered, rather
 /// than stemmed at every occurrence: stemming dominated the cost of indexing. Words are
@@ -307,6 +312,43 @@ fn is_mark(c: char) -> bool {
             && !matches!(code, 0x0964 | 0x0965 | 0x0970 | 0x0DF4))
 }
 
+/// Whether `c` is an apostrophe: the typewriter one or the typographic one (`’`, which
+/// most news text prints). (The modifier letter `ʼ` is a letter: words hold it already.)
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}')
+}
+
+/// The length in bytes of the clitic that `rest` starts with, or 0: an apostrophe and one
+/// or two ASCII letters that end a word, as in `Putin's`, `don't`, `they're`, `NAT'L`,
+/// `Gov't`. In English text the word they end is read as one word: `NAT'L` (*national*)
+/// is not the word `nat`, nor `don't` the words `don` and `t`. A longer part after an
+/// apostrophe is a word of its own (`O'Brien`, `l'économie`), as in the other languages.
+///
+/// [`NewsTokenizer`] and the snippets' reading of words (`newsdex_query`) cut words by
+/// this one rule, so a highlighted word is a word the index holds.
+///
+/// ```
+/// use newsdex_schema::clitic_len;
+///
+/// assert_eq!(clitic_len("'s talks"), 2);
+/// assert_eq!(clitic_len("\u{2019}re"), 5);
+/// assert_eq!(clitic_len("'Brien"), 0);
+/// assert_eq!(clitic_len("'s'"), 2);
+/// assert_eq!(clitic_len("'87"), 0);
+/// ```
+pub fn clitic_len(rest: &str) -> usize {
+    let Some(after) = rest.strip_prefix(is_apostrophe) else {
+        return 0;
+    };
+    let letters = after.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let ends = !after[letters..].starts_with(char::is_alphanumeric);
+    if (1..=2).contains(&letters) && ends {
+        rest.len() - after.len() + letters
+    } else {
+        0
+    }
+}
+
 /// The character at `at` of `text` (a character boundary), its length, and its kind.
 fn char_at(text: &str, at: usize) -> Option<(usize, Kind)> {
     let byte = *text.as_bytes().get(at)?;
@@ -353,6 +395,9 @@ impl NewsTokenStream<'_> {
                 }
             }
             at += len;
+        }
+        if self.english && kind == Kind::Word {
+            at += clitic_len(&self.text[at..]);
         }
         self.at = at;
         Some((start, at, kind))
@@ -646,11 +691,54 @@ mod tests {
         assert_eq!(tokens(NEWS_ANALYZER, "Kim Jong-un"), ["kim", "jong", "un"]);
     }
 
-    /// The news analyzer as a plain chain of tantivy's tokenizer and filters, with runs of
-    /// CJK characters cut into pairs by hand.
+    #[test]
+    fn a_clitic_stays_in_its_word_in_english() {
+        let manager = TokenizerManager::default();
+        register_analyzers(&manager);
+        let mut news = manager.get(NEWS_ANALYZER).unwrap();
+        assert_eq!(
+            positioned(&mut news, "NAT'L Gas, Putin’s talks; O'Brien didn't"),
+            [
+                "nat'l@0:0-5",
+                "gas@1:6-9",
+                "putin@2:11-20",
+                "talk@3:21-26",
+                "o@4:28-29",
+                "brien@5:30-35",
+                "didn't@6:36-42",
+            ]
+        );
+        // An apostrophe that opens or closes a quotation, or starts a longer part, cuts.
+        assert_eq!(
+            tokens(
+                NEWS_ANALYZER,
+                "'Gas' workers' l'économie rock'n'roll 1980's '87 Jo'Ann"
+            ),
+            ["gas", "worker", "l", "economi", "rock'n", "roll", "1980", "87", "jo", "ann"]
+        );
+        // Other languages cut at every apostrophe, as their elisions want (`d'or`; `d`
+        // and `l` are French stop words).
+        let mut french = manager
+            .get(&analyzer_name(Language::parse("fr").unwrap()))
+            .unwrap();
+        assert_eq!(tokens_of(&mut french, "d'or Nat'l"), ["or", "nat"]);
+    }
+
+    fn tokens_of(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(token) = stream.next() {
+            out.push(token.text.clone());
+        }
+        out
+    }
+
+    /// The news analyzer as a plain chain of tantivy's filters over the words of
+    /// [`clitic_words`], with runs of CJK characters cut into pairs by hand.
     fn unmemoized(text: &str) -> Vec<String> {
         let stop_words = StopWordFilter::new(TantivyLanguage::English).unwrap();
-        let mut chain = TextAnalyzer::builder(SimpleTokenizer::default())
+        // Applied to one word at a time: the words are cut before.
+        let mut chain = TextAnalyzer::builder(RawTokenizer::default())
             .filter(RemoveLongFilter::limit(40))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
@@ -658,17 +746,21 @@ mod tests {
             .filter(Stemmer::new(TantivyLanguage::English))
             .build();
         if !text.chars().any(cjk::is_paired) {
-            return positioned(&mut chain, text);
+            let mut out = Vec::new();
+            for (position, (from, to)) in clitic_words(text).into_iter().enumerate() {
+                for token in positioned(&mut chain, &text[from..to]) {
+                    let (term, _) = token.split_once('@').unwrap();
+                    out.push(format!("{term}@{position}:{from}-{to}"));
+                }
+            }
+            return out;
         }
         // Words split where paired characters meet others; each run of paired characters
         // gives its pairs, one position each.
         let mut out = Vec::new();
         let mut position = 0usize;
-        let mut raw = SimpleTokenizer::default();
-        let mut words = raw.token_stream(text);
-        while let Some(word) = words.next() {
-            let word_text = word.text.clone();
-            let base = word.offset_from;
+        for (base, to) in clitic_words(text) {
+            let word_text = &text[base..to];
             let mut segments: Vec<(usize, usize, bool)> = Vec::new();
             for (i, c) in word_text.char_indices() {
                 let paired = cjk::is_paired(c);
@@ -700,6 +792,37 @@ mod tests {
             }
         }
         out
+    }
+
+    /// The words of `text` as `SimpleTokenizer` finds them, each joined with the word after
+    /// it when only an apostrophe parts them and that word is one or two ASCII letters
+    /// that a non-alphanumeric character or the end follows, and the first does not end
+    /// in a character cut into pairs.
+    fn clitic_words(text: &str) -> Vec<(usize, usize)> {
+        let mut raw = SimpleTokenizer::default();
+        let mut stream = raw.token_stream(text);
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut joined = false;
+        while let Some(word) = stream.next() {
+            let (from, to) = (word.offset_from, word.offset_to);
+            let clitic = word.text.len() <= 2 && word.text.bytes().all(|b| b.is_ascii_alphabetic());
+            let ends = !text[to..].starts_with(char::is_alphanumeric);
+            if let Some(last) = words.last_mut() {
+                let gap = &text[last.1..from];
+                let after_paired = text[..last.1]
+                    .chars()
+                    .next_back()
+                    .is_some_and(cjk::is_paired);
+                if !joined && clitic && ends && !after_paired && (gap == "'" || gap == "\u{2019}") {
+                    last.1 = to;
+                    joined = true;
+                    continue;
+                }
+            }
+            words.push((from, to));
+            joined = false;
+        }
+        words
     }
 
     /// Each token of `text` with its position and offsets.
@@ -768,7 +891,7 @@ mod tests {
         }
 
         #[test]
-        fn memo_matches_the_plain_chain_on_wordy_text(text in "[a-zA-Z0-9éÆßİ\u{300} ,.'-]{0,400}") {
+        fn memo_matches_the_plain_chain_on_wordy_text(text in "[a-zA-Z0-9éÆßİ\u{300} ,.'’-]{0,400}") {
             // Long runs of letters (some over 40 bytes), few separators.
             let mut analyzer = news_analyzer(Language::ENGLISH);
             proptest::prop_assert_eq!(positioned(&mut analyzer, &text), unmemoized(&text));

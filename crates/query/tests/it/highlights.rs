@@ -72,3 +72,24 @@ fn the_snippet_is_chosen_around_the_phrase() {
     assert!(text.contains("interest rates to fall"), "{text}");
     assert_eq!(marks, ["interest", "rates"], "{text}");
 }
+
+#[test]
+fn a_word_with_a_clitic_is_found_and_marked_whole() {
+    let searcher = searcher(&[
+        Article::new("First Nat'l Bank raised its prime rate to 7.75 pct, the bank said.")
+            .with_id("natl")
+            .with_title("FIRST WISCONSIN NAT'L BANK HIKES PRIME RATE"),
+        Article::new("Nat West said it cut its mortgage rate for new borrowers.")
+            .with_id("natwest")
+            .with_title("NAT WEST CUTS MORTGAGE RATE"),
+    ]);
+    let found = |q: &str| -> Vec<String> {
+        let results = searcher.search(&SearchRequest::new(q)).unwrap();
+        results.hits.iter().map(|h| h.id.clone()).collect()
+    };
+    assert_eq!(found("nat"), ["natwest"]);
+    assert_eq!(found("Nat’l"), ["natl"]);
+    let (text, marks, title) = marked(&searcher, SearchRequest::new("nat'l bank"));
+    assert_eq!(marks, ["Nat'l", "Bank", "bank"], "{text}");
+    assert_eq!(title, ["NAT'L", "BANK"]);
+}
