@@ -137,7 +137,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub all: bool,
 
-    /// Search only the spellings typed (no name variants such as Shoygu for Shoigu).
+    /// Search only the spellings typed (no name variants such as Shoygu for Shoigu, no
+    /// soymeal for soy meal).
     #[arg(long)]
     pub exact: bool,
 
@@ -376,7 +377,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub all: bool,
 
-    /// Match only the spellings typed (no name variants).
+    /// Match only the spellings typed (no name variants, no two words searched as one).
     #[arg(long)]
     pub exact: bool,
 

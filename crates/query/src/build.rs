@@ -155,6 +155,29 @@ impl<'a> Builder<'a> {
         self.node(ast, None)
     }
 
+    /// Whether one of the index's languages keeps nothing of `text` (a stop word of its).
+    pub(crate) fn drops(&mut self, text: &str) -> bool {
+        self.analyzers.drops(text)
+    }
+
+    /// The term of `text` as one word that the most articles' text holds, of the ways the
+    /// languages analyse it, and in how many articles; `None` when no analysis makes it
+    /// one term.
+    pub(crate) fn word_articles(&mut self, text: &str) -> Result<Option<(String, u64)>> {
+        let mut most: Option<(String, u64)> = None;
+        for tokens in self.analyzers.alternatives(text) {
+            if let [(_, term)] = tokens.as_slice() {
+                let held = self
+                    .searcher
+                    .doc_freq(&Term::from_field_text(self.fields.text, term))?;
+                if most.as_ref().is_none_or(|(_, n)| held > *n) {
+                    most = Some((term.clone(), held));
+                }
+            }
+        }
+        Ok(most)
+    }
+
     /// Builds the query without name variants, whatever the builder's setting.
     pub(crate) fn build_exact(&mut self, ast: &Ast) -> Result<Option<Box<dyn Query>>> {
         let variants = std::mem::replace(&mut self.variants, false);

@@ -86,6 +86,13 @@ impl Analyzers {
         found
     }
 
+    /// Whether one of the languages keeps nothing of `text` (a stop word of its).
+    pub(crate) fn drops(&mut self, text: &str) -> bool {
+        self.each
+            .iter_mut()
+            .any(|(_, analyzer)| analyze(analyzer, text).is_empty())
+    }
+
     /// How English analyses `text`.
     pub(crate) fn english(&mut self, text: &str) -> Vec<(usize, String)> {
         analyze(&mut self.each[0].1, text)

@@ -27,6 +27,7 @@
 #![deny(missing_docs)]
 
 mod build;
+mod compounds;
 mod dates;
 mod facets;
 mod filters;

@@ -182,7 +182,8 @@ impl SearchRequest {
         self
     }
 
-    /// Turns name variants off: only the spellings typed are searched.
+    /// Turns name variants off: only the spellings typed are searched, and two words are
+    /// not searched as one (`soy meal` as *soymeal*).
     pub fn exact(mut self, yes: bool) -> SearchRequest {
         self.exact = yes;
         self

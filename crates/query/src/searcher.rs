@@ -444,6 +444,12 @@ impl Searcher {
         )?
         .sharing(&self.expansions);
         let (text, filter_asts) = split_filters(&ast);
+        // Compounds are variants of a kind: `--exact` searches the words as typed.
+        let text = if request.exact {
+            text
+        } else {
+            crate::compounds::joined(&text, &mut builder)?
+        };
         let mut filters: Clauses = Vec::new();
         for filter in &filter_asts {
             if let Some(q) = builder.build(filter)? {

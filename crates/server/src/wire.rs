@@ -47,7 +47,7 @@ pub struct SearchParams {
     pub sort: Option<String>,
     /// Require every word.
     pub all: Option<bool>,
-    /// Only the spellings typed: no name variants.
+    /// Only the spellings typed: no name variants, no two words searched as one.
     pub exact: Option<bool>,
     /// List near-duplicates (copies of one story) as hits of their own instead of
     /// folding each into the best hit of its story (`similar`).

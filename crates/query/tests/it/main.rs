@@ -1,5 +1,6 @@
 //! Integration tests of search: each module builds a tiny index and pins one concern.
 
+mod compounds;
 mod filters;
 mod highlights;
 mod limits;
