@@ -224,7 +224,8 @@ impl Searcher {
     }
 
     /// The byte ranges of each of `texts` that hold a word `query` matches, marked as
-    /// search marks them in snippets (name variants included unless `exact`). The query
+    /// search marks them in snippets (name variants and words joined included unless
+    /// `exact`). The query
     /// is read leniently: one that doesn't parse marks its words. The texts' words are read
     /// by the rules of `language` (English when `None`), as the article's are indexed.
     ///
@@ -247,6 +248,11 @@ impl Searcher {
             true,
         )?
         .sharing(&self.expansions);
+        let ast = if exact {
+            ast
+        } else {
+            crate::compounds::joined(&ast, &mut builder)?
+        };
         let built = builder.build(&ast)?;
         let terms = Terms::of_query(&searcher, built.as_deref(), fields)?;
         let keys = NameKeys::of_query(built.as_deref(), fields);

@@ -56,6 +56,19 @@ fn two_words_find_the_articles_that_write_them_as_one() {
             .collect()
     };
     assert_eq!(marks, ["soymeal"]);
+    // A whole article shown with the query marks the join too, unless exact.
+    let searcher = searcher_over(&corpus());
+    let text = "Prices of soymeal for May delivery fell.";
+    let marked = |exact: bool| -> Vec<String> {
+        searcher
+            .highlight("soy meal", exact, None, &[text])
+            .unwrap()[0]
+            .iter()
+            .map(|r| text[r.clone()].to_string())
+            .collect()
+    };
+    assert_eq!(marked(false), ["soymeal"]);
+    assert!(marked(true).is_empty());
     // With every word required, the same.
     let all = search(&corpus(), SearchRequest::new("soy AND meal"));
     let mut found = ids(&all);
