@@ -19,8 +19,9 @@ const MIN_PART: usize = 2;
 /// `(soy OR soymeal) (meal OR soymeal)`. An article that writes `soymeal` holds both words
 /// of the query, so it ranks in the tier of articles that hold every word, its score the
 /// joined word's for each of the two. Parts are words of at least [`MIN_PART`] letters
-/// that no language of the index drops (`the rapist` is not `therapist`). The joins' terms are counted
-/// among the variants the query was built with. Other queries are left as they are.
+/// that no language of the index drops (`the rapist` is not `therapist`). The joins'
+/// terms are counted among the variants the query was built with. Other queries are left
+/// as they are.
 pub(crate) fn joined(text: &Ast, builder: &mut Builder<'_>) -> Result<Ast> {
     let Ast::Bool { clauses, boost } = text else {
         return Ok(text.clone());
