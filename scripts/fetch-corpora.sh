@@ -5,6 +5,7 @@
 #   reuters.jsonl          20,841 articles  (~18.6 MB)  ids reuters-<id>
 #   reuters-x4.jsonl       83,364 articles  (~74.6 MB)  the corpus 4 times, distinct ids
 #   reuters-tc/docs.jsonl  11,305 articles, queries.txt (60), qrels.txt: ranking tests
+#   reuters-tc/like*.txt   268 example articles and their judgments: related articles
 #
 # With `large` (scripts/fetch-corpora.sh large), also the scaling corpora, written the
 # same way (distinct ids for every copy):
@@ -48,6 +49,7 @@ convert="python3 $here/reuters_to_jsonl.py"
 [ -f "$out/reuters.jsonl" ] || $convert reuters "$src" "$out/reuters.jsonl"
 [ -f "$out/reuters-x4.jsonl" ] || $convert reuters "$src" "$out/reuters-x4.jsonl" --repeat 4
 [ -f "$out/reuters-tc/qrels.txt" ] || $convert reuters-tc "$src" "$out/reuters-tc"
+[ -f "$out/reuters-tc/like-qrels.txt" ] || $convert reuters-related "$src" "$out/reuters-tc"
 case ${1:-} in
   "") ;;
   large | huge)

@@ -20,6 +20,17 @@ reuters-tc  SRC OUT_DIR [--min-docs 10]
                          text (acq, bop, ...) are left out
             queries.tsv  the same as "qid<TAB>text"
             qrels.txt    TREC qrels, "qid 0 docid 1" for each labelled pair
+reuters-related  SRC OUT_DIR [--per-topic 4] [--min-words 50]
+            a related-articles test collection over the same articles: for each
+            topic of reuters-tc, --per-topic example articles of at least
+            --min-words words, evenly spaced in id order (an article is an
+            example once); each other article is judged by the labels it shares
+            with the example: 2 for the same topics and a shared place, 1 for a
+            shared topic
+            like.txt     one example a line, its id (line N is qid N)
+            like-text.txt  the same examples as text (title, then body) on one
+                         line: the query other engines are given
+            like-qrels.txt TREC qrels; the example itself is not judged
 
 SRC is the unpacked package root (the folder holding data/full/reuters-*.json).
 Counts and sizes go to stderr.
@@ -159,6 +170,43 @@ def cmd_reuters_tc(a):
     qrels.close()
 
 
+def cmd_reuters_related(a):
+    judged = []
+    for rec in records(a.src):
+        doc = article(rec)
+        if rec.get("topics") and (doc["title"] or doc["body"]):
+            judged.append((doc, frozenset(rec["topics"]), frozenset(rec.get("places") or ())))
+    counts = collections.Counter(t for _, topics, _ in judged for t in topics)
+    topics = sorted((t for t, c in counts.items() if c >= a.min_docs),
+                    key=lambda t: (-counts[t], t))
+    number = lambda doc: int(doc["id"].split("-")[1])
+    chosen, examples = set(), []
+    for t in topics:
+        pool = sorted((j for j in judged if t in j[1]
+                       and len((j[0]["title"] + " " + j[0]["body"]).split()) >= a.min_words
+                       and j[0]["id"] not in chosen), key=lambda j: number(j[0]))
+        if not pool:
+            continue
+        step = max(len(pool) // a.per_topic, 1)
+        for j in pool[step // 2::step][:a.per_topic]:
+            chosen.add(j[0]["id"])
+            examples.append(j)
+    ids = Output(os.path.join(a.out_dir, "like.txt"))
+    text = Output(os.path.join(a.out_dir, "like-text.txt"))
+    qrels = Output(os.path.join(a.out_dir, "like-qrels.txt"))
+    for qid, (example, topics_q, places_q) in enumerate(examples, start=1):
+        ids.line(example["id"])
+        text.line(SPACES.sub(" ", example["title"] + " " + example["body"]).strip())
+        for doc, topics_d, places_d in judged:
+            if doc["id"] == example["id"] or not topics_d & topics_q:
+                continue
+            grade = 2 if topics_d == topics_q and places_d & places_q else 1
+            qrels.line("%d 0 %s %d" % (qid, doc["id"], grade))
+    ids.close()
+    text.close()
+    qrels.close()
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -172,6 +220,13 @@ def main(argv=None):
     t.add_argument("out_dir")
     t.add_argument("--min-docs", type=int, default=10)
     t.set_defaults(func=cmd_reuters_tc)
+    r = sub.add_parser("reuters-related", help="the related-articles test collection")
+    r.add_argument("src")
+    r.add_argument("out_dir")
+    r.add_argument("--min-docs", type=int, default=10)
+    r.add_argument("--per-topic", type=int, default=4)
+    r.add_argument("--min-words", type=int, default=50)
+    r.set_defaults(func=cmd_reuters_related)
     a = p.parse_args(argv)
     a.func(a)
 

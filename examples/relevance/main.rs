@@ -4,9 +4,9 @@
 //! ```text
 //! cargo run --release --example relevance -- run DOCS.jsonl QUERIES.txt QRELS.txt \
 //!     [--out RUN.trec] [--compare OTHER.trec]... [--per-query] [--threads N] [--index DIR] \
-//!     [--fold] [--exact] [--title-boost B]
+//!     [--fold] [--exact] [--title-boost B] [--like]
 //! cargo run --release --example relevance -- score QRELS.txt RUN.trec \
-//!     [--compare OTHER.trec]... [--queries QUERIES.txt] [--per-query]
+//!     [--compare OTHER.trec]... [--queries QUERIES.txt] [--per-query] [--unlisted LIKE.txt]
 //! ```
 //!
 //! `run` indexes `DOCS.jsonl` (one JSON object per line with `id`, `title`, `date`,
@@ -89,6 +89,10 @@ struct RunArgs {
     /// Another title weight.
     #[arg(long)]
     title_boost: Option<f32>,
+    /// Each query line is an article's id, searched for the articles like it (as
+    /// `search --like ID`); the article itself and its copies are not listed.
+    #[arg(long)]
+    like: bool,
 }
 
 #[derive(clap::Args)]
@@ -112,6 +116,11 @@ struct ReportArgs {
     /// A line per query.
     #[arg(long)]
     per_query: bool,
+    /// Line N is an article that query N's hits must not list (the example of a
+    /// related-articles query, which newsdex never lists and other engines find first):
+    /// it is dropped from every run scored, and each run cut to its first 100 hits.
+    #[arg(long)]
+    unlisted: Option<PathBuf>,
 }
 
 fn main() {
@@ -150,8 +159,14 @@ fn run_collection(args: &RunArgs) -> Result<(), Box<dyn std::error::Error>> {
     };
     let searcher = Searcher::new(&index)?;
     let mut run = Run::new();
+    let mut took = Vec::with_capacity(queries.len());
     for (qid, line) in &queries {
-        let mut request = SearchRequest::new(bag_of_words(line))
+        let text = if args.like {
+            String::new()
+        } else {
+            bag_of_words(line)
+        };
+        let mut request = SearchRequest::new(text)
             .limit(DEPTH)
             .exact(args.exact)
             .duplicates(!args.fold)
@@ -159,7 +174,13 @@ fn run_collection(args: &RunArgs) -> Result<(), Box<dyn std::error::Error>> {
         if let Some(boost) = args.title_boost {
             request = request.title_boost(boost);
         }
-        let ranked = match searcher.search(&request) {
+        if args.like {
+            request = request.like(line.trim());
+        }
+        let started = std::time::Instant::now();
+        let found = searcher.search(&request);
+        took.push(started.elapsed().as_secs_f64() * 1e3);
+        let ranked = match found {
             Ok(results) => results.hits.into_iter().map(|h| h.id).collect(),
             Err(e) => {
                 eprintln!("query {qid} ({line:?}): {e}");
@@ -167,6 +188,13 @@ fn run_collection(args: &RunArgs) -> Result<(), Box<dyn std::error::Error>> {
             }
         };
         run.insert(qid.clone(), ranked);
+    }
+    took.sort_by(f64::total_cmp);
+    if let (Some(median), Some(slowest)) = (took.get(took.len() / 2), took.last()) {
+        eprintln!(
+            "searched {} queries: median {median:.2} ms, slowest {slowest:.2} ms",
+            took.len()
+        );
     }
     if let Some(path) = &args.out {
         let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
@@ -245,6 +273,21 @@ fn halves(qids: &[&String]) -> [(&'static str, Vec<String>); 3] {
     ]
 }
 
+/// `run` without the article `unlisted` names for each query, cut to [`DEPTH`] hits when
+/// any is named.
+fn without(mut run: Run, unlisted: &BTreeMap<String, String>) -> Run {
+    if unlisted.is_empty() {
+        return run;
+    }
+    for (qid, ranked) in &mut run {
+        if let Some(id) = unlisted.get(qid) {
+            ranked.retain(|doc| doc != id.trim());
+        }
+        ranked.truncate(DEPTH);
+    }
+    run
+}
+
 /// Prints the figures of `subject` by half, then each compared run against it, then the
 /// per-query lines if asked.
 fn report(
@@ -255,6 +298,11 @@ fn report(
     out: &mut impl std::io::Write,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let (name, run) = subject;
+    let unlisted = match &args.unlisted {
+        Some(path) => read_queries(path)?,
+        None => BTreeMap::new(),
+    };
+    let run = &without(run.clone(), &unlisted);
     let ours = trec::measure_run(qrels, run);
     let qids: Vec<&String> = trec::by_number(&ours).into_iter().map(|(q, _)| q).collect();
     let halves = halves(&qids);
@@ -283,7 +331,7 @@ fn report(
     }
     let mut others = Vec::new();
     for path in &args.compare {
-        let other = trec::read_run(path)?;
+        let other = without(trec::read_run(path)?, &unlisted);
         let theirs = trec::measure_run(qrels, &other);
         let other_name = run_name(path);
         writeln!(out, "\n{name} against {other_name} ({})", path.display())?;

@@ -1,9 +1,11 @@
 //! Related articles: the articles most like a given one.
 
-use newsdex_schema::{Article, Fields};
+use std::collections::HashMap;
+
+use newsdex_schema::{language_analyzer, Article, Fields, Language};
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur as TOccur, Query, TermQuery};
-use tantivy::schema::{IndexRecordOption, OwnedValue};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur as TOccur, Query, TermQuery};
+use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use crate::filters::Clauses;
@@ -13,22 +15,77 @@ use crate::Result;
 /// share nearly every word, so they come first.
 const COPIES_LOOKED_AT: usize = 64;
 
+/// How many of an article's words find the articles like it.
+const LIKE_TERMS: usize = 40;
+
+/// The fewest characters of a word that finds related articles.
+const MIN_WORD_LEN: usize = 3;
+
 /// The clauses that find the articles most like `article`, and never `article` itself.
-pub(crate) fn like(fields: &Fields, article: &Article) -> Clauses {
-    let mut text = article.title.clone().unwrap_or_default();
-    text.push_str("\n\n");
-    text.push_str(&article.body);
-    let query = MoreLikeThisQuery::builder()
-        .with_min_doc_frequency(1)
-        .with_max_doc_frequency(u64::MAX)
-        .with_min_term_frequency(1)
-        .with_max_query_terms(40)
-        .with_min_word_length(3)
-        .with_document_fields(vec![(fields.text, vec![OwnedValue::Str(text)])]);
-    vec![
-        (TOccur::Must, Box::new(query) as Box<dyn Query>),
+///
+/// Its words are read as the index read them (its language's analyzer), weighed by their
+/// count in it times their rarity in the index (tf·idf, Lucene's MoreLikeThis), and the
+/// [`LIKE_TERMS`] heaviest are searched, each boosted by its weight against the heaviest's:
+/// in the text with BM25's term frequencies, and in the title at `title_boost`, as a
+/// search weighs titles. Words of fewer than [`MIN_WORD_LEN`] characters, and words no
+/// other article holds, are not asked for.
+pub(crate) fn like(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    article: &Article,
+    title_boost: f32,
+) -> Result<Clauses> {
+    let mut analyzer = language_analyzer(article.lang.unwrap_or(Language::ENGLISH));
+    let mut counts: HashMap<String, u32> = HashMap::new();
+    for text in article.title.iter().chain(std::iter::once(&article.body)) {
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            if token.text.chars().count() >= MIN_WORD_LEN {
+                *counts.entry(token.text.clone()).or_default() += 1;
+            }
+        }
+    }
+    let articles = searcher.num_docs();
+    let mut weighed = Vec::with_capacity(counts.len());
+    for (word, count) in counts {
+        let term = Term::from_field_text(fields.text, &word);
+        // The article itself is one of them.
+        let holders = searcher.doc_freq(&term)?;
+        if holders < 2 {
+            continue;
+        }
+        weighed.push((count as f32 * idf(holders, articles), word, term));
+    }
+    weighed.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    weighed.truncate(LIKE_TERMS);
+    let heaviest = weighed.first().map_or(1.0, |w| w.0);
+    let mut should: Clauses = Vec::with_capacity(2 * weighed.len());
+    for (weight, word, term) in weighed {
+        let boost = weight / heaviest;
+        let title = Term::from_field_text(fields.title, &word);
+        should.push((TOccur::Should, boosted(term, boost)));
+        if title_boost > 0.0 {
+            should.push((TOccur::Should, boosted(title, boost * title_boost)));
+        }
+    }
+    Ok(vec![
+        (
+            TOccur::Must,
+            Box::new(BooleanQuery::new(should)) as Box<dyn Query>,
+        ),
         (TOccur::MustNot, id_query(fields, &article.id)),
-    ]
+    ])
+}
+
+/// BM25's inverse document frequency, as tantivy scores a term.
+fn idf(holders: u64, articles: u64) -> f32 {
+    let (n, df) = (articles as f32, holders as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn boosted(term: Term, boost: f32) -> Box<dyn Query> {
+    let query = TermQuery::new(term, IndexRecordOption::WithFreqs);
+    Box::new(BoostQuery::new(Box::new(query), boost))
 }
 
 /// Clauses that leave out the near-duplicates of the article with id `id` (re-sent,

@@ -387,7 +387,7 @@ impl Searcher {
                 None if typed => return Ok(None),
                 None => {}
             }
-            let like = crate::related::like(fields, &article);
+            let like = crate::related::like(searcher, fields, &article, request.title_boost)?;
             if !request.duplicates {
                 // Copies of the article itself are not related articles: they are left
                 // out, unless every copy is asked for.
