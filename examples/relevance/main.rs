@@ -90,7 +90,8 @@ struct RunArgs {
     #[arg(long)]
     title_boost: Option<f32>,
     /// Each query line is an article's id, searched for the articles like it (as
-    /// `search --like ID`); the article itself and its copies are not listed.
+    /// `search --like ID`): never the article itself; its copies are listed, as other
+    /// engines list them, unless `--fold`.
     #[arg(long)]
     like: bool,
 }

@@ -219,7 +219,9 @@ impl SearchRequest {
     /// Finds the articles most like the one with this id: never that article itself, nor
     /// its near-duplicates (re-sent, corrected or republished copies of it) unless
     /// [`SearchRequest::duplicates`] asks for every copy. The query, if not empty, must
-    /// also match.
+    /// also match. The article's 40 heaviest words by tf·idf, read by its language's
+    /// rules, are searched in the text and in the title (at [`SearchRequest::title_boost`]),
+    /// each boosted by its weight.
     pub fn like(mut self, id: impl Into<String>) -> SearchRequest {
         self.like = Some(id.into());
         self
