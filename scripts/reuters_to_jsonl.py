@@ -20,9 +20,10 @@ reuters-tc  SRC OUT_DIR [--min-docs 10]
                          text (acq, bop, ...) are left out
             queries.tsv  the same as "qid<TAB>text"
             qrels.txt    TREC qrels, "qid 0 docid 1" for each labelled pair
-reuters-related  SRC OUT_DIR [--per-topic 4] [--min-words 50]
+reuters-related  SRC OUT_DIR [--min-docs 10] [--per-topic 4] [--min-words 50]
             a related-articles test collection over the same articles: for each
-            topic of reuters-tc, --per-topic example articles of at least
+            topic of --min-docs articles or more (67, acq and bop among them),
+            from the most frequent, --per-topic example articles of at least
             --min-words words, evenly spaced in id order (an article is an
             example once); each other article is judged by the labels it shares
             with the example: 2 for the same topics and a shared place, 1 for a
