@@ -46,6 +46,7 @@ mod searcher;
 mod similar;
 mod snippet;
 mod suggest;
+mod threads;
 mod tiers;
 mod ties;
 

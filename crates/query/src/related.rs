@@ -105,14 +105,14 @@ pub(crate) fn copies(
         return Ok(Vec::new());
     };
     let query = BooleanQuery::new(like.iter().map(|(o, q)| (*o, q.box_clone())).collect());
-    let first: Vec<_> = searcher
-        .search(
-            &query,
-            &TopDocs::with_limit(COPIES_LOOKED_AT).order_by_score(),
-        )?
-        .into_iter()
-        .map(|(_, a)| a)
-        .collect();
+    let first: Vec<_> = crate::threads::search_plain(
+        searcher,
+        &query,
+        &TopDocs::with_limit(COPIES_LOOKED_AT).order_by_score(),
+    )?
+    .into_iter()
+    .map(|(_, a)| a)
+    .collect();
     let prints = crate::similar::Prints::of(searcher);
     let copies = crate::similar::copies_of(&prints, *address, &first);
     let ids = crate::similar::ids(searcher, &copies)?;

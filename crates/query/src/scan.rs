@@ -124,9 +124,11 @@ impl Scan {
     /// of dates and how many are undated, from fast fields (no article is read).
     pub fn facets(&self) -> Result<Facets> {
         match &self.query {
-            Some(query) => Ok(self
-                .searcher
-                .search(query.as_ref(), &FacetCollector::new(&self.fields))?),
+            Some(query) => Ok(crate::threads::search_plain(
+                &self.searcher,
+                query.as_ref(),
+                &FacetCollector::new(&self.fields),
+            )?),
             None => Ok(Facets::default()),
         }
     }

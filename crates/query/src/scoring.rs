@@ -123,10 +123,10 @@ fn run<C: Collector>(
     let stats = NewsStatistics(searcher);
     Ok(match counting {
         Counting::Count => {
-            searcher.search_with_statistics_provider(query, &(collector, Count, facets), &stats)?
+            crate::threads::search(searcher, query, &(collector, Count, facets), &stats)?
         }
         Counting::PageOnly => (
-            searcher.search_with_statistics_provider(query, &collector, &stats)?,
+            crate::threads::search(searcher, query, &collector, &stats)?,
             0,
             None,
         ),

@@ -271,7 +271,11 @@ impl Searcher {
 
     fn stats_unguarded(&self) -> Result<Stats> {
         let searcher = self.reader.searcher();
-        let facets = searcher.search(&AllQuery, &FacetCollector::new(self.index.fields()))?;
+        let facets = crate::threads::search_plain(
+            &searcher,
+            &AllQuery,
+            &FacetCollector::new(self.index.fields()),
+        )?;
         let size_bytes = self.index.dir().map_or(0, dir_size);
         let roots = self
             .index

@@ -168,7 +168,7 @@ pub(crate) fn top_tier_first(
         TopDocs::with_limit(request.limit).and_offset(request.offset),
         None,
     );
-    let hits = searcher.search_with_statistics_provider(in_top.as_ref(), &page, &stats)?;
+    let hits = crate::threads::search(searcher, in_top.as_ref(), &page, &stats)?;
     let hits = crate::ties::scored(hits);
     // A page short of its limit: the tier holds fewer than `offset + limit` articles.
     if hits.len() < request.limit {
@@ -187,10 +187,17 @@ pub(crate) fn top_tier_first(
     ));
     // Counted alone, a union of terms counts its articles a bit set at a time.
     let (total, facets) = if request.facets {
-        let (total, facets) = searcher.search(&matching, &(Count, FacetCollector::new(fields)))?;
+        let (total, facets) = crate::threads::search_plain(
+            searcher,
+            &matching,
+            &(Count, FacetCollector::new(fields)),
+        )?;
         (total, Some(facets))
     } else {
-        (searcher.search(&matching, &Count)?, None)
+        (
+            crate::threads::search_plain(searcher, &matching, &Count)?,
+            None,
+        )
     };
     Ok(Some(Page {
         hits,
