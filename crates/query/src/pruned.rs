@@ -411,7 +411,7 @@ impl Cursor {
         }
         let docs = self.postings.docs();
         if docs.last().is_some_and(|&last| last >= target) {
-            self.at += docs[self.at..].partition_point(|&d| d < target);
+            self.at = gallop(docs, self.at, target);
             self.doc = docs[self.at];
         } else {
             self.at = self.postings.seek(target);
@@ -450,6 +450,24 @@ impl Cursor {
     }
 }
 
+/// The place of the first of `docs` (sorted) from `at` on that is `target` or more, one
+/// that `docs` holds. Sought by steps that double from `at`, then halving the last step:
+/// the articles that hold each of two common words stand close together, so the place
+/// is most often a few steps on, where a binary search over the rest of the block would
+/// take seven.
+fn gallop(docs: &[DocId], at: usize, target: DocId) -> usize {
+    let mut low = at;
+    let mut step = 1;
+    let mut high = at + step;
+    while high < docs.len() && docs[high] < target {
+        low = high;
+        step *= 2;
+        high = at + step;
+    }
+    let high = high.min(docs.len() - 1);
+    low + docs[low..=high].partition_point(|&d| d < target)
+}
+
 #[cfg(test)]
 mod tests {
     use tantivy::collector::TopDocs;
@@ -458,8 +476,31 @@ mod tests {
     use tantivy::schema::{Schema, TEXT};
     use tantivy::{doc, DocAddress, DocId, Index, Score, Term};
 
-    use super::PrunedTier;
+    use super::{gallop, PrunedTier};
     use crate::flat::TermSum;
+
+    #[test]
+    fn gallop_finds_what_a_binary_search_finds() {
+        // Blocks of every spacing, from dense to sparse, sought from every place.
+        for spacing in [1u32, 2, 3, 7, 50] {
+            let docs: Vec<DocId> = (0..128u32)
+                .scan(5, |doc, i| {
+                    *doc += 1 + (i * 7) % spacing;
+                    Some(*doc)
+                })
+                .collect();
+            for at in 0..docs.len() {
+                for target in docs[at] + 1..=*docs.last().unwrap() {
+                    let expected = at + docs[at..].partition_point(|&d| d < target);
+                    assert_eq!(
+                        gallop(&docs, at, target),
+                        expected,
+                        "{spacing} {at} {target}"
+                    );
+                }
+            }
+        }
+    }
 
     /// An index of five segments whose articles hold some of `a`, `b`, `c`, `d` in their
     /// text and title, a varying number of times, among filler of varying length.
