@@ -101,6 +101,17 @@ pub(crate) struct Page {
     pub(crate) hits: Vec<(Score, DocAddress)>,
     pub(crate) total: usize,
     pub(crate) facets: Option<Facets>,
+    /// How many stories the hits are, when they were collected by story ([`Take`]).
+    pub(crate) stories: Option<usize>,
+}
+
+/// What a search takes from the ranking: the request's page, or (ranked by score) every
+/// hit down to the `k`-th story of exact copies ([`crate::ties::by_story`]), from the
+/// first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Take {
+    Page,
+    Stories(usize),
 }
 
 /// Whether a search counts the articles that match (and their facets, when asked for),
@@ -142,13 +153,22 @@ pub(crate) fn collect(
     request: &SearchRequest,
     sort: Sort,
     counting: Counting,
+    take: Take,
 ) -> Result<Page> {
     let stats = NewsStatistics(searcher);
     let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
     let facet_collector = request.facets.then(|| FacetCollector::new(fields));
     let date = fields.schema.get_field_name(fields.date);
-    let (hits, total, facets) = match sort {
-        Sort::Score if request.recent => {
+    let mut stories = None;
+    let (hits, total, facets) = match (sort, take) {
+        (Sort::Score, Take::Stories(k)) if !request.recent => {
+            let collector = crate::ties::by_story(k);
+            let (found, total, facets) =
+                run(searcher, query, collector, facet_collector, counting)?;
+            stories = Some(found.stories);
+            (found.hits, total, facets)
+        }
+        (Sort::Score, _) if request.recent => {
             let newest = searcher
                 .search(
                     &AllQuery,
@@ -172,12 +192,12 @@ pub(crate) fn collect(
             let (hits, total, facets) = run(searcher, query, collector, facet_collector, counting)?;
             (ties::scored(hits), total, facets)
         }
-        Sort::Score => {
+        (Sort::Score, _) => {
             let collector = ties::by_score(top, None);
             let (hits, total, facets) = run(searcher, query, collector, facet_collector, counting)?;
             (ties::scored(hits), total, facets)
         }
-        Sort::Date | Sort::DateDesc => {
+        (Sort::Date | Sort::DateDesc, _) => {
             let order = if sort == Sort::Date {
                 Order::Asc
             } else {
@@ -203,5 +223,6 @@ pub(crate) fn collect(
         hits,
         total,
         facets,
+        stories,
     })
 }

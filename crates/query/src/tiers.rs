@@ -14,7 +14,7 @@ use crate::flat::TermSum;
 use crate::parser::{Ast, Occur};
 use crate::pruned::PrunedTier;
 use crate::request::SearchRequest;
-use crate::scoring::{Counting, NewsStatistics, Page, TIER};
+use crate::scoring::{Counting, NewsStatistics, Page, Take, TIER};
 use crate::Result;
 
 /// The top tier of a tiered query: the articles that hold every word as typed.
@@ -128,6 +128,7 @@ fn terms_of(query: &dyn Query) -> Option<Vec<Term>> {
 /// For `oil prices` on Reuters ×4, 2,656 of the 17,056 articles that match hold
 /// both words: scoring those alone and counting the rest took the median search from
 /// 0.75 to 0.64 ms.
+#[allow(clippy::too_many_arguments)] // the steps of a page, as `collect` takes them
 pub(crate) fn top_tier_first(
     searcher: &tantivy::Searcher,
     fields: &Fields,
@@ -136,6 +137,7 @@ pub(crate) fn top_tier_first(
     top: &TopTier,
     filters: &[(TOccur, Box<dyn Query>)],
     counting: Counting,
+    take: Take,
 ) -> Result<Option<Page>> {
     let stats = NewsStatistics(searcher);
     // Shaped as the tiered query with its filters, for the same sums in the same order.
@@ -164,21 +166,37 @@ pub(crate) fn top_tier_first(
         }
         _ => in_top,
     };
-    let page = crate::ties::by_score(
-        TopDocs::with_limit(request.limit).and_offset(request.offset),
-        None,
-    );
-    let hits = crate::threads::search(searcher, in_top.as_ref(), &page, &stats)?;
-    let hits = crate::ties::scored(hits);
-    // A page short of its limit: the tier holds fewer than `offset + limit` articles.
-    if hits.len() < request.limit {
-        return Ok(None);
-    }
+    let (hits, stories) = match take {
+        Take::Page => {
+            let page = crate::ties::by_score(
+                TopDocs::with_limit(request.limit).and_offset(request.offset),
+                None,
+            );
+            let hits = crate::threads::search(searcher, in_top.as_ref(), &page, &stats)?;
+            let hits = crate::ties::scored(hits);
+            // A page short of its limit: the tier holds fewer than `offset + limit`
+            // articles.
+            if hits.len() < request.limit {
+                return Ok(None);
+            }
+            (hits, None)
+        }
+        Take::Stories(k) => {
+            let collector = crate::ties::by_story(k);
+            let found = crate::threads::search(searcher, in_top.as_ref(), &collector, &stats)?;
+            // Short of its stories: the tier holds fewer than `k`.
+            if found.stories < k {
+                return Ok(None);
+            }
+            (found.hits, Some(found.stories))
+        }
+    };
     if counting == Counting::PageOnly {
         return Ok(Some(Page {
             hits,
             total: 0,
             facets: None,
+            stories,
         }));
     }
     let matching = BooleanQuery::new(with_filters(
@@ -203,5 +221,6 @@ pub(crate) fn top_tier_first(
         hits,
         total,
         facets,
+        stories,
     }))
 }

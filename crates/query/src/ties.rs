@@ -359,3 +359,258 @@ impl SortKeyComputer for ScoreThenId {
             .collect())
     }
 }
+
+/// What makes two hits exact copies, as folding tells them: the same fingerprint and
+/// the same date. A hit without a fingerprint is a story of its own.
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
+pub(crate) enum CopyKey {
+    Print(u64, Option<i64>),
+    Alone(u32, DocId),
+}
+
+/// The hits, best first, of the stories [`by_story`] found, and how many stories they
+/// are.
+pub(crate) struct Stories {
+    pub(crate) hits: Vec<(Score, DocAddress)>,
+    pub(crate) stories: usize,
+}
+
+/// Every hit ranked above the first hit of the `k + 1`-th story, as [`by_score`] ranks
+/// them, a story being the hits that are exact copies of each other ([`CopyKey`]); and
+/// how many stories that is (fewer than `k` when the query matches fewer). A list of
+/// many copies of each story is found in one search, where a page of `k` hits holds the
+/// copies of a few stories only.
+///
+/// Within a segment, the hits of a story below the best `k` stories' worst are skipped:
+/// every hit of the list scores at least as much as that, so none of them is.
+pub(crate) fn by_story(k: usize) -> StoryCollector {
+    StoryCollector { k }
+}
+
+/// The collector of [`by_story`].
+pub(crate) struct StoryCollector {
+    k: usize,
+}
+
+/// A story of a segment: its best hit's key, and its hits.
+struct Slot {
+    best: SegmentKey,
+    hits: Vec<(SegmentKey, DocId)>,
+}
+
+/// `a` against `b` in rank order: the better is the greater.
+fn rank(a: &SegmentKey, b: &SegmentKey) -> Ordering {
+    a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1))
+}
+
+/// The hits a story keeps at most in a segment, the best of them.
+const STORY_HITS: usize = crate::request::MAX_WINDOW;
+
+/// A segment's copy keys: its fingerprint and date columns.
+struct Prints {
+    ord: u32,
+    prints: Option<Column<u64>>,
+    dates: Option<Column<tantivy::DateTime>>,
+}
+
+impl Prints {
+    fn of(segment: &SegmentReader, ord: u32) -> Prints {
+        let fast = segment.fast_fields();
+        Prints {
+            ord,
+            prints: fast.u64("print").ok(),
+            dates: fast.date("date").ok(),
+        }
+    }
+
+    fn key(&self, doc: DocId) -> CopyKey {
+        match self.prints.as_ref().and_then(|c| c.first(doc)) {
+            Some(print) => CopyKey::Print(
+                print,
+                self.dates
+                    .as_ref()
+                    .and_then(|d| d.first(doc))
+                    .map(|d| d.into_timestamp_secs()),
+            ),
+            None => CopyKey::Alone(self.ord, doc),
+        }
+    }
+}
+
+/// A segment's stories while it is searched.
+struct SegmentStories {
+    k: usize,
+    segment: Segment,
+    prints: Prints,
+    slots: Vec<Slot>,
+    places: rustc_hash::FxHashMap<CopyKey, usize>,
+    /// The best hit of the `k`-th best story, once `k` were found.
+    worst: Option<SegmentKey>,
+}
+
+impl SegmentStories {
+    fn collect(&mut self, doc: DocId, raw: Score) {
+        let score = self.segment.shown(doc, raw);
+        if self.worst.is_some_and(|(worst, _)| score < worst) {
+            return;
+        }
+        let key = (score, Reverse(self.segment.columns.place(doc)));
+        let copy = self.prints.key(doc);
+        match self.places.get(&copy) {
+            Some(&at) => {
+                let slot = &mut self.slots[at];
+                if rank(&key, &slot.best).is_gt() {
+                    slot.best = key;
+                }
+                slot.hits.push((key, doc));
+                if slot.hits.len() >= STORY_HITS.saturating_mul(2) {
+                    slot.hits.sort_unstable_by(|a, b| rank(&b.0, &a.0));
+                    slot.hits.truncate(STORY_HITS);
+                }
+            }
+            None => {
+                self.places.insert(copy, self.slots.len());
+                self.slots.push(Slot {
+                    best: key,
+                    hits: vec![(key, doc)],
+                });
+                if self.slots.len() >= self.k.saturating_mul(2).max(2) {
+                    self.keep_best();
+                }
+            }
+        }
+    }
+
+    /// Keeps the best `k` stories, and raises the bar to the worst of them.
+    fn keep_best(&mut self) {
+        if self.slots.len() <= self.k {
+            return;
+        }
+        self.slots.sort_unstable_by(|a, b| rank(&b.best, &a.best));
+        self.slots.truncate(self.k);
+        self.worst = self.slots.last().map(|slot| slot.best);
+        // The stories moved with the sort: their places are told again.
+        self.places.clear();
+        for (at, slot) in self.slots.iter().enumerate() {
+            if let Some(&(_, doc)) = slot.hits.first() {
+                self.places.insert(self.prints.key(doc), at);
+            }
+        }
+    }
+
+    fn harvest(mut self) -> Vec<(ScoreKey, DocAddress, CopyKey)> {
+        self.keep_best();
+        let ord = self.prints.ord;
+        let mut out = Vec::new();
+        for slot in self.slots {
+            for (key, doc) in slot.hits {
+                out.push((
+                    self.segment.convert_segment_sort_key(key),
+                    DocAddress::new(ord, doc),
+                    self.prints.key(doc),
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// The segment collector of [`by_story`], for when it is collected beside others
+/// (a count, facets): every hit is seen.
+pub(crate) struct StorySegment(Option<SegmentStories>);
+
+impl tantivy::collector::SegmentCollector for StorySegment {
+    type Fruit = Vec<(ScoreKey, DocAddress, CopyKey)>;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        if let Some(stories) = &mut self.0 {
+            stories.collect(doc, score);
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        self.0.map(SegmentStories::harvest).unwrap_or_default()
+    }
+}
+
+impl StoryCollector {
+    fn stories(&self, reader: &SegmentReader, ord: u32) -> tantivy::Result<SegmentStories> {
+        Ok(SegmentStories {
+            k: self.k,
+            segment: Segment {
+                columns: Columns::of(reader)?,
+                tweak: None,
+            },
+            prints: Prints::of(reader, ord),
+            slots: Vec::new(),
+            places: rustc_hash::FxHashMap::default(),
+            worst: None,
+        })
+    }
+}
+
+impl Collector for StoryCollector {
+    type Fruit = Stories;
+    type Child = StorySegment;
+
+    fn for_segment(&self, ord: u32, reader: &SegmentReader) -> tantivy::Result<StorySegment> {
+        Ok(StorySegment(
+            (self.k > 0)
+                .then(|| self.stories(reader, ord))
+                .transpose()?,
+        ))
+    }
+
+    fn requires_scoring(&self) -> bool {
+        true
+    }
+
+    /// Alone, a segment skips the stretches of articles that cannot reach the best `k`
+    /// stories' worst (tantivy's block-max WAND); hits equal to it still come, for
+    /// their ids to decide and as copies of a story kept.
+    fn collect_segment(
+        &self,
+        weight: &dyn Weight,
+        ord: u32,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Vec<(ScoreKey, DocAddress, CopyKey)>> {
+        if self.k == 0 {
+            return Ok(Vec::new());
+        }
+        let mut stories = self.stories(reader, ord)?;
+        let alive = reader.alive_bitset();
+        weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+            if alive.is_none_or(|a| a.is_alive(doc)) {
+                stories.collect(doc, score);
+            }
+            match stories.worst {
+                Some((worst, _)) => raw_floor(worst),
+                None => Score::MIN,
+            }
+        })?;
+        Ok(stories.harvest())
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<Vec<(ScoreKey, DocAddress, CopyKey)>>,
+    ) -> tantivy::Result<Stories> {
+        let mut all: Vec<_> = fruits.into_iter().flatten().collect();
+        all.sort_by(|(a, _, _), (b, _, _)| b.0.total_cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut hits = Vec::new();
+        for ((score, _), address, copy) in all {
+            if !seen.contains(&copy) {
+                if seen.len() == self.k {
+                    break;
+                }
+                seen.insert(copy);
+            }
+            hits.push((score, address));
+        }
+        Ok(Stories {
+            hits,
+            stories: seen.len(),
+        })
+    }
+}

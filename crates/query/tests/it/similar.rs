@@ -194,3 +194,86 @@ fn copies_are_named_by_their_ids_however_long() {
     expected.sort_unstable();
     assert_eq!(story, expected);
 }
+
+/// Stories sent many times over (up to twelve exact copies each, as a wire archive
+/// written out several times holds), scattered over five segments.
+fn wire_archive() -> Searcher {
+    let mut articles = Vec::new();
+    for story in 0..25 {
+        // Words of its own (fingerprints far apart; a length that sets the stories'
+        // scores apart), and some of the query's words.
+        let own: Vec<String> = (0..20 + story).map(|j| format!("w{story}x{j}")).collect();
+        let oil = if story % 5 == 4 {
+            String::new()
+        } else {
+            vec!["oil"; 1 + story % 4].join(" ")
+        };
+        let prices = if story % 3 == 0 { "" } else { "prices" };
+        let text = format!("{oil} {prices} {}", own.join(" "));
+        let day = NewsDate::parse(&format!("1987-03-{:02}", 1 + story % 28)).unwrap();
+        for copy in 0..1 + (story * 7) % 12 {
+            articles.push(
+                Article::new(text.clone())
+                    .with_id(format!("s{story:02}-c{copy:02}"))
+                    .with_date(day),
+            );
+        }
+    }
+    // Articles of neither word, so that each is rarer than the whole.
+    for other in 0..60 {
+        let words: Vec<String> = (0..25).map(|j| format!("o{other}x{j}")).collect();
+        articles.push(Article::new(words.join(" ")).with_id(format!("other-{other:02}")));
+    }
+    // Copies apart from each other, in every segment.
+    let n = articles.len();
+    let order: Vec<Article> = (0..n).map(|i| articles[(i * 37) % n].clone()).collect();
+    let index = newsdex_schema::NewsIndex::create_in_ram();
+    let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    for batch in order.chunks(n.div_ceil(5)) {
+        for article in batch {
+            writer
+                .add_document(index.fields().to_document(article))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+    }
+    Searcher::new(&index).unwrap()
+}
+
+/// Every copy of a story scores as it does, so that the copies of the page's stories
+/// rank above the next story: a folded page names them all, whatever its length.
+#[test]
+fn stories_of_many_copies_fold_whole_on_every_page() {
+    let searcher = wire_archive();
+    for query in ["oil prices", "oil", "prices", "oil OR prices"] {
+        let every = searcher
+            .search(&SearchRequest::new(query).duplicates(true).limit(1000))
+            .unwrap();
+        assert!(every.hits.len() > 60, "{query}: {}", every.hits.len());
+        // Folded by hand: a story is its first hit, its copies the others in rank order.
+        let mut stories: Vec<(String, Vec<String>)> = Vec::new();
+        for hit in &every.hits {
+            let story = &hit.id[..3];
+            match stories.iter_mut().find(|(id, _)| id.starts_with(story)) {
+                Some((_, copies)) => copies.push(hit.id.clone()),
+                None => stories.push((hit.id.clone(), Vec::new())),
+            }
+        }
+        assert!(stories.iter().any(|(_, c)| c.len() >= 10), "{query}");
+        for limit in [1, 3, 10, 20] {
+            for offset in [0, 2, 7] {
+                let request = SearchRequest::new(query).offset(offset).limit(limit);
+                let page = searcher.search(&request).unwrap();
+                let found: Vec<(String, Vec<String>)> = page
+                    .hits
+                    .iter()
+                    .map(|h| (h.id.clone(), h.similar.clone()))
+                    .collect();
+                let expected: Vec<_> = stories.iter().skip(offset).take(limit).cloned().collect();
+                assert_eq!(found, expected, "{query}, offset {offset}, limit {limit}");
+                assert_eq!(page.total, every.total, "{query}");
+            }
+        }
+    }
+}
