@@ -709,19 +709,26 @@ impl<'a> Builder<'a> {
             return Ok(first);
         }
         let query = FuzzyTermQuery::new(Term::from_field_text(field, term), distance, true);
-        let mut found = BTreeSet::new();
-        for segment in self.searcher.segment_readers() {
+        // Each segment's dictionary is walked on a search thread of its own.
+        let walk = |segment: &tantivy::SegmentReader| -> tantivy::Result<Vec<String>> {
             let automaton = query.automaton()?;
             let index = segment.inverted_index(field)?;
             let mut stream = index.terms().search(automaton).into_stream()?;
+            let mut found = Vec::new();
             while stream.advance() {
                 if let Ok(found_term) = std::str::from_utf8(stream.key()) {
                     if found_term != term {
-                        found.insert(found_term.to_string());
+                        found.push(found_term.to_string());
                     }
                 }
             }
-        }
+            Ok(found)
+        };
+        let found: BTreeSet<String> = crate::threads::executor(self.searcher)
+            .map(walk, self.searcher.segment_readers().iter())?
+            .into_iter()
+            .flatten()
+            .collect();
         let found = self.most_frequent(field, found, usize::MAX)?;
         let first = found.iter().take(limit).cloned().collect();
         if let Some(shared) = self.shared {
