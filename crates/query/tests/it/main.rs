@@ -68,6 +68,26 @@ pub fn searcher_over(articles: &[Article]) -> Searcher {
     Searcher::new(&index).unwrap()
 }
 
+/// A searcher over `articles` written by `threads` indexing threads and committed in
+/// `batches` (one segment at least each, never merged).
+pub fn searcher_in_segments(articles: &[Article], threads: usize, batches: usize) -> Searcher {
+    let index = NewsIndex::create_in_ram();
+    let mut writer: tantivy::IndexWriter = index
+        .tantivy()
+        .writer_with_num_threads(threads, 15_000_000 * threads)
+        .unwrap();
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    for batch in articles.chunks(articles.len().div_ceil(batches)) {
+        for article in batch {
+            writer
+                .add_document(index.fields().to_document(article))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+    }
+    Searcher::new(&index).unwrap()
+}
+
 /// Runs a request on a fresh [`searcher`].
 pub fn run(request: SearchRequest) -> SearchResults {
     searcher().search(&request).unwrap()

@@ -227,18 +227,7 @@ fn wire_archive() -> Searcher {
     // Copies apart from each other, in every segment.
     let n = articles.len();
     let order: Vec<Article> = (0..n).map(|i| articles[(i * 37) % n].clone()).collect();
-    let index = newsdex_schema::NewsIndex::create_in_ram();
-    let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
-    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    for batch in order.chunks(n.div_ceil(5)) {
-        for article in batch {
-            writer
-                .add_document(index.fields().to_document(article))
-                .unwrap();
-        }
-        writer.commit().unwrap();
-    }
-    Searcher::new(&index).unwrap()
+    crate::searcher_in_segments(&order, 1, 5)
 }
 
 /// Every copy of a story scores as it does, so that the copies of the page's stories

@@ -3,9 +3,9 @@
 //! segments they ended up in.
 
 use newsdex_query::{SearchRequest, Searcher, Sort};
-use newsdex_schema::{tie_key, Article, NewsDate, NewsIndex};
-use tantivy::indexer::NoMergePolicy;
+use newsdex_schema::{tie_key, Article, NewsDate};
 
+use crate::searcher_in_segments as index;
 /// Wire copies: the same story under many ids (equal scores), some dated alike.
 fn copies() -> Vec<Article> {
     let mut articles = Vec::new();
@@ -24,26 +24,6 @@ fn copies() -> Vec<Article> {
         articles.push(article);
     }
     articles
-}
-
-/// An index of `articles` written by `threads` threads, committed in `batches` (one
-/// segment at least each, never merged).
-fn index(articles: &[Article], threads: usize, batches: usize) -> Searcher {
-    let index = NewsIndex::create_in_ram();
-    let mut writer: tantivy::IndexWriter = index
-        .tantivy()
-        .writer_with_num_threads(threads, 15_000_000 * threads)
-        .unwrap();
-    writer.set_merge_policy(Box::new(NoMergePolicy));
-    for batch in articles.chunks(articles.len().div_ceil(batches)) {
-        for article in batch {
-            writer
-                .add_document(index.fields().to_document(article))
-                .unwrap();
-        }
-        writer.commit().unwrap();
-    }
-    Searcher::new(&index).unwrap()
 }
 
 fn layouts() -> Vec<(&'static str, Searcher)> {
