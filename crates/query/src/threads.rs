@@ -6,8 +6,9 @@
 //! search, measured on Reuters ×4).
 //!
 //! A search spreads over the pool when no other search is running; one that starts while
-//! another runs stays on its own thread. Many searches at once (a server under load) keep every core
-//! busy by themselves, and spreading each of them too only adds hand-overs.
+//! another runs stays on its own thread. Many searches at once (a server under load)
+//! keep every core busy by themselves, and spreading each of them too only adds
+//! hand-overs.
 //!
 //! A million articles are written in about ten segments: on two cores a search of them
 //! takes little more than half as long.
