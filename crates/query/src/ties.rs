@@ -392,8 +392,9 @@ pub(crate) struct StoryCollector {
     k: usize,
 }
 
-/// A story of a segment: its best hit's key, and its hits.
+/// A story of a segment: what its hits copy, its best hit's key, and its hits.
 struct Slot {
+    copy: CopyKey,
     best: SegmentKey,
     hits: Vec<(SegmentKey, DocId)>,
 }
@@ -471,6 +472,7 @@ impl SegmentStories {
             None => {
                 self.places.insert(copy, self.slots.len());
                 self.slots.push(Slot {
+                    copy,
                     best: key,
                     hits: vec![(key, doc)],
                 });
@@ -492,9 +494,7 @@ impl SegmentStories {
         // The stories moved with the sort: their places are told again.
         self.places.clear();
         for (at, slot) in self.slots.iter().enumerate() {
-            if let Some(&(_, doc)) = slot.hits.first() {
-                self.places.insert(self.prints.key(doc), at);
-            }
+            self.places.insert(slot.copy, at);
         }
     }
 
@@ -507,7 +507,7 @@ impl SegmentStories {
                 out.push((
                     self.segment.convert_segment_sort_key(key),
                     DocAddress::new(ord, doc),
-                    self.prints.key(doc),
+                    slot.copy,
                 ));
             }
         }
