@@ -57,15 +57,7 @@ pub fn searcher() -> Searcher {
 
 /// A searcher over `articles`, in RAM, in one commit.
 pub fn searcher_over(articles: &[Article]) -> Searcher {
-    let index = NewsIndex::create_in_ram();
-    let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
-    for article in articles {
-        writer
-            .add_document(index.fields().to_document(article))
-            .unwrap();
-    }
-    writer.commit().unwrap();
-    Searcher::new(&index).unwrap()
+    searcher_in_segments(articles, 1, 1)
 }
 
 /// A searcher over `articles` written by `threads` indexing threads and committed in
@@ -77,12 +69,15 @@ pub fn searcher_in_segments(articles: &[Article], threads: usize, batches: usize
         .writer_with_num_threads(threads, 15_000_000 * threads)
         .unwrap();
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-    for batch in articles.chunks(articles.len().div_ceil(batches)) {
+    for batch in articles.chunks(articles.len().div_ceil(batches).max(1)) {
         for article in batch {
             writer
                 .add_document(index.fields().to_document(article))
                 .unwrap();
         }
+        writer.commit().unwrap();
+    }
+    if articles.is_empty() {
         writer.commit().unwrap();
     }
     Searcher::new(&index).unwrap()
