@@ -17,6 +17,8 @@ use newsdex_schema::Fields;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Searcher, Term, TERMINATED};
 
+use crate::given::{Given, IdKey};
+
 /// What a sync knows of the ids it has given out and those the index held when it began.
 pub(crate) struct Claims {
     /// The index's last commit, where the sync does not start from nothing.
@@ -24,9 +26,9 @@ pub(crate) struct Claims {
     /// The id field.
     id: tantivy::schema::Field,
     /// Ids given in this run ([`IdKey`]s), with the file (a number in `files`) and line
-    /// (0 for none) that gave each: 24 bytes and the table's slack an article, the one
-    /// thing a sync holds for each article it writes.
-    given: HashMap<IdKey, (u32, u32), FxBuildHasher>,
+    /// (0 for none) that gave each: the one thing a sync keeps of each article it
+    /// writes, in bounded memory ([`Given`]).
+    given: Given,
     /// The files that gave ids, numbered.
     files: Vec<String>,
     file_numbers: HashMap<String, u32, FxBuildHasher>,
@@ -40,11 +42,9 @@ pub(crate) struct Claims {
     lost: Vec<(String, String, String)>,
 }
 
-/// An id as the table of given ids knows it: the first 16 bytes of its BLAKE3 hash. Two
+/// An id as [`Given`] knows it: the first 16 bytes of its BLAKE3 hash. Two
 /// distinct ids share one with a chance of about 2^-128 a pair, far below any other cause
 /// of losing a record, and a file can't be made to collide on purpose.
-type IdKey = u128;
-
 fn id_key(id: &str) -> IdKey {
     let hash = blake3::hash(id.as_bytes());
     let mut first = [0; 16];
@@ -88,7 +88,7 @@ impl Claims {
         Claims {
             committed,
             id: fields.id,
-            given: HashMap::default(),
+            given: Given::new(),
             files: Vec::new(),
             file_numbers: HashMap::default(),
             replaced: HashSet::new(),
@@ -115,7 +115,7 @@ impl Claims {
         line: Option<usize>,
     ) -> tantivy::Result<Claim> {
         let key = id_key(id);
-        if let Some(&(file, line)) = self.given.get(&key) {
+        if let Some((file, line)) = self.given.get(key)? {
             return Ok(Claim::Held(Holder {
                 path: self.files.get(file as usize).cloned().unwrap_or_default(),
                 line: (line > 0).then_some(line as usize),

@@ -19,6 +19,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod given;
 mod ids;
 mod location;
 mod open;
