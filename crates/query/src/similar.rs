@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 use newsdex_schema::print::near;
 use tantivy::columnar::Column;
-use tantivy::{DocAddress, DocId, Score, Searcher};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
 use crate::Result;
 
@@ -28,16 +28,18 @@ pub(crate) struct Folded {
     pub(crate) similar: Vec<DocAddress>,
 }
 
-/// The fingerprint and date columns of a searcher's segments (`None` for a segment
-/// without one).
-pub(crate) struct Prints(Vec<SegmentColumns>);
+/// The fingerprint and date columns of a searcher's segments.
+pub(crate) struct Prints(Vec<SegmentPrints>);
 
-/// One segment's fingerprint and date columns.
-type SegmentColumns = (Option<Column<u64>>, Option<Column<tantivy::DateTime>>);
+/// One segment's fingerprint and date columns (`None` where the segment has none).
+pub(crate) struct SegmentPrints {
+    prints: Option<Column<u64>>,
+    dates: Option<Column<tantivy::DateTime>>,
+}
 
 /// What tells a copy: the fingerprint, and the date in seconds.
-#[derive(Clone, Copy)]
-struct Mark {
+#[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
+pub(crate) struct Mark {
     print: u64,
     date: Option<i64>,
 }
@@ -52,28 +54,43 @@ impl Mark {
     }
 }
 
+impl SegmentPrints {
+    pub(crate) fn of(segment: &SegmentReader) -> SegmentPrints {
+        let fast = segment.fast_fields();
+        SegmentPrints {
+            prints: fast.u64(PRINT).ok(),
+            dates: fast.date(DATE).ok(),
+        }
+    }
+
+    /// The mark of the article `doc`; `None` for one without a fingerprint (too short
+    /// a text).
+    pub(crate) fn mark(&self, doc: DocId) -> Option<Mark> {
+        let print = self.prints.as_ref()?.first(doc)?;
+        let date = self
+            .dates
+            .as_ref()
+            .and_then(|d| d.first(doc))
+            .map(|d| d.into_timestamp_secs());
+        Some(Mark { print, date })
+    }
+}
+
 impl Prints {
     pub(crate) fn of(searcher: &Searcher) -> Prints {
         Prints(
             searcher
                 .segment_readers()
                 .iter()
-                .map(|segment| {
-                    let fast = segment.fast_fields();
-                    (fast.u64(PRINT).ok(), fast.date(DATE).ok())
-                })
+                .map(SegmentPrints::of)
                 .collect(),
         )
     }
 
     fn get(&self, address: DocAddress) -> Option<Mark> {
-        let (prints, dates) = self.0.get(address.segment_ord as usize)?;
-        let print = prints.as_ref()?.first(address.doc_id)?;
-        let date = dates
-            .as_ref()
-            .and_then(|d| d.first(address.doc_id))
-            .map(|d| d.into_timestamp_secs());
-        Some(Mark { print, date })
+        self.0
+            .get(address.segment_ord as usize)?
+            .mark(address.doc_id)
     }
 }
 

@@ -20,6 +20,7 @@ use tantivy::query::Weight;
 use tantivy::{DocAddress, DocId, Order, Score, SegmentReader};
 
 use crate::scoring::{raw_floor, shown};
+use crate::similar::{Mark, SegmentPrints};
 
 /// The columns ties are broken by: the article's tie key, then its id.
 const TIE: &str = "tie";
@@ -364,7 +365,7 @@ impl SortKeyComputer for ScoreThenId {
 /// the same date. A hit without a fingerprint is a story of its own.
 #[derive(Clone, Copy, Debug, Hash, PartialEq, Eq)]
 pub(crate) enum CopyKey {
-    Print(u64, Option<i64>),
+    Print(Mark),
     Alone(u32, DocId),
 }
 
@@ -407,32 +408,23 @@ fn rank(a: &SegmentKey, b: &SegmentKey) -> Ordering {
 /// The hits a story keeps at most in a segment, the best of them.
 const STORY_HITS: usize = crate::request::MAX_WINDOW;
 
-/// A segment's copy keys: its fingerprint and date columns.
+/// A segment's copy keys, from its fingerprint and date columns.
 struct Prints {
     ord: u32,
-    prints: Option<Column<u64>>,
-    dates: Option<Column<tantivy::DateTime>>,
+    columns: SegmentPrints,
 }
 
 impl Prints {
     fn of(segment: &SegmentReader, ord: u32) -> Prints {
-        let fast = segment.fast_fields();
         Prints {
             ord,
-            prints: fast.u64("print").ok(),
-            dates: fast.date("date").ok(),
+            columns: SegmentPrints::of(segment),
         }
     }
 
     fn key(&self, doc: DocId) -> CopyKey {
-        match self.prints.as_ref().and_then(|c| c.first(doc)) {
-            Some(print) => CopyKey::Print(
-                print,
-                self.dates
-                    .as_ref()
-                    .and_then(|d| d.first(doc))
-                    .map(|d| d.into_timestamp_secs()),
-            ),
+        match self.columns.mark(doc) {
+            Some(mark) => CopyKey::Print(mark),
             None => CopyKey::Alone(self.ord, doc),
         }
     }
