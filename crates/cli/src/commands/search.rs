@@ -50,6 +50,11 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<bool> {
             eprintln!("Did you mean: search {suggestion:?}");
         }
     }
+    // The process ends with this search: its exit releases the index's memory maps at
+    // once, where dropping them unmaps each file in turn (about 0.5 ms of 10 at a
+    // million articles in ten segments, 4 of 59 at ten million in 57).
+    std::mem::forget(searcher);
+    std::mem::forget(index);
     Ok(results.total > 0)
 }
 
