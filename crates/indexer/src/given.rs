@@ -2,7 +2,9 @@
 //! the number of articles.
 //!
 //! The last ids given are held in a table of at most [`RECENT`]. When it is full, they are
-//! sorted and written to a temporary file (a run), and the table starts again. Of a run,
+//! sorted and written to a temporary file (a run) in the index's folder, on the disk that
+//! holds the index rather than in a temporary folder that may be memory, and the table
+//! starts again. Of a run,
 //! memory keeps the first id of each block of [`BLOCK`] ids, so that an id is looked for in
 //! it by reading one block; and of every id written to runs, a bit pattern in a Bloom
 //! filter ([`Filter`]), so that an id given to no article (nearly every id a sync meets)
@@ -16,6 +18,7 @@
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
 
 use rustc_hash::FxBuildHasher;
 
@@ -43,23 +46,27 @@ pub(crate) struct Given {
     runs: Vec<Run>,
     /// The ids of the runs, in filters of growing size.
     filters: Vec<Filter>,
+    /// Where runs are written (the system's temporary folder for `None`).
+    folder: Option<PathBuf>,
     /// Writing a run failed once: the table holds every id from then on.
     unwritable: bool,
 }
 
 impl Given {
-    pub(crate) fn new() -> Given {
-        Given::with_bound(RECENT)
+    /// Runs written in `folder` (the index's), or in the temporary folder for `None`.
+    pub(crate) fn new(folder: Option<&Path>) -> Given {
+        Given::with_bound(RECENT, folder)
     }
 
     /// At most `bound` ids in the table before they go to a run.
-    pub(crate) fn with_bound(bound: usize) -> Given {
+    pub(crate) fn with_bound(bound: usize, folder: Option<&Path>) -> Given {
         let bound = bound.max(1);
         Given {
             recent: HashMap::default(),
             bound,
             runs: Vec::new(),
             filters: Vec::new(),
+            folder: folder.map(Path::to_path_buf),
             unwritable: false,
         }
     }
@@ -93,7 +100,7 @@ impl Given {
     fn spill(&mut self) {
         let mut entries: Vec<(IdKey, Place)> = self.recent.iter().map(|(k, p)| (*k, *p)).collect();
         entries.sort_unstable_by_key(|(key, _)| *key);
-        let Ok(run) = Run::write(&entries) else {
+        let Ok(run) = Run::write(&entries, self.folder.as_deref()) else {
             self.unwritable = true;
             return;
         };
@@ -135,8 +142,12 @@ struct Run {
 }
 
 impl Run {
-    fn write(entries: &[(IdKey, Place)]) -> std::io::Result<Run> {
-        let file = tempfile::tempfile()?;
+    /// A file of no name, gone when it is closed (or the process ends, however it ends).
+    fn write(entries: &[(IdKey, Place)], folder: Option<&Path>) -> std::io::Result<Run> {
+        let file = match folder {
+            Some(folder) => tempfile::tempfile_in(folder)?,
+            None => tempfile::tempfile()?,
+        };
         let mut out = BufWriter::new(file);
         let mut fences = Vec::with_capacity(entries.len().div_ceil(BLOCK));
         for (i, (key, (file, line))) in entries.iter().enumerate() {
@@ -264,7 +275,8 @@ mod tests {
 
     #[test]
     fn every_id_given_is_found_with_its_place_across_runs() {
-        let mut given = Given::with_bound(1_000);
+        let folder = tempfile::tempdir().unwrap();
+        let mut given = Given::with_bound(1_000, Some(folder.path()));
         for n in 0..25_000u64 {
             assert_eq!(given.get(key(n)).unwrap(), None, "{n} before it was given");
             given.insert(key(n), ((n % 7) as u32, n as u32));
@@ -298,12 +310,15 @@ mod tests {
 
     #[test]
     fn ids_stay_in_the_table_when_no_run_can_be_written() {
-        let mut given = Given::with_bound(10);
-        given.unwritable = true;
+        // A folder that isn't there: no run can be written in it.
+        let folder = tempfile::tempdir().unwrap();
+        let gone = folder.path().join("gone");
+        let mut given = Given::with_bound(10, Some(&gone));
         for n in 0..100u64 {
             given.insert(key(n), (0, n as u32));
         }
         assert_eq!(given.runs(), 0);
+        assert!(given.unwritable);
         assert!((0..100u64).all(|n| given.get(key(n)).unwrap() == Some((0, n as u32))));
     }
 }

@@ -75,11 +75,12 @@ pub(crate) struct Holder {
 
 impl Claims {
     /// Claims over `committed` (`None` when the index is being rebuilt), for files in the
-    /// order given.
+    /// order given; ids spill to temporary files in `folder` (the index's).
     pub(crate) fn new(
         committed: Option<Searcher>,
         fields: &Fields,
         order: impl IntoIterator<Item = String>,
+        folder: Option<&std::path::Path>,
     ) -> Claims {
         let mut places = HashMap::new();
         for (i, path) in order.into_iter().enumerate() {
@@ -88,7 +89,7 @@ impl Claims {
         Claims {
             committed,
             id: fields.id,
-            given: Given::new(),
+            given: Given::new(folder),
             files: Vec::new(),
             file_numbers: HashMap::default(),
             replaced: HashSet::new(),

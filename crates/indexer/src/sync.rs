@@ -544,6 +544,7 @@ impl Indexer {
             committed,
             self.index.fields(),
             files.iter().map(|f| f.path.to_string_lossy().into_owned()),
+            self.index.dir(),
         );
         for path in &gone {
             claims.replace(path);
