@@ -103,18 +103,23 @@ mod tests {
     use tantivy::collector::{Count, TopDocs};
     use tantivy::doc;
     use tantivy::query::QueryParser;
-    use tantivy::schema::{Schema, TEXT};
+    use tantivy::schema::{Field, Schema, TEXT};
     use tantivy::{DocAddress, Index, Score};
 
     use super::*;
 
-    #[test]
-    fn several_segments_are_searched_on_the_pool_as_on_one_thread() {
+    /// An index of one text field, `body`, with a writer of one thread.
+    fn index() -> (Index, Field, tantivy::IndexWriter) {
         let mut schema = Schema::builder();
         let body = schema.add_text_field("body", TEXT);
         let index = Index::create_in_ram(schema.build());
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let writer = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        (index, body, writer)
+    }
+
+    #[test]
+    fn several_segments_are_searched_on_the_pool_as_on_one_thread() {
+        let (index, body, mut writer) = index();
         for segment in 0..6 {
             for i in 0..200 {
                 let text = match (i + segment) % 5 {
@@ -162,11 +167,7 @@ mod tests {
 
     #[test]
     fn one_segment_is_searched_on_the_callers_thread() {
-        let mut schema = Schema::builder();
-        let body = schema.add_text_field("body", TEXT);
-        let index = Index::create_in_ram(schema.build());
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let (index, body, mut writer) = index();
         writer.add_document(doc!(body => "oil")).unwrap();
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
