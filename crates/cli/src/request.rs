@@ -18,20 +18,39 @@ pub fn search(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
         .facets(args.facets)
         .recent(args.recent)
         .snippet_chars(args.snippet_chars);
-    if let Some(since) = &args.since {
-        request = request.since(DateSpan::parse(since).context("--since")?);
-    }
-    if let Some(until) = &args.until {
-        request = request.until(DateSpan::parse(until).context("--until")?);
-    }
-    for source in &args.source {
-        request = request.source(source);
-    }
+    request = narrowed(
+        request,
+        args.since.as_deref(),
+        args.until.as_deref(),
+        &args.source,
+        args.like.as_deref(),
+    )?;
     for lang in &args.lang {
         let language: newsdex::Language = lang.parse().context("--lang")?;
         request = request.lang(language);
     }
-    if let Some(id) = &args.like {
+    Ok(request)
+}
+
+/// `request` narrowed to the dates and sources the flags name, and to the articles like
+/// the one `--like` names.
+fn narrowed(
+    mut request: SearchRequest,
+    since: Option<&str>,
+    until: Option<&str>,
+    sources: &[String],
+    like: Option<&str>,
+) -> anyhow::Result<SearchRequest> {
+    if let Some(since) = since {
+        request = request.since(DateSpan::parse(since).context("--since")?);
+    }
+    if let Some(until) = until {
+        request = request.until(DateSpan::parse(until).context("--until")?);
+    }
+    for source in sources {
+        request = request.source(source);
+    }
+    if let Some(id) = like {
         request = request.like(id);
     }
     Ok(request)
@@ -63,22 +82,17 @@ pub fn sync(args: &IndexArgs) -> anyhow::Result<SyncOptions> {
 
 /// The export the flags describe.
 pub fn export(args: &ExportArgs) -> anyhow::Result<Export> {
-    let mut request = SearchRequest::new(args.query.join(" "))
+    let request = SearchRequest::new(args.query.join(" "))
         .all(args.all)
         .exact(args.exact)
         .lenient(args.lenient);
-    if let Some(since) = &args.since {
-        request = request.since(DateSpan::parse(since).context("--since")?);
-    }
-    if let Some(until) = &args.until {
-        request = request.until(DateSpan::parse(until).context("--until")?);
-    }
-    for source in &args.source {
-        request = request.source(source);
-    }
-    if let Some(id) = &args.like {
-        request = request.like(id);
-    }
+    let request = narrowed(
+        request,
+        args.since.as_deref(),
+        args.until.as_deref(),
+        &args.source,
+        args.like.as_deref(),
+    )?;
     Ok(Export::new(request)
         .format(args.format.parse()?)
         .index_name(&args.index_name)
