@@ -109,14 +109,21 @@ pub fn near(a: u64, b: u64) -> bool {
     }
 }
 
-/// FNV-1a of a word, lowercased.
+/// FNV-1a of a word, lowercased (the bytes of its lowercase UTF-8).
 fn word_hash(word: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for c in word.chars().flat_map(char::to_lowercase) {
-        let mut buf = [0u8; 4];
-        for byte in c.encode_utf8(&mut buf).bytes() {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut add = |byte: u8| {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    if word.is_ascii() {
+        // An ASCII letter's lowercase is one ASCII byte: the same bytes, without decoding
+        // characters.
+        word.bytes().for_each(|b| add(b.to_ascii_lowercase()));
+    } else {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            let mut buf = [0u8; 4];
+            c.encode_utf8(&mut buf).bytes().for_each(&mut add);
         }
     }
     hash
@@ -136,6 +143,33 @@ mod tests {
     use super::*;
 
     const STORY: &str = "The Bank of Japan kept its key interest rate unchanged on Friday and said the economy was recovering moderately, as exports picked up and factories raised output for a third month. Governor Satoshi Sumita told reporters in Tokyo that the bank would keep its easy policy until prices were stable, and that the yen's fall had helped exporters.";
+
+    #[test]
+    fn a_word_hashes_as_the_bytes_of_its_lowercase() {
+        let reference = |word: &str| {
+            let lower: String = word.chars().flat_map(char::to_lowercase).collect();
+            lower.bytes().fold(0xcbf2_9ce4_8422_2325u64, |hash, byte| {
+                (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+            })
+        };
+        for word in [
+            "OIL",
+            "oil",
+            "Prices",
+            "1987",
+            "x4",
+            "",
+            "İstanbul",
+            "ΣΊΣΥΦΟΣ",
+            "Straße",
+            "Шойгу",
+            "東京",
+            "naïve",
+            "ǅemal",
+        ] {
+            assert_eq!(word_hash(word), reference(word), "{word}");
+        }
+    }
 
     #[test]
     fn one_text_has_one_print_whatever_its_case_and_punctuation() {
