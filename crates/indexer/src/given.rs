@@ -1,16 +1,15 @@
 //! [`Given`]: the ids a sync has given out, and where, in memory that does not grow with
 //! the number of articles.
 //!
-//! The last ids given are held in a table of at most [`RECENT`]. When it is full, they are
-//! sorted and written to a temporary file (a run) in the index's folder, on the disk that
-//! holds the index rather than in a temporary folder that may be memory, and the table
-//! starts again. Of a run,
-//! memory keeps the first id of each block of [`BLOCK`] ids, so that an id is looked for in
-//! it by reading one block; and of every id written to runs, a bit pattern in a Bloom
-//! filter ([`Filter`]), so that an id given to no article (nearly every id a sync meets)
-//! is told so without reading any run. About 1.6 bytes an id stay in memory where the
-//! table took 25 to 50; ten million articles took 420 MB of table before (684 MB while it
-//! grew).
+//! The last ids given are held in a table of at most [`RECENT`]. When it is full, they
+//! are sorted and written to a file of no name (a run) in the index's folder, on the disk
+//! that holds the index rather than in a temporary folder that may be memory, and the
+//! table starts again. Of a run, memory keeps the first id of each block of [`BLOCK`]
+//! ids, so that an id is looked for in it by reading one block; and of every id written
+//! to runs, a bit pattern in a Bloom filter ([`Filter`]), so that an id given to no
+//! article (nearly every id a sync meets) is told so without reading any run. About two
+//! bytes an id stay in memory, where a table of every id took 25 to 50 (its slack, and
+//! twice that while it grew): 420 MB at ten million articles.
 //!
 //! A run that can't be written (a full disk) leaves its ids in the table, which then
 //! grows as it must: ids are never dropped.
@@ -133,7 +132,7 @@ impl Given {
     }
 }
 
-/// Ids written to a temporary file in key order, with the first key of each block.
+/// Ids written to a file in key order, with the first key of each block.
 struct Run {
     file: File,
     len: usize,
