@@ -292,11 +292,7 @@ impl PartialOrd for Entry {
 impl Ord for Entry {
     fn cmp(&self, other: &Entry) -> Ordering {
         // Reversed: the heap's top is the worst hit kept.
-        let (mine, theirs) = (&self.0, &other.0);
-        theirs
-            .0
-            .total_cmp(&mine.0)
-            .then_with(|| theirs.1.cmp(&mine.1))
+        rank(&other.0, &self.0)
     }
 }
 
@@ -400,8 +396,9 @@ struct Slot {
     hits: Vec<(SegmentKey, DocId)>,
 }
 
-/// `a` against `b` in rank order: the better is the greater.
-fn rank(a: &SegmentKey, b: &SegmentKey) -> Ordering {
+/// `a` against `b` in rank order (score, then the tie-breaking key): the better is the
+/// greater.
+fn rank<T: Ord>(a: &(Score, T), b: &(Score, T)) -> Ordering {
     a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1))
 }
 
@@ -588,7 +585,7 @@ impl Collector for StoryCollector {
         fruits: Vec<Vec<(ScoreKey, DocAddress, CopyKey)>>,
     ) -> tantivy::Result<Stories> {
         let mut all: Vec<_> = fruits.into_iter().flatten().collect();
-        all.sort_by(|(a, _, _), (b, _, _)| b.0.total_cmp(&a.0).then_with(|| b.1.cmp(&a.1)));
+        all.sort_by(|(a, _, _), (b, _, _)| rank(b, a));
         let mut seen = rustc_hash::FxHashSet::default();
         let mut hits = Vec::new();
         for ((score, _), address, copy) in all {

@@ -6,6 +6,7 @@ use newsdex_query::{SearchRequest, Searcher, Sort};
 use newsdex_schema::{tie_key, Article, NewsDate};
 
 use crate::searcher_in_segments as index;
+
 /// Wire copies: the same story under many ids (equal scores), some dated alike.
 fn copies() -> Vec<Article> {
     let mut articles = Vec::new();
