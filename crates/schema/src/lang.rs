@@ -578,14 +578,13 @@ impl Language {
 
     /// The language of a text, detected from its letters (whatlang's trigram profiles,
     /// and the script for languages that alone use theirs, such as Korean and Greek). Only
-    /// the first thousand-odd bytes are read. `None` where the text is too short or too
+    /// the first 600 bytes are read. `None` where the text is too short or too
     /// mixed to tell: a guess would pick the wrong rules.
     pub fn detect(text: &str) -> Option<Language> {
         let sample = prefix(text, DETECT_BYTES);
         // Fewer letters than a short sentence tell no language apart (whatlang would
         // answer, unreliably); a script of one language alone needs fewer.
-        let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
-        if letters < MIN_LETTERS && !sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic()) {
+        if too_short(sample) {
             return None;
         }
         let tally = Tally::of(sample);
@@ -593,6 +592,11 @@ impl Language {
         // prose is told without them, as they would tell it.
         if tally.plainly_english() && whatlang::detect_script(sample) == Some(Script::Latin) {
             return Some(Language::ENGLISH);
+        }
+        // Nor are figures with hardly a common word of any language (an earnings table):
+        // whatever the trigrams said, `corroborate` would find them no language.
+        if tally.is_figures(sample) {
+            return None;
         }
         Language::detect_by_trigrams(sample, &tally)
     }
@@ -746,6 +750,18 @@ impl Tally {
         tally
     }
 
+    /// Whether the text is figures rather than prose, in a script that several languages
+    /// write, with fewer than [`MIN_FUNCTION_WORDS`] distinct common words of any one
+    /// language. [`corroborate`] tells such a text no language whatever the trigrams say:
+    /// it asks for that many common words of a language, or for prose.
+    fn is_figures(&self, sample: &str) -> bool {
+        self.distinct
+            .iter()
+            .all(|n| usize::from(*n) < MIN_FUNCTION_WORDS)
+            && !is_prose(sample)
+            && whatlang::detect_script(sample).is_some_and(|script| !sole_language(script))
+    }
+
     /// Whether the text is English by its common words alone: many of them, and several
     /// times as many as of any other language. Whatever language its trigrams point to,
     /// [`corroborate`] would then settle on English (its common words are the most, by
@@ -854,6 +870,13 @@ fn sole_language(script: whatlang::Script) -> bool {
             | S::Ethiopic
             | S::Mandarin
     )
+}
+
+/// Whether a sample has too few letters to tell its language: fewer than a short sentence,
+/// unless some are of a script other than Latin's ASCII.
+fn too_short(sample: &str) -> bool {
+    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    letters < MIN_LETTERS && !sample.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
 }
 
 /// The longest prefix of `text` of at most `bytes` bytes that ends on a character.
@@ -1060,8 +1083,8 @@ mod tests {
 
     /// `Language::detect` against whatlang alone over a JSON Lines file of articles:
     /// `NEWSDEX_DETECT_JSONL=FILE cargo test -p newsdex-schema --release -- --ignored
-    /// plain_english_over`; prints how many were told as plain English and how many of
-    /// those the trigrams would have told otherwise.
+    /// plain_english_over`; prints how many were told as plain English or as figures
+    /// without trigrams, and how many of those the trigrams would have told otherwise.
     #[test]
     #[ignore = "reads a corpus named by NEWSDEX_DETECT_JSONL"]
     #[allow(clippy::print_stderr)]
@@ -1070,22 +1093,35 @@ mod tests {
             return;
         };
         let text = std::fs::read_to_string(path).unwrap();
-        let (mut articles, mut plain, mut differ) = (0, 0, 0);
+        let (mut articles, mut plain, mut figures, mut differ) = (0, 0, 0, 0);
         for line in text.lines() {
             let record: serde_json::Value = serde_json::from_str(line).unwrap();
             let body = record["body"].as_str().unwrap_or_default();
             articles += 1;
             let sample = prefix(body, DETECT_BYTES);
-            if Tally::of(sample).plainly_english() {
+            let tally = Tally::of(sample);
+            let told = if tally.plainly_english() {
                 plain += 1;
-                if by_trigrams(body) != Language::detect(body) {
-                    differ += 1;
-                    eprintln!("{:?} by trigrams: {}", by_trigrams(body), record["id"]);
-                }
+                true
+            } else if tally.is_figures(sample) {
+                figures += 1;
+                true
+            } else {
+                false
+            };
+            let trigrams = if too_short(sample) {
+                None
+            } else {
+                by_trigrams(body)
+            };
+            if told && trigrams != Language::detect(body) {
+                differ += 1;
+                eprintln!("{trigrams:?} by trigrams: {}", record["id"]);
             }
         }
         eprintln!(
-            "{articles} articles, {plain} plain English, {differ} told otherwise by trigrams"
+            "{articles} articles, {plain} plain English, {figures} figures, \
+             {differ} told otherwise by trigrams"
         );
         assert_eq!(differ, 0);
     }
@@ -1117,6 +1153,30 @@ mod tests {
                 detected.is_none_or(|l| l == Language::ENGLISH),
                 "{detected:?}: {text}"
             );
+        }
+    }
+
+    #[test]
+    fn figures_are_told_no_language_as_the_trigrams_would() {
+        let figures = [
+            "Shr loss 85 cts vs loss 88 cts\nNet loss 2,410,000 vs loss 2,466,0000\nRevs 24.0 mln vs 23.9 mln\nYear\nShr loss 1.18 dlrs vs loss 81 cts\nNet loss 3,338,000 vs loss 2,275,000\nRevs 101.4 mln vs 112.3 mln",
+            "Shr 22 cts vs 19 cts\nNet 1,200,000 vs 1,050,000\nRevs 18.6 mln vs 16.1 mln\nAvg shrs 5,400,000 vs 5,500,000",
+        ];
+        for text in figures {
+            let sample = prefix(text, DETECT_BYTES);
+            assert!(Tally::of(sample).is_figures(sample), "{text}");
+            assert_eq!(by_trigrams(text), None, "{text}");
+            assert_eq!(Language::detect(text), None, "{text}");
+        }
+        // Prose, a script of one language, or three common words of one: the trigrams
+        // are asked.
+        for text in [
+            "Oil prices rose on Monday after the producers said they would keep output steady.",
+            "Ο υπουργός άμυνας της Ρωσίας έφτασε στην Πιονγιάνγκ για συνομιλίες 12 34 56 78 90",
+            "Net profit for the year 12.4 mln vs 10.1 mln, and sales 96.2 mln vs 88.0 mln",
+        ] {
+            let sample = prefix(text, DETECT_BYTES);
+            assert!(!Tally::of(sample).is_figures(sample), "{text}");
         }
     }
 
