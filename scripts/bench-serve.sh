@@ -7,7 +7,8 @@
 # Each engine indexes the corpus once (title and body searchable; indexes already in WORK
 # from an earlier run over the same corpus are reused), then each round runs
 # wrk against each engine in turn (alternating, so a change in the machine's load falls
-# on all of them) at every connection count. Reported: median over rounds of wrk's p50,
+# on all of them) at every connection count. newsdex runs twice: as served (a search asked
+# again is answered from the results kept) and with `--cache 0` (every request searched). Reported: median over rounds of wrk's p50,
 # p99 and requests/s, and the machine's load average at the start of each round.
 #
 # Environment: QUERY ("oil prices"), CONNS ("1 2 8"), DURATION (10s), ROUNDS (3),
@@ -57,7 +58,13 @@ port=$(free_port)
 PID[newsdex]=$!; PIDS+=($!)
 URL[newsdex]="http://127.0.0.1:$port/api/v1/search?q=$q&limit=10"
 wait_for "${URL[newsdex]}"
-ENGINES=(newsdex)
+# The same, searching every request (no results kept between requests).
+port=$(free_port)
+"$SEARCH_BIN" --index "$index" serve --quiet --cache 0 --addr "127.0.0.1:$port" 2>"$WORK/newsdex-searched.log" &
+PID[newsdex-searched]=$!; PIDS+=($!)
+URL[newsdex-searched]="http://127.0.0.1:$port/api/v1/search?q=$q&limit=10"
+wait_for "${URL[newsdex-searched]}"
+ENGINES=(newsdex newsdex-searched)
 
 # tantivy-cli: the peers' index layout (title and body, en_stem, positions).
 if command -v "$TANTIVY_BIN" >/dev/null 2>&1 && [ -f "$PEERS/bin/tantivy_cli.py" ]; then

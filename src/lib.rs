@@ -84,6 +84,7 @@ pub use newsdex_ingest::{
 pub use newsdex_query::{
     char_ranges, jsonl, Ast, DateSpan, Facets, Hit, LanguageCount, MonthCount, Occur, Scan,
     SearchRequest, SearchResults, Searcher, Snippet, Sort, SourceCount, Stats,
+    DEFAULT_RESULT_CACHE,
 };
 /// How an index's segments are merged, bounded in size.
 pub use newsdex_schema::merges;

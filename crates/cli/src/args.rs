@@ -325,6 +325,12 @@ pub struct ServeArgs {
     #[arg(long, value_name = "ORIGIN")]
     pub cors: Vec<String>,
 
+    /// Memory for the results of recent searches, so that a search asked again before the
+    /// index changes is answered without searching (a size as --max-file-size takes; 0
+    /// keeps none).
+    #[arg(long, default_value = "16M", value_name = "SIZE", value_parser = parse_size)]
+    pub cache: u64,
+
     /// Don't print a line for each request.
     #[arg(short, long)]
     pub quiet: bool,

@@ -27,6 +27,7 @@
 #![deny(missing_docs)]
 
 mod build;
+mod cache;
 mod compounds;
 mod dates;
 mod facets;
@@ -51,6 +52,7 @@ mod tiers;
 mod ties;
 
 pub use build::VARIANT_WEIGHT;
+pub use cache::DEFAULT_RESULT_CACHE;
 pub use dates::DateSpan;
 pub use facets::{Facets, LanguageCount, MonthCount, SourceCount};
 pub use newsdex_schema::{Error, ParseError, RequestError, Result, QUERY_FIELDS};

@@ -11,6 +11,7 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, Score, TantivyDocument, Ter
 
 use crate::build::unscored;
 use crate::build::{Builder, Expansions};
+use crate::cache::{Pages, DEFAULT_RESULT_CACHE};
 use crate::facets::{FacetCollector, Facets};
 use crate::filters::{filters, mentions_date, split as split_filters, with_filters, Clauses};
 use crate::parser::{is_scored, parse, parse_lenient, Ast, MAX_WORDS};
@@ -47,6 +48,8 @@ pub struct Searcher {
     reader: IndexReader,
     /// Fuzzy expansions of the commit searched, shared by the clones.
     expansions: Arc<Expansions>,
+    /// The results of recent requests on the commit searched, shared by the clones.
+    pages: Arc<Pages>,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -101,15 +104,57 @@ struct Text {
 }
 
 impl Searcher {
-    /// A searcher of `index` that sees each new commit shortly after it is made.
+    /// A searcher of `index` that sees each new commit shortly after it is made, and
+    /// keeps the results of recent requests ([`DEFAULT_RESULT_CACHE`] bytes of them, see
+    /// [`Searcher::cache_results`]).
     pub fn new(index: &NewsIndex) -> Result<Searcher> {
-        Searcher::with_policy(index, ReloadPolicy::OnCommitWithDelay)
+        Ok(
+            Searcher::with_policy(index, ReloadPolicy::OnCommitWithDelay)?
+                .cache_results(DEFAULT_RESULT_CACHE),
+        )
     }
 
     /// A searcher of `index` as it is now, that does not follow later commits (no
-    /// background reload): the cheapest to open, for one-shot searches.
+    /// background reload) and keeps no results: the cheapest to open, for one-shot
+    /// searches.
     pub fn snapshot(index: &NewsIndex) -> Result<Searcher> {
         Searcher::with_policy(index, ReloadPolicy::Manual)
+    }
+
+    /// Keeps the results of recent requests in at most `bytes` (0: none), so that a
+    /// request made again on the same commit is answered without searching: the same
+    /// results, every field of the request alike. The least recently used are forgotten
+    /// first, a page heavier than an eighth of `bytes` is not kept, and a new commit
+    /// forgets them all. Shared by this searcher's clones made after the call.
+    ///
+    /// ```
+    /// use newsdex_query::{SearchRequest, Searcher};
+    /// use newsdex_schema::{Article, NewsIndex};
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let index = NewsIndex::create_in_ram();
+    /// let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000)?;
+    /// let article = Article::new("Kim and Shoigu talked in Pyongyang.").with_id("a1");
+    /// writer.add_document(index.fields().to_document(&article))?;
+    /// writer.commit()?;
+    ///
+    /// let searcher = Searcher::new(&index)?.cache_results(4 << 20);
+    /// let request = SearchRequest::new("Shoigu");
+    /// assert_eq!(searcher.search(&request)?.total, 1);
+    /// assert_eq!(searcher.search(&request)?.total, 1); // kept: not searched again
+    ///
+    /// // A new commit is searched afresh.
+    /// let article = Article::new("Shoigu left Pyongyang.").with_id("a2");
+    /// writer.add_document(index.fields().to_document(&article))?;
+    /// writer.commit()?;
+    /// searcher.reload()?;
+    /// assert_eq!(searcher.search(&request)?.total, 2);
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn cache_results(mut self, bytes: usize) -> Searcher {
+        self.pages = Arc::new(Pages::new(bytes));
+        self
     }
 
     fn with_policy(index: &NewsIndex, policy: ReloadPolicy) -> Result<Searcher> {
@@ -125,6 +170,7 @@ impl Searcher {
             index: index.clone(),
             reader,
             expansions: Arc::default(),
+            pages: Arc::new(Pages::new(0)),
         })
     }
 
@@ -305,10 +351,26 @@ impl Searcher {
     /// Runs a request.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         // tantivy panics on some damaged files: that is damage, named, not a crash.
-        self.index.guard(|| self.search_unguarded(request))
+        self.index.guard(|| {
+            let searcher = self.reader.searcher();
+            let generation = searcher.generation().generation_id();
+            let key = self.pages.key(request);
+            if let Some(kept) = key.as_deref().and_then(|k| self.pages.get(generation, k)) {
+                return Ok(kept);
+            }
+            let results = self.search_unguarded(request, &searcher)?;
+            if let Some(key) = key {
+                self.pages.put(generation, key, &results);
+            }
+            Ok(results)
+        })
     }
 
-    fn search_unguarded(&self, request: &SearchRequest) -> Result<SearchResults> {
+    fn search_unguarded(
+        &self,
+        request: &SearchRequest,
+        searcher: &tantivy::Searcher,
+    ) -> Result<SearchResults> {
         request.validate()?;
         // A limit of 0 counts: one hit is found and dropped (a top-0 collector is none).
         let counted;
@@ -319,29 +381,28 @@ impl Searcher {
         } else {
             request
         };
-        let searcher = self.reader.searcher();
-        let Some(plan) = self.plan(request, &searcher)? else {
+        let Some(plan) = self.plan(request, searcher)? else {
             return Ok(SearchResults::empty());
         };
         let (mut page, mut similar) = if request.duplicates {
-            let page = self.page(request, &searcher, &plan, Counting::Count, Take::Page)?;
+            let page = self.page(request, searcher, &plan, Counting::Count, Take::Page)?;
             let none = vec![Vec::new(); page.hits.len()];
             (page, none)
         } else {
-            self.folded_page(request, &searcher, &plan)?
+            self.folded_page(request, searcher, &plan)?
         };
         page.hits.truncate(given.limit);
         similar.truncate(given.limit);
-        let mut hits = self.hits(request, &searcher, page.hits, &plan.terms, &plan.keys)?;
+        let mut hits = self.hits(request, searcher, page.hits, &plan.terms, &plan.keys)?;
         // The ids of every hit's copies, read in one pass: a column is opened once.
         let copies: Vec<DocAddress> = similar.iter().flatten().copied().collect();
-        let mut names = crate::similar::ids(&searcher, &copies)?.into_iter();
+        let mut names = crate::similar::ids(searcher, &copies)?.into_iter();
         for (hit, similar) in hits.iter_mut().zip(&similar) {
             hit.similar = names.by_ref().take(similar.len()).collect();
         }
         let suggestion = if page.total == 0 && request.like.is_none() {
             let fields = self.index.fields();
-            crate::suggest::suggest(&searcher, fields, &plan.ast, request.default_occur())?
+            crate::suggest::suggest(searcher, fields, &plan.ast, request.default_occur())?
         } else {
             None
         };

@@ -185,6 +185,7 @@ pub struct Options {
     limits: Limits,
     cors: Vec<String>,
     log: Option<Arc<LogFn>>,
+    results: Option<usize>,
 }
 
 impl std::fmt::Debug for Options {
@@ -194,6 +195,7 @@ impl std::fmt::Debug for Options {
             .field("limits", &self.limits)
             .field("cors", &self.cors)
             .field("log", &self.log.is_some())
+            .field("results", &self.results)
             .finish()
     }
 }
@@ -226,6 +228,15 @@ impl Options {
     /// Calls `log` once for every request answered.
     pub fn log(mut self, log: impl Fn(&RequestLog<'_>) + Send + Sync + 'static) -> Options {
         self.log = Some(Arc::new(log));
+        self
+    }
+
+    /// Keeps the results of recent searches in at most `bytes` (0: none; default
+    /// [`DEFAULT_RESULT_CACHE`](newsdex::DEFAULT_RESULT_CACHE)), so that a search asked
+    /// again on the same commit is answered without searching
+    /// ([`Searcher::cache_results`](newsdex::Searcher::cache_results)).
+    pub fn result_cache(mut self, bytes: usize) -> Options {
+        self.results = Some(bytes);
         self
     }
 

@@ -12,6 +12,8 @@ use crate::{IndexSource, Limits, LogFn, Options, Source, REOPEN_INTERVAL};
 
 pub(crate) struct AppState {
     source: Source,
+    /// The bytes of recent results each searcher opened keeps.
+    results: usize,
     searcher: RwLock<Option<Searcher>>,
     /// When opening last failed, and why.
     failed: Mutex<Option<(Instant, String)>>,
@@ -26,12 +28,14 @@ pub(crate) struct AppState {
 impl AppState {
     pub(crate) fn new(source: IndexSource, options: &Options) -> AppState {
         let source = source.0;
+        let results = options.results.unwrap_or(newsdex::DEFAULT_RESULT_CACHE);
         let searcher = match &source {
-            Source::Index(index) => Searcher::new(index).ok(),
+            Source::Index(index) => Searcher::new(index).ok().map(|s| s.cache_results(results)),
             Source::Open(_) => None,
         };
         AppState {
             source,
+            results,
             searcher: RwLock::new(searcher),
             failed: Mutex::new(None),
             limits: options.limits.clone(),
@@ -67,7 +71,8 @@ impl AppState {
             Source::Open(open) => open()
                 .map_err(|e| chain(&*e))
                 .and_then(|index| Searcher::new(&index).map_err(|e| e.to_string())),
-        };
+        }
+        .map(|searcher| searcher.cache_results(self.results));
         match opened {
             Ok(searcher) => {
                 *failed = None;

@@ -29,7 +29,8 @@ pub fn run(global: &GlobalArgs, args: &ServeArgs) -> anyhow::Result<bool> {
         (None, true) => Access::Public,
         (None, false) => Access::Loopback,
     };
-    let mut options = Options::new().access(access.clone());
+    let cache = usize::try_from(args.cache).unwrap_or(usize::MAX);
+    let mut options = Options::new().access(access.clone()).result_cache(cache);
     for origin in &args.cors {
         options = options.cors_origin(origin);
     }

@@ -180,3 +180,42 @@ fn serve_refuses_an_address_others_can_reach_without_a_token() {
         "{stderr}"
     );
 }
+
+#[test]
+fn serve_answers_a_search_asked_again_as_it_did_the_first_time() {
+    let f = Fixture::indexed();
+    let kept = start(&f, &["--quiet"]);
+    let searched = start(&f, &["--quiet", "--cache", "0"]);
+    let answer = |addr: &str, uri: &str| {
+        let (status, mut json) = get(addr, uri, &[]);
+        assert_eq!(status, 200, "{json}");
+        json.as_object_mut().unwrap().remove("took_ms").unwrap();
+        json
+    };
+    for uri in [
+        "/api/v1/search?q=Shoigu+Pyongyang&facets=true",
+        "/api/v1/search?q=talks&limit=2&offset=1",
+        "/api/v1/search?q=talks&limit=2&offset=1&snippet_chars=40",
+    ] {
+        let first = answer(&kept.addr, uri);
+        assert!(first["total"].as_u64().unwrap() > 0, "{uri}: {first}");
+        for _ in 0..2 {
+            assert_eq!(answer(&kept.addr, uri), first, "{uri}");
+        }
+        assert_eq!(answer(&searched.addr, uri), first, "{uri}");
+    }
+}
+
+#[test]
+fn serve_refuses_a_cache_size_it_cannot_read() {
+    let f = Fixture::indexed();
+    let out = f
+        .search()
+        .args(["serve", "--cache", "lots"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("--cache"), "{stderr}");
+    assert!(stderr.contains("expected a size"), "{stderr}");
+}
