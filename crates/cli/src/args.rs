@@ -107,17 +107,8 @@ pub struct SearchArgs {
     #[arg(long)]
     pub json: bool,
 
-    /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-
-    /// Only articles dated on or before DATE (YYYY-MM includes the whole month).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-
-    /// Only articles from SOURCE (repeat for several; case doesn't matter).
-    #[arg(long, value_name = "SOURCE")]
-    pub source: Vec<String>,
+    #[command(flatten)]
+    pub narrow: Narrow,
 
     /// Only articles in LANGUAGE: a code such as en, ru, zh, ko, de, fr, or a name
     /// (repeat for several).
@@ -300,6 +291,22 @@ pub struct WatchArgs {
     pub quiet: bool,
 }
 
+/// The dates and sources `search` and `search export` narrow to.
+#[derive(Debug, Args)]
+pub struct Narrow {
+    /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Only articles dated on or before DATE (YYYY-MM includes the whole month).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+
+    /// Only articles from SOURCE (repeat for several; case doesn't matter).
+    #[arg(long, value_name = "SOURCE")]
+    pub source: Vec<String>,
+}
+
 /// `search serve`.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -326,8 +333,8 @@ pub struct ServeArgs {
     pub cors: Vec<String>,
 
     /// Memory for the results of recent searches, so that a search asked again before the
-    /// index changes is answered without searching (a size as --max-file-size takes; 0
-    /// keeps none).
+    /// index changes is answered without searching (a size such as 64M or 1G; 0 keeps
+    /// none).
     #[arg(long, default_value = "16M", value_name = "SIZE", value_parser = parse_size)]
     pub cache: u64,
 
@@ -367,17 +374,8 @@ pub struct ExportArgs {
     #[arg(long, default_value = "news", value_name = "NAME")]
     pub index_name: String,
 
-    /// Only articles dated on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
-
-    /// Only articles dated on or before DATE (YYYY-MM includes the whole month).
-    #[arg(long, value_name = "DATE")]
-    pub until: Option<String>,
-
-    /// Only articles from SOURCE (repeat for several; case doesn't matter).
-    #[arg(long, value_name = "SOURCE")]
-    pub source: Vec<String>,
+    #[command(flatten)]
+    pub narrow: Narrow,
 
     /// Require every word of the query.
     #[arg(long)]

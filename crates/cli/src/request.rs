@@ -3,7 +3,7 @@
 use anyhow::Context;
 use newsdex::{DateSpan, Export, ReadOptions, SearchRequest, SyncOptions, WalkOptions};
 
-use crate::args::{ExportArgs, IndexArgs, SearchArgs};
+use crate::args::{ExportArgs, IndexArgs, Narrow, SearchArgs};
 
 /// The search request the flags describe.
 pub fn search(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
@@ -18,13 +18,7 @@ pub fn search(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
         .facets(args.facets)
         .recent(args.recent)
         .snippet_chars(args.snippet_chars);
-    request = narrowed(
-        request,
-        args.since.as_deref(),
-        args.until.as_deref(),
-        &args.source,
-        args.like.as_deref(),
-    )?;
+    request = narrowed(request, &args.narrow, args.like.as_deref())?;
     for lang in &args.lang {
         let language: newsdex::Language = lang.parse().context("--lang")?;
         request = request.lang(language);
@@ -36,18 +30,16 @@ pub fn search(args: &SearchArgs) -> anyhow::Result<SearchRequest> {
 /// the one `--like` names.
 fn narrowed(
     mut request: SearchRequest,
-    since: Option<&str>,
-    until: Option<&str>,
-    sources: &[String],
+    narrow: &Narrow,
     like: Option<&str>,
 ) -> anyhow::Result<SearchRequest> {
-    if let Some(since) = since {
+    if let Some(since) = &narrow.since {
         request = request.since(DateSpan::parse(since).context("--since")?);
     }
-    if let Some(until) = until {
+    if let Some(until) = &narrow.until {
         request = request.until(DateSpan::parse(until).context("--until")?);
     }
-    for source in sources {
+    for source in &narrow.source {
         request = request.source(source);
     }
     if let Some(id) = like {
@@ -86,13 +78,7 @@ pub fn export(args: &ExportArgs) -> anyhow::Result<Export> {
         .all(args.all)
         .exact(args.exact)
         .lenient(args.lenient);
-    let request = narrowed(
-        request,
-        args.since.as_deref(),
-        args.until.as_deref(),
-        &args.source,
-        args.like.as_deref(),
-    )?;
+    let request = narrowed(request, &args.narrow, args.like.as_deref())?;
     Ok(Export::new(request)
         .format(args.format.parse()?)
         .index_name(&args.index_name)

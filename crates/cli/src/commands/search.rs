@@ -12,9 +12,9 @@ use crate::{commands, printer, request};
 /// Runs a search; `Ok(false)` when nothing matched.
 pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<bool> {
     let request = request::search(args)?;
-    let no_filter = args.since.is_none()
-        && args.until.is_none()
-        && args.source.is_empty()
+    let no_filter = args.narrow.since.is_none()
+        && args.narrow.until.is_none()
+        && args.narrow.source.is_empty()
         && args.lang.is_empty();
     if args.query.iter().all(|q| q.trim().is_empty()) && args.like.is_none() && no_filter {
         bail!(newsdex::Error::EmptyQuery);
@@ -42,7 +42,7 @@ pub fn run(global: &GlobalArgs, args: &SearchArgs) -> anyhow::Result<bool> {
     let mut out = anstream::stdout().lock();
     out.write_all(&page)?;
     out.flush()?;
-    unknown_sources(&searcher, &args.source)?;
+    unknown_sources(&searcher, &args.narrow.source)?;
     // With --json the summary line says all this.
     if results.total == 0 && !args.json {
         eprintln!("No articles match.");
