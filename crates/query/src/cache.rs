@@ -142,7 +142,7 @@ mod tests {
             rank,
             id: format!("a{rank}"),
             title: Some("Oil prices rise".into()),
-            title_highlights: vec![0..3],
+            title_highlights: vec![0..3, 4..10],
             date: None,
             source: Some("Reuters".into()),
             author: None,
@@ -152,7 +152,7 @@ mod tests {
             score: 1.0,
             snippet: Snippet {
                 text: "x".repeat(snippet),
-                highlights: vec![0..1],
+                highlights: vec![0..1, 2..3],
             },
             similar: Vec::new(),
         };

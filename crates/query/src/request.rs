@@ -240,9 +240,10 @@ impl SearchRequest {
         self
     }
 
-    /// Opens `index` and runs the request.
+    /// Opens `index` as it is now and runs the request (a [`Searcher::snapshot`]: for
+    /// many requests, keep a [`Searcher`]).
     pub fn execute(&self, index: &NewsIndex) -> Result<SearchResults> {
-        Searcher::new(index)?.search(self)
+        Searcher::snapshot(index)?.search(self)
     }
 
     /// The operator that joins clauses written without one.

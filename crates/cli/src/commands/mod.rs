@@ -114,12 +114,15 @@ pub fn run_sync(
     writer: &IndexerOptions,
     quiet: bool,
 ) -> anyhow::Result<SyncReport> {
+    let start = std::time::Instant::now();
     let mut indexer = Indexer::with_options(index, writer)?;
     let bar = progress_bar();
     let report = indexer.sync_with_progress(options, &mut |p| show_progress(&bar, p));
     bar.finish_and_clear();
-    let report = report?;
+    let mut report = report?;
     indexer.finish().context("finishing the index")?;
+    // The time said is the time waited: the merges `finish` waits for included.
+    report.elapsed = start.elapsed();
     let mut stderr = anstream::stderr().lock();
     if !quiet {
         for problem in &report.problems {
