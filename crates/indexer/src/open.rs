@@ -242,9 +242,13 @@ fn fill(
     policy: &OpenPolicy,
     on_step: &mut dyn FnMut(OpenStep<'_>),
 ) -> Result<SyncReport> {
+    let start = std::time::Instant::now();
     let mut indexer = Indexer::with_options(index, &policy.writer)?;
     let options = policy.sync_options.clone().paths(roots);
-    let report = indexer.sync_with_progress(&options, &mut |p| on_step(OpenStep::Progress(p)))?;
+    let mut report =
+        indexer.sync_with_progress(&options, &mut |p| on_step(OpenStep::Progress(p)))?;
     indexer.finish()?;
+    // The time waited: the merges `finish` waits for included.
+    report.elapsed = start.elapsed();
     Ok(report)
 }

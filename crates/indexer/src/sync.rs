@@ -212,7 +212,8 @@ pub struct SyncReport {
     /// files are only counted).
     #[serde(skip)]
     pub changes: Vec<FileChange>,
-    /// Wall time of the whole sync, commit included.
+    /// Wall time of the whole sync, commit included (and, in the report of
+    /// [`open`](fn@crate::open) and of `search index`, the merges waited for after it).
     #[serde(serialize_with = "seconds")]
     pub elapsed: Duration,
 }
