@@ -11,37 +11,42 @@
 //! three are cut alike.
 
 /// Whether `c` is a Han ideograph, kana or Hangul: a character of text that [`pairs`] cuts.
+#[inline]
 pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF       // Hangul jamo
-        | 0x3005..=0x3007     // 々 〆 〇
-        | 0x3041..=0x309F     // Hiragana
-        | 0x30A0..=0x30FF     // Katakana (with ー)
-        | 0x3130..=0x318F     // Hangul compatibility jamo
-        | 0x31F0..=0x31FF     // Katakana phonetic extensions
-        | 0x3400..=0x4DBF     // Han, extension A
-        | 0x4E00..=0x9FFF     // Han
-        | 0xA960..=0xA97F     // Hangul jamo extended A
-        | 0xAC00..=0xD7AF     // Hangul syllables
-        | 0xD7B0..=0xD7FF     // Hangul jamo extended B
-        | 0xF900..=0xFAFF     // Han compatibility
-        | 0xFF66..=0xFF9F     // halfwidth Katakana
-        | 0xFFA0..=0xFFDC     // halfwidth Hangul
-        | 0x20000..=0x3FFFF   // Han, supplementary planes
-    )
+    // Most text is below the first range: one comparison.
+    (c as u32) >= 0x1100
+        && matches!(c as u32,
+            0x1100..=0x11FF       // Hangul jamo
+            | 0x3005..=0x3007     // 々 〆 〇
+            | 0x3041..=0x309F     // Hiragana
+            | 0x30A0..=0x30FF     // Katakana (with ー)
+            | 0x3130..=0x318F     // Hangul compatibility jamo
+            | 0x31F0..=0x31FF     // Katakana phonetic extensions
+            | 0x3400..=0x4DBF     // Han, extension A
+            | 0x4E00..=0x9FFF     // Han
+            | 0xA960..=0xA97F     // Hangul jamo extended A
+            | 0xAC00..=0xD7AF     // Hangul syllables
+            | 0xD7B0..=0xD7FF     // Hangul jamo extended B
+            | 0xF900..=0xFAFF     // Han compatibility
+            | 0xFF66..=0xFF9F     // halfwidth Katakana
+            | 0xFFA0..=0xFFDC     // halfwidth Hangul
+            | 0x20000..=0x3FFFF   // Han, supplementary planes
+        )
 }
 
 /// Whether `c` belongs to a script written without spaces between words, whose runs of
 /// letters are indexed by [`pairs`]: CJK (see [`is_cjk`]), and Thai, Lao, Khmer and
 /// Burmese, whose runs can be whole clauses.
+#[inline]
 pub fn is_paired(c: char) -> bool {
-    is_cjk(c)
-        || matches!(c as u32,
+    (c as u32) >= 0x0E00
+        && (is_cjk(c)
+            || matches!(c as u32,
             0x0E00..=0x0E7F     // Thai
             | 0x0E80..=0x0EFF   // Lao
             | 0x1000..=0x109F   // Myanmar
             | 0x1780..=0x17FF   // Khmer
-        )
+            ))
 }
 
 /// Whether `c` is a Hangul syllable or jamo.
