@@ -265,11 +265,9 @@ impl Filter {
 mod tests {
     use super::*;
 
+    /// The key of the id `n`, as a sync makes it.
     fn key(n: u64) -> IdKey {
-        let hash = blake3::hash(&n.to_le_bytes());
-        let mut first = [0; 16];
-        first.copy_from_slice(&hash.as_bytes()[..16]);
-        u128::from_le_bytes(first)
+        crate::ids::id_key(&n.to_string())
     }
 
     #[test]

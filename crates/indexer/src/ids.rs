@@ -45,7 +45,7 @@ pub(crate) struct Claims {
 /// An id as [`Given`] knows it: the first 16 bytes of its BLAKE3 hash. Two
 /// distinct ids share one with a chance of about 2^-128 a pair, far below any other cause
 /// of losing a record, and a file can't be made to collide on purpose.
-fn id_key(id: &str) -> IdKey {
+pub(crate) fn id_key(id: &str) -> IdKey {
     let hash = blake3::hash(id.as_bytes());
     let mut first = [0; 16];
     first.copy_from_slice(&hash.as_bytes()[..16]);
