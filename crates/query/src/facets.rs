@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use newsdex_schema::{Fields, NewsDate};
+use newsdex_schema::NewsDate;
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::{Column, StrColumn};
@@ -60,26 +60,9 @@ pub struct MonthCount {
     pub count: u64,
 }
 
-/// Collects [`Facets`] for every document a query matches.
-pub(crate) struct FacetCollector {
-    /// The name of the source field.
-    source: String,
-    /// The name of the language field.
-    lang: String,
-    /// The name of the date field.
-    date: String,
-}
-
-impl FacetCollector {
-    /// Counts by the source, language and date fields of `fields`.
-    pub(crate) fn new(fields: &Fields) -> FacetCollector {
-        FacetCollector {
-            source: fields.schema.get_field_name(fields.source).to_string(),
-            lang: fields.schema.get_field_name(fields.lang).to_string(),
-            date: fields.schema.get_field_name(fields.date).to_string(),
-        }
-    }
-}
+/// Collects [`Facets`] for every document a query matches, from the source, language
+/// and date columns.
+pub(crate) struct FacetCollector;
 
 pub(crate) struct SegmentFacets {
     sources: Option<StrColumn>,
@@ -211,10 +194,15 @@ impl Collector for FacetCollector {
         _: SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentFacets> {
-        let fast = segment.fast_fields();
-        let sources = fast.str(&self.source)?;
-        let languages = fast.str(&self.lang)?;
-        let dates = fast.date(&self.date)?;
+        let columns = crate::columns::of(segment);
+        let sources = columns.source()?;
+        let languages = columns.lang()?;
+        let dates = columns.date().ok_or_else(|| {
+            tantivy::TantivyError::SchemaError(format!(
+                "no date column in segment {}",
+                segment.segment_id().short_uuid_string()
+            ))
+        })?;
         let slots =
             |column: &Option<StrColumn>| vec![0; column.as_ref().map_or(0, |c| c.num_terms())];
         Ok(SegmentFacets {
@@ -409,9 +397,7 @@ mod tests {
         }
         let searcher = index.tantivy().reader().unwrap().searcher();
         assert_eq!(searcher.segment_readers().len(), 3);
-        let facets = searcher
-            .search(&AllQuery, &FacetCollector::new(index.fields()))
-            .unwrap();
+        let facets = searcher.search(&AllQuery, &FacetCollector).unwrap();
         // Each value's articles, and those without one.
         let one_by_one = |value: &dyn Fn(&Article) -> Option<String>| {
             let mut counts: BTreeMap<String, u64> = BTreeMap::new();

@@ -28,6 +28,7 @@
 
 mod build;
 mod cache;
+mod columns;
 mod compounds;
 mod dates;
 mod facets;

@@ -127,7 +127,7 @@ impl Scan {
             Some(query) => Ok(crate::threads::search_plain(
                 &self.searcher,
                 query.as_ref(),
-                &FacetCollector::new(&self.fields),
+                &FacetCollector,
             )?),
             None => Ok(Facets::default()),
         }

@@ -157,7 +157,7 @@ pub(crate) fn collect(
 ) -> Result<Page> {
     let stats = NewsStatistics(searcher);
     let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
-    let facet_collector = request.facets.then(|| FacetCollector::new(fields));
+    let facet_collector = request.facets.then(|| FacetCollector);
     let date = fields.schema.get_field_name(fields.date);
     let mut stories = None;
     let (hits, total, facets) = match (sort, take) {
@@ -178,9 +178,8 @@ pub(crate) fn collect(
                 .first()
                 .and_then(|(date, _)| *date)
                 .map(|d| d.into_timestamp_secs());
-            let date = date.to_string();
             let tweak: ties::Tweak = Arc::new(move |segment: &tantivy::SegmentReader| {
-                let dates = segment.fast_fields().date(&date).ok();
+                let dates = crate::columns::of(segment).date();
                 Box::new(move |doc, score: Score| {
                     // The boost applies to relevance, not to the tier lift.
                     let tier = lift(score);

@@ -12,13 +12,14 @@ use tantivy::{DocAddress, IndexReader, ReloadPolicy, Score, TantivyDocument, Ter
 use crate::build::unscored;
 use crate::build::{Builder, Expansions};
 use crate::cache::{Pages, DEFAULT_RESULT_CACHE};
+use crate::columns::Pinned;
 use crate::facets::{FacetCollector, Facets};
 use crate::filters::{filters, mentions_date, split as split_filters, with_filters, Clauses};
 use crate::parser::{is_scored, parse, parse_lenient, Ast, MAX_WORDS};
 use crate::request::{SearchRequest, Sort};
 use crate::results::{Hit, SearchResults, Stats};
 use crate::scoring::{collect, Counting, Page, Take};
-use crate::snippet::{highlight_all, snippet, NameKeys, Terms, Words};
+use crate::snippet::{highlight_all, snippet, KeptWords, NameKeys, Terms, Words};
 use crate::tiers::{tiered, top_tier_first, TopTier};
 use crate::{Error, Result};
 
@@ -50,6 +51,10 @@ pub struct Searcher {
     expansions: Arc<Expansions>,
     /// The results of recent requests on the commit searched, shared by the clones.
     pages: Arc<Pages>,
+    /// The columns of the segments of the commit searched, shared by the clones.
+    columns: Arc<Pinned>,
+    /// Analyzers of articles' words for snippets, shared by the clones.
+    words: Arc<KeptWords>,
 }
 
 impl std::fmt::Debug for Searcher {
@@ -171,6 +176,8 @@ impl Searcher {
             reader,
             expansions: Arc::default(),
             pages: Arc::new(Pages::new(0)),
+            columns: Arc::default(),
+            words: Arc::default(),
         })
     }
 
@@ -324,11 +331,8 @@ impl Searcher {
 
     fn stats_unguarded(&self) -> Result<Stats> {
         let searcher = self.reader.searcher();
-        let facets = crate::threads::search_plain(
-            &searcher,
-            &AllQuery,
-            &FacetCollector::new(self.index.fields()),
-        )?;
+        self.columns.pin(&searcher);
+        let facets = crate::threads::search_plain(&searcher, &AllQuery, &FacetCollector)?;
         let size_bytes = self.index.dir().map_or(0, dir_size);
         let roots = self
             .index
@@ -358,6 +362,7 @@ impl Searcher {
             if let Some(kept) = key.as_deref().and_then(|k| self.pages.get(generation, k)) {
                 return Ok(kept);
             }
+            self.columns.pin(&searcher);
             let results = self.search_unguarded(request, &searcher)?;
             if let Some(key) = key {
                 self.pages.put(generation, key, &results);
@@ -575,7 +580,6 @@ impl Searcher {
             if request.like.is_none() && !request.recent && !plan.dated {
                 if let Some(page) = top_tier_first(
                     searcher,
-                    self.index.fields(),
                     request,
                     base.as_ref(),
                     top,
@@ -684,7 +688,7 @@ impl Searcher {
             let language = article.lang.unwrap_or(Language::ENGLISH);
             let words = analyzers
                 .entry(language)
-                .or_insert_with(|| Words::of(language));
+                .or_insert_with(|| self.words.take(language));
             let snippet = snippet(words, &article.body, terms, keys, request.snippet_chars);
             let title_highlights = article
                 .title
@@ -707,6 +711,7 @@ impl Searcher {
                 similar: Vec::new(),
             });
         }
+        self.words.give_back(analyzers.into_values());
         Ok(hits)
     }
 }

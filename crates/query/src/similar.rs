@@ -13,9 +13,7 @@ use tantivy::{DocAddress, DocId, Score, Searcher, SegmentReader};
 
 use crate::Result;
 
-/// The columns a hit's fingerprint, date and id are read from.
-const PRINT: &str = "print";
-const DATE: &str = "date";
+/// The field an article's id is indexed in.
 const ID: &str = "id";
 
 /// Copies of a story are dated no further apart than this (in seconds: three days).
@@ -56,10 +54,10 @@ impl Mark {
 
 impl SegmentPrints {
     pub(crate) fn of(segment: &SegmentReader) -> SegmentPrints {
-        let fast = segment.fast_fields();
+        let columns = crate::columns::of(segment);
         SegmentPrints {
-            prints: fast.u64(PRINT).ok(),
-            dates: fast.date(DATE).ok(),
+            prints: columns.print(),
+            dates: columns.date(),
         }
     }
 
@@ -160,7 +158,7 @@ pub(crate) fn ids(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<S
     let field = searcher.schema().get_field(ID).ok();
     for (segment_ord, docs) in wanted {
         let segment = searcher.segment_reader(segment_ord);
-        let Some(column) = segment.fast_fields().str(ID)? else {
+        let Some(column) = crate::columns::of(segment).id()? else {
             continue;
         };
         let mut places: Vec<(u64, usize)> = docs

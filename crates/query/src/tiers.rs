@@ -2,7 +2,6 @@
 //! first, then those with every word counting name variants, then the rest, each tier
 //! by score.
 
-use newsdex_schema::Fields;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur as TOccur, Query, TermQuery};
 use tantivy::{Score, Term};
@@ -131,7 +130,6 @@ fn terms_of(query: &dyn Query) -> Option<Vec<Term>> {
 #[allow(clippy::too_many_arguments)] // the steps of a page, as `collect` takes them
 pub(crate) fn top_tier_first(
     searcher: &tantivy::Searcher,
-    fields: &Fields,
     request: &SearchRequest,
     base: &dyn Query,
     top: &TopTier,
@@ -205,11 +203,8 @@ pub(crate) fn top_tier_first(
     ));
     // Counted alone, a union of terms counts its articles a bit set at a time.
     let (total, facets) = if request.facets {
-        let (total, facets) = crate::threads::search_plain(
-            searcher,
-            &matching,
-            &(Count, FacetCollector::new(fields)),
-        )?;
+        let (total, facets) =
+            crate::threads::search_plain(searcher, &matching, &(Count, FacetCollector))?;
         (total, Some(facets))
     } else {
         (

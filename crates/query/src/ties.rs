@@ -22,10 +22,6 @@ use tantivy::{DocAddress, DocId, Order, Score, SegmentReader};
 use crate::scoring::{raw_floor, shown};
 use crate::similar::{Mark, SegmentPrints};
 
-/// The columns ties are broken by: the article's tie key, then its id.
-const TIE: &str = "tie";
-const ID: &str = "id";
-
 /// A change of score that depends on the article (its date, for `--recent`): made once
 /// per segment, then called for each hit with its raw score.
 pub(crate) type Tweak =
@@ -173,11 +169,11 @@ struct Columns {
 
 impl Columns {
     fn of(segment: &SegmentReader) -> tantivy::Result<Columns> {
-        let fast = segment.fast_fields();
+        let columns = crate::columns::of(segment);
         Ok(Columns {
             segment: segment.segment_id(),
-            ties: fast.u64(TIE).ok(),
-            ids: fast.str(ID)?.map(Arc::new),
+            ties: columns.tie(),
+            ids: columns.id()?,
         })
     }
 

@@ -1,5 +1,6 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock, PoisonError};
 
 use rustc_hash::FxBuildHasher;
 use tantivy::tokenizer::{
@@ -47,16 +48,53 @@ pub fn analyzer_name(language: Language) -> String {
 const MEMO_CAPACITY: usize = 1 << 18;
 
 /// Lowercasing, folding, stop words and stemming of one English word: tantivy's own
-/// filters, applied to the word alone.
+/// filters, applied to the word alone. Built once, then cloned: a clone shares the set
+/// of stop words, where building it hashes every word of the list again, and a search
+/// starts a tokenizer for the words of its snippets.
 fn english_normalizer() -> TextAnalyzer {
-    let stop_words = StopWordFilter::new(TantivyLanguage::English)
-        .expect("tantivy ships an English stop-word list");
-    TextAnalyzer::builder(RawTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(stop_words)
-        .filter(Stemmer::new(TantivyLanguage::English))
-        .build()
+    static BUILT: OnceLock<TextAnalyzer> = OnceLock::new();
+    BUILT
+        .get_or_init(|| {
+            let stop_words = StopWordFilter::new(TantivyLanguage::English)
+                .expect("tantivy ships an English stop-word list");
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .filter(stop_words)
+                .filter(Stemmer::new(TantivyLanguage::English))
+                .build()
+        })
+        .clone()
+}
+
+/// The filter of a language's stop words (`None` for a language without a list), applied
+/// to a word alone. Each language's is built once, then cloned: a clone shares the set of
+/// words.
+fn stop_words_of(language: Language) -> Option<TextAnalyzer> {
+    static BUILT: OnceLock<Mutex<HashMap<Language, Option<TextAnalyzer>>>> = OnceLock::new();
+    let mut built = BUILT
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    built
+        .entry(language)
+        .or_insert_with(|| {
+            match language.entry().stop_words {
+                StopWords::None => None,
+                StopWords::Tantivy(list) => StopWordFilter::new(list),
+                StopWords::Nltk(code) => stop_words::lookup(code).map(|words| {
+                    StopWordFilter::remove(
+                        words.iter().map(|w| strip_greek_accents(&w.to_lowercase())),
+                    )
+                }),
+            }
+            .map(|filter| {
+                TextAnalyzer::builder(RawTokenizer::default())
+                    .filter(filter)
+                    .build()
+            })
+        })
+        .clone()
 }
 
 /// What one word of a language becomes.
@@ -82,21 +120,9 @@ impl Normalizer {
             return Normalizer::Chain(english_normalizer());
         }
         let entry = language.entry();
-        let stop = match entry.stop_words {
-            StopWords::None => None,
-            StopWords::Tantivy(list) => StopWordFilter::new(list),
-            StopWords::Nltk(code) => stop_words::lookup(code).map(|words| {
-                StopWordFilter::remove(words.iter().map(|w| strip_greek_accents(&w.to_lowercase())))
-            }),
-        }
-        .map(|filter| {
-            TextAnalyzer::builder(RawTokenizer::default())
-                .filter(filter)
-                .build()
-        });
         Normalizer::Rules(Rules {
             language,
-            stop,
+            stop: stop_words_of(language),
             stemmer: entry.stemmer.map(rust_stemmers::Stemmer::create),
             fold: TextAnalyzer::builder(RawTokenizer::default())
                 .filter(AsciiFoldingFilter)
