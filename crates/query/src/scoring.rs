@@ -157,7 +157,7 @@ pub(crate) fn collect(
 ) -> Result<Page> {
     let stats = NewsStatistics(searcher);
     let top = TopDocs::with_limit(request.limit).and_offset(request.offset);
-    let facet_collector = request.facets.then(|| FacetCollector);
+    let facet_collector = request.facets.then_some(FacetCollector);
     let date = fields.schema.get_field_name(fields.date);
     let mut stories = None;
     let (hits, total, facets) = match (sort, take) {
