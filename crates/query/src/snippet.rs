@@ -369,8 +369,8 @@ impl Words {
 const KEPT_WORDS: usize = 4;
 
 /// An analyzer that has matched words in this many bytes of text is let go rather than
-/// kept: it remembers the words it stemmed, and this bounds what it remembers (the words
-/// of about 700 Reuters articles that start like a query's terms; a few hundred kB).
+/// kept: it remembers the words it stemmed (those of the text that start like a query's
+/// terms), and this bounds what it remembers.
 const KEPT_WORDS_READ: usize = 1 << 20;
 
 /// Analyzers of articles' words kept from one search to the next: each remembers the
@@ -889,7 +889,7 @@ mod tests {
         let first = snippet(&mut words, text, &terms(&["oil"]), &no_keys(), 100);
         kept.give_back([words]);
         let mut words = kept.take(english);
-        assert_eq!(words.read, text.len(), "a new analyzer, not the one kept");
+        assert_eq!(words.read, text.len(), "the analyzer kept, not a new one");
         assert_eq!(
             snippet(&mut words, text, &terms(&["oil"]), &no_keys(), 100),
             first
