@@ -7,11 +7,13 @@
 //! union of six terms (`oil`, `price` and its French form `pric`, each in the text and
 //! the title) instead of three levels of unions.
 
+use std::collections::HashSet;
+
 use tantivy::query::{
     BooleanQuery, BoostQuery, EmptyQuery, EnableScoring, Explanation, Occur, Query, Scorer,
     TermQuery, Weight,
 };
-use tantivy::schema::IndexRecordOption;
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocId, DocSet, Score, SegmentReader, Term, TERMINATED};
 
 /// Articles that hold any of the terms, scored by the sum of BM25 scores (frequencies
@@ -61,6 +63,29 @@ impl TermSum {
         match query.downcast_ref::<TermSum>() {
             Some(sum) => Box::new(SoughtSum(sum.clone())),
             None => query.box_clone(),
+        }
+    }
+
+    /// The sum's articles, to count them (scores aside), with fewer postings to walk: a
+    /// term of `title` is left out where the sum has the same word in `text`, which
+    /// holds every word of the title. For `oil prices` on Reuters ×4 the titles' terms
+    /// are a sixth of the postings of the union.
+    pub(crate) fn counted(&self, title: Field, text: Field) -> TermSum {
+        let in_text: HashSet<&[u8]> = self
+            .terms
+            .iter()
+            .filter(|(term, _)| term.field() == text)
+            .map(|(term, _)| term.serialized_value_bytes())
+            .collect();
+        TermSum {
+            terms: self
+                .terms
+                .iter()
+                .filter(|(term, _)| {
+                    term.field() != title || !in_text.contains(term.serialized_value_bytes())
+                })
+                .cloned()
+                .collect(),
         }
     }
 
@@ -321,5 +346,70 @@ mod tests {
         assert!((top(&three) - 3.0 * top(&one)).abs() < 1e-4);
         // No terms: no document.
         assert!(visited(&TermSum::default(), &index).is_empty());
+    }
+
+    /// Counted without the title's terms that the text has, a sum counts the same
+    /// articles: the text holds every word of the title.
+    #[test]
+    fn a_sum_counts_the_same_articles_without_the_titles_terms_the_text_has() {
+        use newsdex_schema::{Article, NewsIndex};
+        use tantivy::collector::Count;
+
+        let index = NewsIndex::create_in_ram();
+        let fields = index.fields().clone();
+        let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000).unwrap();
+        let articles = [
+            ("Oil prices rise", "Crude gained on Monday."),
+            ("Markets", "Oil fell and prices of wheat rose."),
+            ("Wheat", "Farmers sold their crop."),
+            ("Prices", "Nothing about fuel here."),
+        ];
+        for (i, (title, body)) in articles.iter().enumerate() {
+            let article = Article::new(*body)
+                .with_id(format!("a{i}"))
+                .with_title(*title);
+            writer.add_document(fields.to_document(&article)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.tantivy().reader().unwrap().searcher();
+        let on = |field, words: &[&str]| {
+            TermSum::new(
+                words
+                    .iter()
+                    .map(|w| Term::from_field_text(field, w))
+                    .collect::<Vec<_>>(),
+                1.0,
+            )
+        };
+        let both = |words: &[&str]| on(fields.text, words).plus(on(fields.title, words));
+        for sum in [
+            both(&["oil"]),
+            both(&["oil", "price"]),
+            both(&["wheat", "price", "crude"]),
+            on(fields.title, &["price"]),
+            on(fields.title, &["oil"]).plus(on(fields.text, &["wheat"])),
+        ] {
+            let counted = sum.counted(fields.title, fields.text);
+            assert_eq!(
+                searcher.search(&counted, &Count).unwrap(),
+                searcher.search(&sum, &Count).unwrap(),
+                "{sum:?}"
+            );
+            // A title term stays unless the text has the same word.
+            for (term, _) in sum.terms() {
+                let word = term.value().as_str().unwrap().to_string();
+                let twin = Term::from_field_text(fields.text, &word);
+                let kept = counted.terms().any(|(t, _)| t == term);
+                let dropped = term.field() == fields.title && sum.terms().any(|(t, _)| *t == twin);
+                assert_eq!(kept, !dropped, "{term:?} in {sum:?}");
+            }
+        }
+        assert_eq!(
+            both(&["oil", "price"])
+                .counted(fields.title, fields.text)
+                .terms()
+                .count(),
+            2
+        );
     }
 }

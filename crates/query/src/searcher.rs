@@ -580,6 +580,7 @@ impl Searcher {
             if request.like.is_none() && !request.recent && !plan.dated {
                 if let Some(page) = top_tier_first(
                     searcher,
+                    self.index.fields(),
                     request,
                     base.as_ref(),
                     top,

@@ -2,6 +2,7 @@
 //! first, then those with every word counting name variants, then the rest, each tier
 //! by score.
 
+use newsdex_schema::Fields;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur as TOccur, Query, TermQuery};
 use tantivy::{Score, Term};
@@ -130,6 +131,7 @@ fn terms_of(query: &dyn Query) -> Option<Vec<Term>> {
 #[allow(clippy::too_many_arguments)] // the steps of a page, as `collect` takes them
 pub(crate) fn top_tier_first(
     searcher: &tantivy::Searcher,
+    fields: &Fields,
     request: &SearchRequest,
     base: &dyn Query,
     top: &TopTier,
@@ -197,10 +199,11 @@ pub(crate) fn top_tier_first(
             stories,
         }));
     }
-    let matching = BooleanQuery::new(with_filters(
-        vec![(TOccur::Must, base.box_clone())],
-        filters,
-    ));
+    let counted: Box<dyn Query> = match base.downcast_ref::<TermSum>() {
+        Some(sum) => Box::new(sum.counted(fields.title, fields.text)),
+        None => base.box_clone(),
+    };
+    let matching = BooleanQuery::new(with_filters(vec![(TOccur::Must, counted)], filters));
     // Counted alone, a union of terms counts its articles a bit set at a time.
     let (total, facets) = if request.facets {
         let (total, facets) =
