@@ -127,27 +127,32 @@ impl Pinned {
         if pinned.as_ref().is_some_and(|(kept, _)| *kept == generation) {
             return;
         }
-        // The old commit's columns stay pinned until the new ones are found, so that
-        // the segments the two share keep theirs.
-        let segments: Vec<Arc<SegmentColumns>> =
-            searcher.segment_readers().iter().map(of).collect();
-        {
-            let mut all = PINNED.lock().unwrap_or_else(PoisonError::into_inner);
-            for (segment, columns) in searcher.segment_readers().iter().zip(&segments) {
+        let mut all = PINNED.lock().unwrap_or_else(PoisonError::into_inner);
+        // The segments the old commit shares with the new one keep their columns.
+        let segments = searcher
+            .segment_readers()
+            .iter()
+            .map(|segment| {
                 let id = segment.segment_id();
-                match all.iter_mut().find(|(pinned, _)| *pinned == id) {
-                    Some(entry) => entry.1 = Arc::downgrade(columns),
-                    None => all.push((id, Arc::downgrade(columns))),
+                let place = all.iter().position(|(pinned, _)| *pinned == id);
+                match place.and_then(|at| all[at].1.upgrade()) {
+                    Some(columns) => columns,
+                    None => {
+                        let columns = Arc::new(SegmentColumns::new(segment));
+                        let entry = (id, Arc::downgrade(&columns));
+                        match place {
+                            Some(at) => all[at] = entry,
+                            None => all.push(entry),
+                        }
+                        columns
+                    }
                 }
-            }
-        }
+            })
+            .collect();
         *pinned = Some((generation, segments));
-        drop(pinned);
-        // Columns nothing holds any more are gone: so are their places.
-        PINNED
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .retain(|(_, columns)| columns.strong_count() > 0);
+        // Columns nothing holds any more, those of the segments the old commit alone had,
+        // are gone: so are their places.
+        all.retain(|(_, columns)| columns.strong_count() > 0);
     }
 }
 

@@ -680,17 +680,9 @@ fn render(text: &str, fragments: &[(Range<usize>, Vec<Range<usize>>)]) -> Snippe
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tantivy::tokenizer::TokenizerManager;
 
     fn analyzer() -> Words {
-        let manager = TokenizerManager::default();
-        newsdex_schema::register_analyzers(&manager);
-        Words {
-            analyzer: manager.get(newsdex_schema::NEWS_ANALYZER).unwrap(),
-            english: true,
-            language: newsdex_schema::Language::ENGLISH,
-            read: 0,
-        }
+        Words::of(newsdex_schema::Language::ENGLISH)
     }
 
     fn no_keys() -> NameKeys {
