@@ -1,18 +1,18 @@
 //! From a parsed [`Ast`] to a tantivy query over newsdex's fields.
 
 use std::collections::{BTreeSet, HashMap};
-use std::ops::Bound;
 use std::sync::Mutex;
 
 use newsdex_schema::{Fields, NewsDate, SOURCE_ANALYZER};
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, FuzzyTermQuery,
-    Occur as TOccur, PhraseQuery, Query, RangeQuery, TermQuery,
+    Occur as TOccur, PhraseQuery, Query, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
+use crate::dated::DatedIn;
 use crate::dates::DateSpan;
 use crate::flat::TermSum;
 use crate::languages::{cross_script, Analyzers};
@@ -301,7 +301,7 @@ impl<'a> Builder<'a> {
                 ) else {
                     return Ok(None);
                 };
-                Ok(Some(date_range(self.fields.date, lower, upper)))
+                Ok(Some(date_range(lower, upper)))
             }
             Ast::Bool { clauses, boost } => {
                 let mut built: Vec<(TOccur, Box<dyn Query>)> = Vec::new();
@@ -365,11 +365,7 @@ impl<'a> Builder<'a> {
                 let Some(span) = self.date_span(text)? else {
                     return Ok(None);
                 };
-                Ok(Some(date_range(
-                    self.fields.date,
-                    Some(span.start),
-                    Some(span.end),
-                )))
+                Ok(Some(date_range(Some(span.start), Some(span.end))))
             }
             Target::Source => {
                 let Some((_, value)) = Self::analyze(&mut self.source, text).pop() else {
@@ -852,25 +848,10 @@ fn any_term(field: Field, terms: &[String], record: IndexRecordOption) -> Box<dy
     }
 }
 
-/// Documents dated in `[lower, upper)`; unscored.
-pub(crate) fn date_range(
-    field: Field,
-    lower: Option<NewsDate>,
-    upper: Option<NewsDate>,
-) -> Box<dyn Query> {
-    let bound = |d: Option<NewsDate>, inclusive: bool| match d {
-        Some(d) => {
-            let term = Term::from_field_date(field, d.to_tantivy());
-            if inclusive {
-                Bound::Included(term)
-            } else {
-                Bound::Excluded(term)
-            }
-        }
-        None => Bound::Unbounded,
-    };
-    // A range open at both ends still needs a bound to name its field.
-    let lower = lower.or_else(|| NewsDate::from_ymd(1700, 1, 1));
-    let range = RangeQuery::new(bound(lower, true), bound(upper, false));
-    Box::new(BoostQuery::new(Box::new(range), 0.0))
+/// Documents dated in `[lower, upper)`; unscored. Read from the date column into a bit
+/// set of each segment ([`DatedIn`]).
+pub(crate) fn date_range(lower: Option<NewsDate>, upper: Option<NewsDate>) -> Box<dyn Query> {
+    let seconds = |d: NewsDate| d.to_tantivy().into_timestamp_secs();
+    let span = DatedIn::new(lower.map(seconds), upper.map(seconds));
+    Box::new(BoostQuery::new(Box::new(span), 0.0))
 }

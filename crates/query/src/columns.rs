@@ -1,5 +1,5 @@
 //! The columns a search reads of each segment (tie keys, ids, fingerprints, dates,
-//! sources, languages), opened once per segment and shared while a [`Searcher`] holds
+//! sources, languages) and the articles of the date spans last searched, opened once per segment and shared while a [`Searcher`] holds
 //! the segment, instead of once per search.
 //!
 //! Opening a column reads its header and, for dates, the whole table of its blocks: on a
@@ -39,6 +39,8 @@ pub(crate) struct SegmentColumns {
     id: OnceLock<Option<Arc<StrColumn>>>,
     source: OnceLock<Option<StrColumn>>,
     lang: OnceLock<Option<StrColumn>>,
+    /// The articles of the date spans last searched.
+    spans: crate::dated::Spans,
 }
 
 /// What `cell` holds, opened by `open` the first time; an error is returned, not kept.
@@ -63,6 +65,7 @@ impl SegmentColumns {
             id: OnceLock::new(),
             source: OnceLock::new(),
             lang: OnceLock::new(),
+            spans: crate::dated::Spans::default(),
         }
     }
 
@@ -79,6 +82,15 @@ impl SegmentColumns {
     /// The dates; `None` where the segment has none (or they can't be read).
     pub(crate) fn date(&self) -> Option<Column<tantivy::DateTime>> {
         self.date.get_or_init(|| self.fast.date(DATE).ok()).clone()
+    }
+
+    /// The articles of a segment of `max_doc` dated in `seconds`.
+    pub(crate) fn dated_in(
+        &self,
+        seconds: &std::ops::RangeInclusive<i64>,
+        max_doc: tantivy::DocId,
+    ) -> Arc<tantivy::BitSet> {
+        self.spans.get(seconds, self.date().as_ref(), max_doc)
     }
 
     /// The ids.

@@ -7,7 +7,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::Term;
 
 use crate::build::date_range;
-use crate::parser::{is_filter, Ast, Occur, DATE_FIELD};
+use crate::parser::{is_filter, Ast, Occur};
 use crate::request::SearchRequest;
 use crate::{Error, Result};
 
@@ -24,11 +24,7 @@ pub(crate) fn filters(
     if request.is_dated() {
         filters.push((
             TOccur::Must,
-            date_range(
-                fields.date,
-                request.since.map(|s| s.start),
-                request.until.map(|u| u.end),
-            ),
+            date_range(request.since.map(|s| s.start), request.until.map(|u| u.end)),
         ));
     }
     if !request.sources.is_empty() {
@@ -115,15 +111,5 @@ pub(crate) fn split(ast: &Ast) -> (Ast, Vec<Ast>) {
             (text, filters)
         }
         _ => (ast.clone(), Vec::new()),
-    }
-}
-
-/// Whether a filter narrows by date.
-pub(crate) fn mentions_date(ast: &Ast) -> bool {
-    match ast {
-        Ast::Word { field, .. } | Ast::Phrase { field, .. } | Ast::Range { field, .. } => {
-            field.as_deref() == Some(DATE_FIELD)
-        }
-        Ast::Bool { clauses, .. } => clauses.iter().any(|(_, c)| mentions_date(c)),
     }
 }

@@ -30,6 +30,7 @@ mod build;
 mod cache;
 mod columns;
 mod compounds;
+mod dated;
 mod dates;
 mod facets;
 mod filters;

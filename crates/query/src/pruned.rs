@@ -188,6 +188,12 @@ struct Run {
     /// For each word, its terms' places in `cursors`; the rarest words first.
     words: Vec<Vec<usize>>,
     filters: Vec<Box<dyn Scorer>>,
+    /// The most each summed term gives an article of the stretch searched (0 for a term
+    /// with none there).
+    most: Vec<Score>,
+    /// The summed terms an article of the stretch must hold to beat the threshold, as
+    /// places in `cursors`, the rarest first.
+    required: Vec<usize>,
     /// How many articles it scored.
     visited: usize,
 }
@@ -238,6 +244,8 @@ impl Run {
             scored,
             words,
             filters,
+            most: vec![0.0; scored],
+            required: Vec::with_capacity(scored),
             visited: 0,
         }))
     }
@@ -261,30 +269,38 @@ impl Run {
                 }
             }
             let mut most: Score = 0.0;
-            for cursor in &mut self.cursors[..self.scored] {
-                if cursor.doc != TERMINATED && cursor.doc <= end {
-                    most += cursor.block_max();
-                }
+            for (cursor, best) in self.cursors[..self.scored].iter_mut().zip(&mut self.most) {
+                *best = if cursor.doc != TERMINATED && cursor.doc <= end {
+                    cursor.block_max()
+                } else {
+                    0.0
+                };
+                most += *best;
             }
-            let bound = lift + most * (1.0 + SLACK) + lift.abs() * LIFT_SLACK;
-            if bound <= threshold {
+            let bound = |most: Score| lift + most * (1.0 + SLACK) + lift.abs() * LIFT_SLACK;
+            if bound(most) <= threshold {
                 target = next(end);
                 continue;
             }
+            self.require(most, threshold, &bound);
             loop {
-                let doc = self.next_match(target);
+                let doc = self.next_match(target, end);
                 if doc == TERMINATED || doc > end {
-                    // The next stretch starts at the next match.
+                    // The next stretch starts at the next match, or after this one.
                     target = doc;
                     break;
                 }
                 let score = self.score(doc) + lift;
                 self.visited += 1;
                 if score > threshold {
+                    let before = threshold;
                     threshold = callback(doc, score);
+                    if threshold > before {
+                        self.require(most, threshold, &bound);
+                    }
                 }
                 target = doc + 1;
-                if bound <= threshold {
+                if bound(most) <= threshold {
                     target = next(end);
                     break;
                 }
@@ -292,11 +308,41 @@ impl Run {
         }
     }
 
+    /// Tells which summed terms an article of the stretch must hold to score more than
+    /// `threshold`: those without which the most the others give (`most`, less theirs,
+    /// as `bound` bounds it) is not enough. A news page is won by articles with the words
+    /// in their title as well as their text: once the page holds a few, an article
+    /// must have a title term to beat them, and title terms are rare, so the articles
+    /// worth scoring are sought from those.
+    fn require(&mut self, most: Score, threshold: Score, bound: &dyn Fn(Score) -> Score) {
+        self.required.clear();
+        for (place, &best) in self.most.iter().enumerate() {
+            if best > 0.0 && bound(most - best) <= threshold {
+                self.required.push(place);
+            }
+        }
+        let cursors = &self.cursors;
+        self.required
+            .sort_by_key(|&place| cursors[place].postings.doc_freq());
+    }
+
     /// The first article from `target` on that holds a term of every word and matches
-    /// every filter, or `TERMINATED`.
-    fn next_match(&mut self, target: DocId) -> DocId {
+    /// every filter, or `TERMINATED`; in the stretch that ends at `end`, one that holds
+    /// every required term too, or the place after `end` when none does.
+    fn next_match(&mut self, target: DocId, end: DocId) -> DocId {
         let mut candidate = target;
         'search: loop {
+            for &place in &self.required {
+                let next = self.cursors[place].seek(candidate);
+                if next > end {
+                    // Past the stretch, other terms may be required, or none.
+                    return self::next(end);
+                }
+                if next > candidate {
+                    candidate = next;
+                    continue 'search;
+                }
+            }
             for places in &self.words {
                 let mut next = TERMINATED;
                 for &place in places {

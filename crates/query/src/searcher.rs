@@ -14,7 +14,7 @@ use crate::build::{Builder, Expansions};
 use crate::cache::{Pages, DEFAULT_RESULT_CACHE};
 use crate::columns::Pinned;
 use crate::facets::{FacetCollector, Facets};
-use crate::filters::{filters, mentions_date, split as split_filters, with_filters, Clauses};
+use crate::filters::{filters, split as split_filters, with_filters, Clauses};
 use crate::parser::{is_scored, parse, parse_lenient, Ast, MAX_WORDS};
 use crate::request::{SearchRequest, Sort};
 use crate::results::{Hit, SearchResults, Stats};
@@ -82,8 +82,6 @@ struct Plan {
     ast: Ast,
     /// The order of hits: the request's, except that a list nothing scores is newest first.
     sort: Sort,
-    /// Whether a filter narrows by date.
-    dated: bool,
     /// The name variants searched, as index terms.
     variants: Vec<String>,
 }
@@ -102,8 +100,6 @@ struct Text {
     typed: bool,
     /// Whether the query scores articles (see [`is_scored`]).
     scored: bool,
-    /// Whether a filter names dates.
-    dated: bool,
     /// The name variants searched, as index terms.
     variants: Vec<String>,
 }
@@ -448,7 +444,6 @@ impl Searcher {
             filters: query_filters,
             typed,
             scored,
-            dated,
             variants,
         } = self.text(request, searcher)?;
         let terms = Terms::of_query(searcher, query.as_deref(), fields)?;
@@ -497,7 +492,6 @@ impl Searcher {
             keys,
             ast,
             sort,
-            dated: dated || request.is_dated(),
             variants,
         }))
     }
@@ -539,7 +533,6 @@ impl Searcher {
                 filters.push((TOccur::Must, unscored(q)));
             }
         }
-        let dated = filter_asts.iter().any(mentions_date);
         // Text that reads as nothing (`((`, stop words) still asks for something; a query
         // of filters alone does not.
         let text_left = !matches!(&text, Ast::Bool { clauses, .. } if clauses.is_empty());
@@ -560,7 +553,6 @@ impl Searcher {
             filters,
             typed,
             scored,
-            dated,
             variants: builder.variants_used.into_iter().collect(),
         })
     }
@@ -574,10 +566,8 @@ impl Searcher {
         counting: Counting,
         take: Take,
     ) -> Result<Page> {
-        // A date range is read from a column for every article, so it costs as much in
-        // each of the two searches of `top_tier_first` as in the one of the tiered query.
         if let Some((base, top)) = &plan.split {
-            if request.like.is_none() && !request.recent && !plan.dated {
+            if request.like.is_none() && !request.recent {
                 if let Some(page) = top_tier_first(
                     searcher,
                     self.index.fields(),

@@ -8,6 +8,7 @@
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::fmt;
+use std::sync::atomic::{AtomicU32, Ordering as Atomic};
 use std::sync::{Arc, OnceLock};
 
 use tantivy::collector::sort_key::{Comparator, NaturalComparator};
@@ -26,6 +27,54 @@ use crate::similar::{Mark, SegmentPrints};
 /// per segment, then called for each hit with its raw score.
 pub(crate) type Tweak =
     Arc<dyn Fn(&SegmentReader) -> Box<dyn Fn(DocId, Score) -> Score> + Send + Sync>;
+
+/// The highest raw score under which one search's segments may skip hits, shared by
+/// them: each segment raises it as its own list fills, and every segment searched
+/// after (or beside) it starts from it. A million articles are cut into about ten
+/// segments, each holding most of the stories that win the page; without it each
+/// segment found its own best before it could skip anything.
+///
+/// A segment raises it only to a bound that holds for the whole index (the `k`-th best
+/// hit of a page of `k`, the best hit of the `k`-th best story), so what is skipped is
+/// what the merged list leaves out anyway: the list is the same whatever the order in
+/// which segments are searched, on one thread or several.
+struct Floor(AtomicU32);
+
+impl Floor {
+    fn new() -> Floor {
+        Floor(AtomicU32::new(Floor::key(Score::MIN)))
+    }
+
+    /// `score`'s bits, ordered as the scores are (negative ones flipped whole, positive
+    /// ones above them).
+    fn key(score: Score) -> u32 {
+        let bits = score.to_bits();
+        if bits & 0x8000_0000 == 0 {
+            bits | 0x8000_0000
+        } else {
+            !bits
+        }
+    }
+
+    fn get(&self) -> Score {
+        let key = self.0.load(Atomic::Relaxed);
+        let bits = if key & 0x8000_0000 == 0 {
+            !key
+        } else {
+            key & 0x7FFF_FFFF
+        };
+        Score::from_bits(bits)
+    }
+
+    /// Raises the floor to `score`, unless it is higher already; returns the floor.
+    fn raise(&self, score: Score) -> Score {
+        if score.is_nan() {
+            return self.get();
+        }
+        self.0.fetch_max(Floor::key(score), Atomic::Relaxed);
+        self.get()
+    }
+}
 
 /// The key hits are ranked by: the score shown, then the tie key and id, the smaller
 /// first.
@@ -110,7 +159,10 @@ pub(crate) fn by_score(
     top: TopDocs,
     tweak: Option<Tweak>,
 ) -> impl Collector<Fruit = Vec<(ScoreKey, DocAddress)>> {
-    top.order_by(ScoreThenId { tweak })
+    top.order_by(ScoreThenId {
+        tweak,
+        floor: Floor::new(),
+    })
 }
 
 /// The top of `top` by the date column `date` in `order`, equal dates (and undated
@@ -211,6 +263,8 @@ pub(crate) fn scored(hits: Vec<(ScoreKey, DocAddress)>) -> Vec<(Score, DocAddres
 /// the segment's sorted list of ids stands for it.
 struct ScoreThenId {
     tweak: Option<Tweak>,
+    /// Shared by the segments of the one search the collector serves.
+    floor: Floor,
 }
 
 /// A hit of one segment: its score shown, then its place, the smaller first.
@@ -309,8 +363,9 @@ impl SortKeyComputer for ScoreThenId {
     }
 
     /// The best `k` hits of a segment. Without a tweak, the query may skip what cannot
-    /// reach the `k`-th best score shown (tantivy's block-max WAND); hits equal to it are
-    /// still seen, for their ids to decide.
+    /// reach the `k`-th best score shown of this segment, or of any segment searched
+    /// before it ([`Floor`]; tantivy's block-max WAND); hits equal to it are still seen,
+    /// for their ids to decide.
     fn collect_segment_top_k(
         &self,
         k: usize,
@@ -323,7 +378,8 @@ impl SortKeyComputer for ScoreThenId {
         if k > 0 {
             let prune = segment.tweak.is_none();
             let alive = reader.alive_bitset();
-            weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+            let start = if prune { self.floor.get() } else { Score::MIN };
+            weight.for_each_pruning(start, reader, &mut |doc, score| {
                 if alive.is_none_or(|a| a.is_alive(doc)) {
                     let entry = Entry(segment.key(doc, score), doc);
                     if heap.len() < k {
@@ -336,7 +392,10 @@ impl SortKeyComputer for ScoreThenId {
                 match heap.peek() {
                     // Below every raw score shown as the k-th, so that equal ones still
                     // come.
-                    Some(worst) if prune && heap.len() == k => raw_floor(worst.0 .0),
+                    Some(worst) if prune && heap.len() == k => {
+                        self.floor.raise(raw_floor(worst.0 .0))
+                    }
+                    _ if prune => self.floor.get(),
                     _ => Score::MIN,
                 }
             })?;
@@ -368,21 +427,28 @@ pub(crate) struct Stories {
     pub(crate) stories: usize,
 }
 
-/// Every hit ranked above the first hit of the `k + 1`-th story, as [`by_score`] ranks
-/// them, a story being the hits that are exact copies of each other ([`CopyKey`]); and
-/// how many stories that is (fewer than `k` when the query matches fewer). A list of
-/// many copies of each story is found in one search, where a page of `k` hits holds the
-/// copies of a few stories only.
+/// The hits of the best `k` stories, as [`by_score`] ranks them, a story being the hits
+/// that are exact copies of each other ([`CopyKey`]) and ranked by its best hit; of each,
+/// the hits that score as much as the `k`-th story's best (exact copies score alike, so
+/// that is all of them); and how many stories that is (fewer than `k` when the query
+/// matches fewer). A list of many copies of each story is found in one search, where a
+/// page of `k` hits holds the copies of a few stories only.
 ///
-/// Within a segment, the hits of a story below the best `k` stories' worst are skipped:
-/// every hit of the list scores at least as much as that, so none of them is.
+/// The hits below the best hit of the `k`-th best story a segment has found are
+/// skipped, in that segment and in those searched after it ([`Floor`]): the `k`-th story
+/// of the whole index is at least as good, so none of them is in the list.
 pub(crate) fn by_story(k: usize) -> StoryCollector {
-    StoryCollector { k }
+    StoryCollector {
+        k,
+        floor: Floor::new(),
+    }
 }
 
 /// The collector of [`by_story`].
 pub(crate) struct StoryCollector {
     k: usize,
+    /// Shared by the segments of the one search the collector serves.
+    floor: Floor,
 }
 
 /// A story of a segment: what its hits copy, its best hit's key, and its hits.
@@ -397,6 +463,9 @@ struct Slot {
 fn rank<T: Ord>(a: &(Score, T), b: &(Score, T)) -> Ordering {
     a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1))
 }
+
+/// The stories that tie with the `k`-th best a segment keeps at most beyond the `k`.
+const TIED_STORIES: usize = 1_000;
 
 /// The hits a story keeps at most in a segment, the best of them.
 const STORY_HITS: usize = crate::request::MAX_WINDOW;
@@ -432,6 +501,8 @@ struct SegmentStories {
     places: rustc_hash::FxHashMap<CopyKey, usize>,
     /// The best hit of the `k`-th best story, once `k` were found.
     worst: Option<SegmentKey>,
+    /// How many stories the last [`SegmentStories::keep_best`] kept.
+    kept: usize,
 }
 
 impl SegmentStories {
@@ -461,21 +532,34 @@ impl SegmentStories {
                     best: key,
                     hits: vec![(key, doc)],
                 });
-                if self.slots.len() >= self.k.saturating_mul(2).max(2) {
+                if self.slots.len() >= self.kept.max(self.k).saturating_mul(2).max(2) {
                     self.keep_best();
                 }
             }
         }
     }
 
-    /// Keeps the best `k` stories, and raises the bar to the worst of them.
+    /// Keeps the best `k` stories, and those whose best hit scores as much as the `k`-th's
+    /// (at most [`TIED_STORIES`] more); raises the bar to the `k`-th's best hit. A story
+    /// that ties with the `k`-th here may be among the best `k` of the whole index by a
+    /// copy in another segment, and then each of its copies is listed.
     fn keep_best(&mut self) {
         if self.slots.len() <= self.k {
             return;
         }
         self.slots.sort_unstable_by(|a, b| rank(&b.best, &a.best));
-        self.slots.truncate(self.k);
-        self.worst = self.slots.last().map(|slot| slot.best);
+        let Some(kth) = self.k.checked_sub(1).map(|at| self.slots[at].best) else {
+            self.slots.clear();
+            return;
+        };
+        let tied = self.slots[self.k..]
+            .iter()
+            .take(TIED_STORIES)
+            .take_while(|slot| slot.best.0 == kth.0)
+            .count();
+        self.slots.truncate(self.k + tied);
+        self.kept = self.slots.len();
+        self.worst = Some(kth);
         // The stories moved with the sort: their places are told again.
         self.places.clear();
         for (at, slot) in self.slots.iter().enumerate() {
@@ -530,6 +614,7 @@ impl StoryCollector {
             slots: Vec::new(),
             places: rustc_hash::FxHashMap::default(),
             worst: None,
+            kept: 0,
         })
     }
 }
@@ -551,8 +636,8 @@ impl Collector for StoryCollector {
     }
 
     /// Alone, a segment skips the stretches of articles that cannot reach the best `k`
-    /// stories' worst (tantivy's block-max WAND); hits equal to it still come, for
-    /// their ids to decide and as copies of a story kept.
+    /// stories' worst, its own or the [`Floor`] (tantivy's block-max WAND); hits equal to
+    /// it still come, for their ids to decide and as copies of a story kept.
     fn collect_segment(
         &self,
         weight: &dyn Weight,
@@ -564,13 +649,13 @@ impl Collector for StoryCollector {
         }
         let mut stories = self.stories(reader, ord)?;
         let alive = reader.alive_bitset();
-        weight.for_each_pruning(Score::MIN, reader, &mut |doc, score| {
+        weight.for_each_pruning(self.floor.get(), reader, &mut |doc, score| {
             if alive.is_none_or(|a| a.is_alive(doc)) {
                 stories.collect(doc, score);
             }
             match stories.worst {
-                Some((worst, _)) => raw_floor(worst),
-                None => Score::MIN,
+                Some((worst, _)) => self.floor.raise(raw_floor(worst)),
+                None => self.floor.get(),
             }
         })?;
         Ok(stories.harvest())
@@ -582,20 +667,30 @@ impl Collector for StoryCollector {
     ) -> tantivy::Result<Stories> {
         let mut all: Vec<_> = fruits.into_iter().flatten().collect();
         all.sort_by(|(a, _, _), (b, _, _)| rank(b, a));
-        let mut seen = rustc_hash::FxHashSet::default();
-        let mut hits = Vec::new();
-        for ((score, _), address, copy) in all {
-            if !seen.contains(&copy) {
-                if seen.len() == self.k {
-                    break;
-                }
-                seen.insert(copy);
+        // The best `k` stories, by their best hits, and the score of the `k`-th's.
+        let mut best = rustc_hash::FxHashSet::default();
+        let mut worst = Score::MIN;
+        for ((score, _), _, copy) in &all {
+            if best.len() == self.k {
+                break;
             }
-            hits.push((score, address));
+            if best.insert(*copy) {
+                worst = *score;
+            }
         }
+        let bar = if best.len() == self.k {
+            worst
+        } else {
+            Score::MIN
+        };
+        let hits = all
+            .into_iter()
+            .filter(|((score, _), _, copy)| *score >= bar && best.contains(copy))
+            .map(|((score, _), address, _)| (score, address))
+            .collect();
         Ok(Stories {
             hits,
-            stories: seen.len(),
+            stories: best.len(),
         })
     }
 }

@@ -266,3 +266,72 @@ fn stories_of_many_copies_fold_whole_on_every_page() {
         }
     }
 }
+
+/// Stories that score alike, sent several times over, scattered over five segments: their
+/// copies interleave, ordered by the tie keys of their ids.
+fn equal_stories() -> Searcher {
+    let mut articles = Vec::new();
+    for story in 0..14 {
+        // Words of its own, as many for every story: the same score for all.
+        let own: Vec<String> = (0..24).map(|j| format!("e{story}x{j}")).collect();
+        let text = format!("oil prices {}", own.join(" "));
+        let day = NewsDate::parse(&format!("1987-04-{:02}", 1 + story)).unwrap();
+        for copy in 0..3 + story % 5 {
+            articles.push(
+                Article::new(text.clone())
+                    .with_id(format!("e{story:02}-c{copy:02}"))
+                    .with_date(day),
+            );
+        }
+    }
+    let n = articles.len();
+    let order: Vec<Article> = (0..n).map(|i| articles[(i * 31) % n].clone()).collect();
+    crate::searcher_in_segments(&order, 1, 5)
+}
+
+/// Where stories score alike, a story's copies stand among other stories' by their tie
+/// keys; a folded page names every copy of each of its stories all the same, whatever
+/// segments the copies are in.
+#[test]
+fn stories_that_score_alike_fold_whole_on_every_page() {
+    let searcher = equal_stories();
+    let every = searcher
+        .search(
+            &SearchRequest::new("oil prices")
+                .duplicates(true)
+                .limit(1000),
+        )
+        .unwrap();
+    assert_eq!(every.hits.len(), (0..14).map(|s| 3 + s % 5).sum::<usize>());
+    let scores: std::collections::BTreeSet<String> = every
+        .hits
+        .iter()
+        .map(|h| format!("{:.6}", h.score))
+        .collect();
+    assert_eq!(scores.len(), 1, "the stories score alike: {scores:?}");
+    let mut stories: Vec<(String, Vec<String>)> = Vec::new();
+    for hit in &every.hits {
+        let story = &hit.id[..3];
+        match stories.iter_mut().find(|(id, _)| id.starts_with(story)) {
+            Some((_, copies)) => copies.push(hit.id.clone()),
+            None => stories.push((hit.id.clone(), Vec::new())),
+        }
+    }
+    // The copies do interleave: some story's hits are not all next to each other.
+    let firsts: Vec<&str> = every.hits.iter().map(|h| &h.id[..3]).collect();
+    assert!(firsts.windows(3).any(|w| w[0] == w[2] && w[0] != w[1]));
+    for limit in [1, 2, 3, 5] {
+        for offset in [0, 1, 4] {
+            let page = searcher
+                .search(&SearchRequest::new("oil prices").offset(offset).limit(limit))
+                .unwrap();
+            let found: Vec<(String, Vec<String>)> = page
+                .hits
+                .iter()
+                .map(|h| (h.id.clone(), h.similar.clone()))
+                .collect();
+            let expected: Vec<_> = stories.iter().skip(offset).take(limit).cloned().collect();
+            assert_eq!(found, expected, "offset {offset}, limit {limit}");
+        }
+    }
+}
