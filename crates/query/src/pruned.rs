@@ -13,8 +13,14 @@
 //!
 //! BM25 saturates, so most blocks hold an article that scores near the term's best and
 //! news pages are won by articles that say every word often: the bound skips some
-//! stretches, not most. For `oil prices` on a million Reuters articles (48 copies of the
-//! corpus, ten segments) a search took 4.2 ms at the median instead of 5.2.
+//! stretches, not most. Within a stretch, a term without which the others' best cannot
+//! beat the page's worst is required (as Lucene's MaxScore tells essential terms): the
+//! articles worth scoring are sought from it. A page's best say the words in their
+//! titles, and title terms are rare, so once a page holds a few, the search goes from
+//! title to title. For `oil prices` on a million Reuters articles (48 copies of the
+//! corpus, ten segments), with the page's floor shared by the segments, the articles
+//! scored in a segment of 90,602 went from 2,839 (every one of the tier) to 327,
+//! and the median search from 3.2 to 2.1 ms.
 
 use tantivy::postings::BlockSegmentPostings;
 use tantivy::query::{Bm25Weight, EnableScoring, Explanation, Query, Scorer, Weight};
@@ -160,16 +166,17 @@ impl Weight for PrunedWeight {
 }
 
 impl PrunedWeight {
-    /// How many articles of a segment a search with `callback` scores.
+    /// How many articles of a segment a search with `callback` scores, and in how many
+    /// stretches it sought them from required terms.
     #[cfg(test)]
     fn scored(
         &self,
         reader: &SegmentReader,
         callback: &mut dyn FnMut(DocId, Score) -> Score,
-    ) -> usize {
+    ) -> (usize, usize) {
         let mut run = Run::open(self, reader).unwrap().unwrap();
         run.collect(Score::MIN, self.lift, callback);
-        run.visited
+        (run.visited, run.led)
     }
 }
 
@@ -196,6 +203,9 @@ struct Run {
     required: Vec<usize>,
     /// How many articles it scored.
     visited: usize,
+    /// In how many stretches it required terms.
+    #[cfg(test)]
+    led: usize,
 }
 
 impl Run {
@@ -247,6 +257,8 @@ impl Run {
             most: vec![0.0; scored],
             required: Vec::with_capacity(scored),
             visited: 0,
+            #[cfg(test)]
+            led: 0,
         }))
     }
 
@@ -324,6 +336,10 @@ impl Run {
         let cursors = &self.cursors;
         self.required
             .sort_by_key(|&place| cursors[place].postings.doc_freq());
+        #[cfg(test)]
+        if !self.required.is_empty() {
+            self.led += 1;
+        }
     }
 
     /// The first article from `target` on that holds a term of every word and matches
@@ -717,6 +733,7 @@ mod tests {
         let (index, terms) = index();
         let searcher = index.reader().unwrap().searcher();
         let mut skipped_some = false;
+        let mut required_some = false;
         for (lift, filtered) in [(0.0, false), (20_000.0, false), (3.0, true)] {
             let (pruned, plain) = queries(&terms, lift, filtered);
             for k in [1, 3, 10, 40, 200, 5000] {
@@ -748,7 +765,7 @@ mod tests {
                 .unwrap()
                 .ok()
                 .unwrap();
-            let scored: usize = searcher
+            let (scored, led) = searcher
                 .segment_readers()
                 .iter()
                 .map(|reader| {
@@ -758,10 +775,13 @@ mod tests {
                         best
                     })
                 })
-                .sum();
+                .fold((0, 0), |(s, l), (scored, led)| (s + scored, l + led));
             let matching = everything(plain.as_ref(), &index, false).len();
             skipped_some |= scored * 2 < matching;
+            required_some |= led > 0;
         }
         assert!(skipped_some, "no stretch was ever skipped");
+        // The pages above were found, in some stretches, from the terms they required.
+        assert!(required_some, "no term was ever required");
     }
 }
