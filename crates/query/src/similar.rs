@@ -140,6 +140,48 @@ pub(crate) fn copies_of(prints: &Prints, of: DocAddress, hits: &[DocAddress]) ->
         .collect()
 }
 
+/// How many terms on from the last one found a dictionary's stream is walked to the
+/// next ordinal asked for, before the ordinal is looked up alone instead.
+const STREAMED_TERMS: u64 = 16;
+
+/// Sets `ids[i]` to the term of each ordinal of `places`, `(ordinal, i)`. Sorted, the
+/// ordinals asked for come in runs: the copies of a story have ids that sort together
+/// (`reuters-5792`, `reuters-5792-r2`, ...), and after the first of a run is found by
+/// its ordinal, the next ones are the next terms of a stream from it, each a step on
+/// where a lookup by ordinal walks the dictionary from its root.
+fn ids_by_ord(
+    terms: &tantivy::termdict::TermDictionary,
+    mut places: Vec<(u64, usize)>,
+    ids: &mut [String],
+) -> Result<()> {
+    places.sort_unstable();
+    let mut bytes = Vec::new();
+    // A stream and the ordinal of the term it stands on.
+    let mut stream: Option<(tantivy::termdict::TermStreamer<'_>, u64)> = None;
+    for (ord, i) in places {
+        if let Some((terms, at)) = &mut stream {
+            if (*at..=at.saturating_add(STREAMED_TERMS)).contains(&ord) {
+                while *at < ord && terms.advance() {
+                    *at += 1;
+                }
+                if *at == ord {
+                    ids[i] = String::from_utf8_lossy(terms.key()).into_owned();
+                    continue;
+                }
+            }
+        }
+        stream = None;
+        if terms.ord_to_term(ord, &mut bytes)? {
+            ids[i] = String::from_utf8_lossy(&bytes).into_owned();
+            let mut from = terms.range().ge(&bytes).into_stream()?;
+            if from.advance() && from.key() == bytes.as_slice() {
+                stream = Some((from, ord));
+            }
+        }
+    }
+    Ok(())
+}
+
 /// The ids of the articles at `addresses`, read from the id column. A column's term
 /// ordinals name the same sorted ids as the `id` field's term dictionary when the two
 /// hold as many, and that dictionary finds an id by its ordinal without decoding a
@@ -172,12 +214,7 @@ pub(crate) fn ids(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<S
         if let Some(inverted) = inverted
             .filter(|inverted| inverted.terms().num_terms() == column.dictionary().num_terms())
         {
-            let mut bytes = Vec::new();
-            for (ord, i) in places {
-                if inverted.terms().ord_to_term(ord, &mut bytes)? {
-                    ids[i] = String::from_utf8_lossy(&bytes).into_owned();
-                }
-            }
+            ids_by_ord(inverted.terms(), places, &mut ids)?;
             continue;
         }
         places.sort_unstable();
