@@ -144,11 +144,14 @@ pub(crate) fn copies_of(prints: &Prints, of: DocAddress, hits: &[DocAddress]) ->
 /// next ordinal asked for, before the ordinal is looked up alone instead.
 const STREAMED_TERMS: u64 = 16;
 
+/// How many more ordinals near the one looked up make a stream from it worth opening.
+const STREAMED_RUN: usize = 2;
+
 /// Sets `ids[i]` to the term of each ordinal of `places`, `(ordinal, i)`. Sorted, the
 /// ordinals asked for come in runs: the copies of a story have ids that sort together
-/// (`reuters-5792`, `reuters-5792-r2`, ...), and after the first of a run is found by
-/// its ordinal, the next ones are the next terms of a stream from it, each a step on
-/// where a lookup by ordinal walks the dictionary from its root.
+/// (`reuters-5792`, `reuters-5792-r2`, ...), and after the first of a run of three or
+/// more is found by its ordinal, the next ones are the next terms of a stream from it,
+/// each a step on where a lookup by ordinal walks the dictionary from its root.
 fn ids_by_ord(
     terms: &tantivy::termdict::TermDictionary,
     mut places: Vec<(u64, usize)>,
@@ -158,7 +161,7 @@ fn ids_by_ord(
     let mut bytes = Vec::new();
     // A stream and the ordinal of the term it stands on.
     let mut stream: Option<(tantivy::termdict::TermStreamer<'_>, u64)> = None;
-    for (ord, i) in places {
+    for (at, &(ord, i)) in places.iter().enumerate() {
         if let Some((terms, at)) = &mut stream {
             if (*at..=at.saturating_add(STREAMED_TERMS)).contains(&ord) {
                 while *at < ord && terms.advance() {
@@ -173,6 +176,16 @@ fn ids_by_ord(
         stream = None;
         if terms.ord_to_term(ord, &mut bytes)? {
             ids[i] = String::from_utf8_lossy(&bytes).into_owned();
+            // Opening a stream costs about what a lookup does: worth it for a run of
+            // three or more.
+            let run = places[at + 1..]
+                .iter()
+                .take(STREAMED_RUN)
+                .take_while(|(next, _)| *next <= ord.saturating_add(STREAMED_TERMS))
+                .count();
+            if run < STREAMED_RUN {
+                continue;
+            }
             let mut from = terms.range().ge(&bytes).into_stream()?;
             if from.advance() && from.key() == bytes.as_slice() {
                 stream = Some((from, ord));
@@ -233,4 +246,53 @@ pub(crate) fn ids(searcher: &Searcher, addresses: &[DocAddress]) -> Result<Vec<S
         }
     }
     Ok(ids)
+}
+
+#[cfg(test)]
+mod tests {
+    use newsdex_schema::{Article, NewsIndex};
+    use tantivy::DocAddress;
+
+    use super::ids;
+
+    #[test]
+    fn ids_are_read_alike_in_runs_and_alone() {
+        let index = NewsIndex::create_in_ram();
+        let mut writer: tantivy::IndexWriter = index
+            .tantivy()
+            .writer_with_num_threads(1, 15_000_000)
+            .unwrap();
+        // Runs of ids next to each other in sorted order, of every length, among ids
+        // far apart.
+        let mut names = Vec::new();
+        for story in 0..12 {
+            for copy in 0..story % 6 {
+                names.push(format!("s{story:02}-c{copy}"));
+            }
+            names.push(format!("t{}", story * 7919 % 1000));
+        }
+        for name in &names {
+            let article = Article::new(format!("article {name}")).with_id(name.as_str());
+            writer
+                .add_document(index.fields().to_document(&article))
+                .unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.tantivy().reader().unwrap().searcher();
+        assert_eq!(searcher.segment_readers().len(), 1);
+        let every: Vec<DocAddress> = (0..names.len() as u32)
+            .map(|doc| DocAddress::new(0, doc))
+            .collect();
+        assert_eq!(ids(&searcher, &every).unwrap(), names);
+        // Asked for in another order, some of them, some twice.
+        let some: Vec<DocAddress> = (0..names.len() as u32 * 2)
+            .map(|n| DocAddress::new(0, (n * 17 + n / 3) % names.len() as u32))
+            .filter(|a| a.doc_id % 4 != 1)
+            .collect();
+        let expected: Vec<String> = some
+            .iter()
+            .map(|a| names[a.doc_id as usize].clone())
+            .collect();
+        assert_eq!(ids(&searcher, &some).unwrap(), expected);
+    }
 }
