@@ -479,18 +479,21 @@ mod tests {
         assert_eq!(again, values);
     }
 
+    /// Instants from 1680 to 2150, either side of the epoch, month ends among them.
+    const INSTANTS: [i64; 8] = [
+        0,
+        1_690_416_000,
+        -86_400,
+        541_209_661,
+        951_782_400,
+        4_102_444_799,
+        -9_146_304_000,
+        5_694_537_600,
+    ];
+
     #[test]
     fn a_month_starts_where_the_calendar_starts_it() {
-        for seconds in [
-            0,
-            1_690_416_000,
-            -86_400,
-            541_209_661,
-            951_782_400,
-            4_102_444_799,
-            -9_146_304_000,
-            5_694_537_600,
-        ] {
+        for seconds in INSTANTS {
             let month = month_number(seconds);
             let (start, end) = (month_start(month), month_start(month + 1));
             assert!(start <= seconds && seconds < end, "{seconds}");
@@ -507,14 +510,7 @@ mod tests {
 
     #[test]
     fn year_month_matches_chrono() {
-        for seconds in [
-            0,
-            1_690_416_000,
-            -86_400,
-            541_209_661,
-            951_782_400,
-            4_102_444_799,
-        ] {
+        for seconds in INSTANTS {
             let date = NewsDate::from_timestamp(seconds).unwrap();
             let want = date.month();
             let (y, m) = year_month(seconds);

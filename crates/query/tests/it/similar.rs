@@ -195,6 +195,28 @@ fn copies_are_named_by_their_ids_however_long() {
     assert_eq!(story, expected);
 }
 
+/// A list with every copy listed, folded by hand: a story (named by the first three
+/// letters of its ids) is its first hit, its copies the others in rank order.
+fn by_hand(every: &SearchResults) -> Vec<(String, Vec<String>)> {
+    let mut stories: Vec<(String, Vec<String>)> = Vec::new();
+    for hit in &every.hits {
+        let story = &hit.id[..3];
+        match stories.iter_mut().find(|(id, _)| id.starts_with(story)) {
+            Some((_, copies)) => copies.push(hit.id.clone()),
+            None => stories.push((hit.id.clone(), Vec::new())),
+        }
+    }
+    stories
+}
+
+/// A folded page's hits, each with the copies folded into it.
+fn folded(page: &SearchResults) -> Vec<(String, Vec<String>)> {
+    page.hits
+        .iter()
+        .map(|h| (h.id.clone(), h.similar.clone()))
+        .collect()
+}
+
 /// Stories sent many times over (up to twelve exact copies each, as a wire archive
 /// written out several times holds), scattered over five segments.
 fn wire_archive() -> Searcher {
@@ -240,27 +262,18 @@ fn stories_of_many_copies_fold_whole_on_every_page() {
             .search(&SearchRequest::new(query).duplicates(true).limit(1000))
             .unwrap();
         assert!(every.hits.len() > 60, "{query}: {}", every.hits.len());
-        // Folded by hand: a story is its first hit, its copies the others in rank order.
-        let mut stories: Vec<(String, Vec<String>)> = Vec::new();
-        for hit in &every.hits {
-            let story = &hit.id[..3];
-            match stories.iter_mut().find(|(id, _)| id.starts_with(story)) {
-                Some((_, copies)) => copies.push(hit.id.clone()),
-                None => stories.push((hit.id.clone(), Vec::new())),
-            }
-        }
+        let stories = by_hand(&every);
         assert!(stories.iter().any(|(_, c)| c.len() >= 10), "{query}");
         for limit in [1, 3, 10, 20] {
             for offset in [0, 2, 7] {
                 let request = SearchRequest::new(query).offset(offset).limit(limit);
                 let page = searcher.search(&request).unwrap();
-                let found: Vec<(String, Vec<String>)> = page
-                    .hits
-                    .iter()
-                    .map(|h| (h.id.clone(), h.similar.clone()))
-                    .collect();
                 let expected: Vec<_> = stories.iter().skip(offset).take(limit).cloned().collect();
-                assert_eq!(found, expected, "{query}, offset {offset}, limit {limit}");
+                assert_eq!(
+                    folded(&page),
+                    expected,
+                    "{query}, offset {offset}, limit {limit}"
+                );
                 assert_eq!(page.total, every.total, "{query}");
             }
         }
@@ -309,14 +322,7 @@ fn stories_that_score_alike_fold_whole_on_every_page() {
         .map(|h| format!("{:.6}", h.score))
         .collect();
     assert_eq!(scores.len(), 1, "the stories score alike: {scores:?}");
-    let mut stories: Vec<(String, Vec<String>)> = Vec::new();
-    for hit in &every.hits {
-        let story = &hit.id[..3];
-        match stories.iter_mut().find(|(id, _)| id.starts_with(story)) {
-            Some((_, copies)) => copies.push(hit.id.clone()),
-            None => stories.push((hit.id.clone(), Vec::new())),
-        }
-    }
+    let stories = by_hand(&every);
     // The copies do interleave: some story's hits are not all next to each other.
     let firsts: Vec<&str> = every.hits.iter().map(|h| &h.id[..3]).collect();
     assert!(firsts.windows(3).any(|w| w[0] == w[2] && w[0] != w[1]));
@@ -325,13 +331,8 @@ fn stories_that_score_alike_fold_whole_on_every_page() {
             let page = searcher
                 .search(&SearchRequest::new("oil prices").offset(offset).limit(limit))
                 .unwrap();
-            let found: Vec<(String, Vec<String>)> = page
-                .hits
-                .iter()
-                .map(|h| (h.id.clone(), h.similar.clone()))
-                .collect();
             let expected: Vec<_> = stories.iter().skip(offset).take(limit).cloned().collect();
-            assert_eq!(found, expected, "offset {offset}, limit {limit}");
+            assert_eq!(folded(&page), expected, "offset {offset}, limit {limit}");
         }
     }
 }
