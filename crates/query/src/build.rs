@@ -851,7 +851,9 @@ fn any_term(field: Field, terms: &[String], record: IndexRecordOption) -> Box<dy
 /// Documents dated in `[lower, upper)`; unscored. Read from the date column into a bit
 /// set of each segment ([`DatedIn`]).
 pub(crate) fn date_range(lower: Option<NewsDate>, upper: Option<NewsDate>) -> Box<dyn Query> {
-    let seconds = |d: NewsDate| d.to_tantivy().into_timestamp_secs();
-    let span = DatedIn::new(lower.map(seconds), upper.map(seconds));
+    let span = DatedIn::new(
+        lower.map(NewsDate::to_tantivy),
+        upper.map(NewsDate::to_tantivy),
+    );
     Box::new(BoostQuery::new(Box::new(span), 0.0))
 }

@@ -1,6 +1,6 @@
 //! The columns a search reads of each segment (tie keys, ids, fingerprints, dates,
-//! sources, languages) and the articles of the date spans last searched, opened once per segment and shared while a [`Searcher`] holds
-//! the segment, instead of once per search.
+//! sources, languages) and the articles of the date spans last searched, opened once per
+//! segment and shared while a [`Searcher`] holds the segment, instead of once per search.
 //!
 //! Opening a column reads its header and, for dates, the whole table of its blocks: on a
 //! million Reuters articles in ten segments, the date and id columns alone took 4 to 5 %
@@ -84,13 +84,13 @@ impl SegmentColumns {
         self.date.get_or_init(|| self.fast.date(DATE).ok()).clone()
     }
 
-    /// The articles of a segment of `max_doc` dated in `seconds`.
+    /// The articles of a segment of `max_doc` dated in `span`.
     pub(crate) fn dated_in(
         &self,
-        seconds: &std::ops::RangeInclusive<i64>,
+        span: &std::ops::RangeInclusive<tantivy::DateTime>,
         max_doc: tantivy::DocId,
     ) -> Arc<tantivy::BitSet> {
-        self.spans.get(seconds, self.date().as_ref(), max_doc)
+        self.spans.get(span, self.date().as_ref(), max_doc)
     }
 
     /// The ids.

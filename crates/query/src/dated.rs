@@ -23,40 +23,39 @@ use tantivy::{DateTime, DocId, DocSet, Score, SegmentReader, TantivyError};
 /// article of the segment (125 kB a million articles).
 const KEPT_SPANS: usize = 4;
 
-/// The articles whose date, in whole seconds since the epoch, is in `seconds`; undated
-/// articles never are.
+/// The articles whose date is in `span`; undated articles never are.
 #[derive(Clone, Debug)]
 pub(crate) struct DatedIn {
-    seconds: RangeInclusive<i64>,
+    span: RangeInclusive<DateTime>,
 }
 
 impl DatedIn {
-    /// The articles dated from `lower` (included) to `upper` (excluded), in seconds; no
-    /// bound where `None`.
-    pub(crate) fn new(lower: Option<i64>, upper: Option<i64>) -> DatedIn {
-        let first = lower.unwrap_or(i64::MIN);
-        let last = upper.map_or(i64::MAX, |u| u.saturating_sub(1));
-        DatedIn {
-            seconds: first..=last,
-        }
+    /// The articles dated from `lower` (included) to `upper` (excluded); no bound where
+    /// `None`.
+    pub(crate) fn new(lower: Option<DateTime>, upper: Option<DateTime>) -> DatedIn {
+        let first = lower.unwrap_or(DateTime::MIN);
+        let last = upper.map_or(DateTime::MAX, |u| {
+            DateTime::from_timestamp_nanos(u.into_timestamp_nanos().saturating_sub(1))
+        });
+        DatedIn { span: first..=last }
     }
 }
 
 impl Query for DatedIn {
     fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
         Ok(Box::new(DatedWeight {
-            seconds: self.seconds.clone(),
+            span: self.span.clone(),
         }))
     }
 }
 
 struct DatedWeight {
-    seconds: RangeInclusive<i64>,
+    span: RangeInclusive<DateTime>,
 }
 
 impl Weight for DatedWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let set = crate::columns::of(reader).dated_in(&self.seconds, reader.max_doc());
+        let set = crate::columns::of(reader).dated_in(&self.span, reader.max_doc());
         Ok(Box::new(ConstScorer::new(
             BitSetDocSet::from(BitSet::clone(&set)),
             boost,
@@ -76,20 +75,20 @@ impl Weight for DatedWeight {
 
 /// The bit sets of the spans a segment was last asked for, the latest first.
 #[derive(Default)]
-pub(crate) struct Spans(Mutex<Vec<(RangeInclusive<i64>, Arc<BitSet>)>>);
+pub(crate) struct Spans(Mutex<Vec<(RangeInclusive<DateTime>, Arc<BitSet>)>>);
 
 impl Spans {
     /// The articles of a segment of `max_doc` articles, dated by `dates`, whose date is
-    /// in `seconds`: kept, or read from the column (and kept).
+    /// in `span`: kept, or read from the column (and kept).
     pub(crate) fn get(
         &self,
-        seconds: &RangeInclusive<i64>,
+        span: &RangeInclusive<DateTime>,
         dates: Option<&tantivy::columnar::Column<DateTime>>,
         max_doc: DocId,
     ) -> Arc<BitSet> {
         {
             let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-            if let Some(at) = kept.iter().position(|(span, _)| span == seconds) {
+            if let Some(at) = kept.iter().position(|(kept, _)| kept == span) {
                 let entry = kept.remove(at);
                 let set = Arc::clone(&entry.1);
                 kept.insert(0, entry);
@@ -98,18 +97,18 @@ impl Spans {
         }
         // Read outside the lock: another search may read the same span meanwhile, and
         // both find the same articles.
-        let set = Arc::new(read(seconds, dates, max_doc));
+        let set = Arc::new(read(span, dates, max_doc));
         let mut kept = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        kept.retain(|(span, _)| span != seconds);
-        kept.insert(0, (seconds.clone(), Arc::clone(&set)));
+        kept.retain(|(kept, _)| kept != span);
+        kept.insert(0, (span.clone(), Arc::clone(&set)));
         kept.truncate(KEPT_SPANS);
         set
     }
 }
 
-/// The articles dated in `seconds`, by one pass over `dates`.
+/// The articles dated in `span`, by one pass over `dates`.
 fn read(
-    seconds: &RangeInclusive<i64>,
+    span: &RangeInclusive<DateTime>,
     dates: Option<&tantivy::columnar::Column<DateTime>>,
     max_doc: DocId,
 ) -> BitSet {
@@ -117,17 +116,14 @@ fn read(
     let Some(dates) = dates else {
         return set;
     };
-    // As far as a date's nanoseconds reach, as the dates written reach.
-    const LIMIT: i64 = i64::MAX / 1_000_000_000 - 1;
-    let at = |secs: i64| DateTime::from_timestamp_secs(secs.clamp(-LIMIT, LIMIT));
-    let (first, last) = (at(*seconds.start()), at(*seconds.end()));
     // A span reaching past the column's dates is read as far as the dates go: beyond
     // them, a column's codes would clamp to its first or last date and find those.
-    let (first, last) = (first.max(dates.min_value()), last.min(dates.max_value()));
+    let first = (*span.start()).max(dates.min_value());
+    let last = (*span.end()).min(dates.max_value());
     if first > last {
         return set;
     }
-    let span = first..=last;
+    let within = first..=last;
     let mut docs = Vec::new();
     // A stretch at a time, for a bounded list of articles.
     const STRETCH: DocId = 1 << 16;
@@ -135,7 +131,7 @@ fn read(
     while start < max_doc {
         let end = start.saturating_add(STRETCH).min(max_doc);
         docs.clear();
-        dates.get_docids_for_value_range(span.clone(), start..end, &mut docs);
+        dates.get_docids_for_value_range(within.clone(), start..end, &mut docs);
         for &doc in &docs {
             set.insert(doc);
         }
@@ -206,7 +202,8 @@ mod tests {
                         std::ops::Bound::Excluded(bound(u))
                     }),
                 );
-                let span = DatedIn::new(lower, upper);
+                let at = |secs: i64| DateTime::from_timestamp_secs(secs);
+                let span = DatedIn::new(lower.map(at), upper.map(at));
                 let expected = searcher.search(&range, &DocSetCollector).unwrap();
                 // Twice: read, then kept.
                 for _ in 0..2 {
@@ -230,21 +227,24 @@ mod tests {
     #[test]
     fn a_segment_keeps_the_last_spans_asked_for() {
         let spans = Spans::default();
-        let first = spans.get(&(0..=10), None, 100);
-        assert!(Arc::ptr_eq(&first, &spans.get(&(0..=10), None, 100)));
+        let secs = |first: i64, last: i64| {
+            DateTime::from_timestamp_secs(first)..=DateTime::from_timestamp_secs(last)
+        };
+        let first = spans.get(&secs(0, 10), None, 100);
+        assert!(Arc::ptr_eq(&first, &spans.get(&secs(0, 10), None, 100)));
         for n in 1..KEPT_SPANS as i64 {
-            spans.get(&(n..=10), None, 100);
+            spans.get(&secs(n, 10), None, 100);
         }
         // Asked for again, the first is the latest: one more pushes out the oldest, `1..=10`.
-        assert!(Arc::ptr_eq(&first, &spans.get(&(0..=10), None, 100)));
-        spans.get(&(50..=60), None, 100);
-        assert!(Arc::ptr_eq(&first, &spans.get(&(0..=10), None, 100)));
+        assert!(Arc::ptr_eq(&first, &spans.get(&secs(0, 10), None, 100)));
+        spans.get(&secs(50, 60), None, 100);
+        assert!(Arc::ptr_eq(&first, &spans.get(&secs(0, 10), None, 100)));
         assert_eq!(spans.0.lock().unwrap().len(), KEPT_SPANS);
         assert!(!spans
             .0
             .lock()
             .unwrap()
             .iter()
-            .any(|(span, _)| *span == (1..=10)));
+            .any(|(span, _)| *span == secs(1, 10)));
     }
 }
