@@ -170,13 +170,8 @@ pub(crate) async fn method_not_allowed() -> ApiError {
     .hint("the server is read-only")
 }
 
-/// Runs `work` with a permit of the concurrency limit, waited for within the time limit.
-///
-/// On a runtime of several workers the work runs on this worker, which another worker
-/// stands in for meanwhile: handing a search to a blocking thread and its answer back
-/// cost a tenth of its time, and a third of the requests answered at two connections
-/// (Reuters ×4, `oil prices`). On a runtime of one thread, where that would stop every
-/// other request, it runs on a blocking thread.
+/// Runs `work` on a blocking thread with a permit of the concurrency limit, within the
+/// time limit (waiting for the permit included).
 async fn run<T: Send + 'static>(
     state: &Arc<AppState>,
     work: impl FnOnce(&Searcher) -> Result<T, ApiError> + Send + 'static,
@@ -199,22 +194,20 @@ async fn run<T: Send + 'static>(
         return Err(timeout(&state.limits));
     }
     let searcher = state.searcher()?;
-    let several_workers = tokio::runtime::Handle::current().runtime_flavor()
-        == tokio::runtime::RuntimeFlavor::MultiThread;
-    let result = if several_workers {
+    let task = tokio::task::spawn_blocking(move || {
+        // The permit is held until the work is done, even if the caller gave up waiting.
         let _permit = permit;
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(&searcher)))
-            .map_err(|panic| failed(&panic_text(&*panic)))
-            .and_then(|result| result)
-    } else {
-        let task = tokio::task::spawn_blocking(move || {
-            let _permit = permit;
-            work(&searcher)
-        });
-        match task.await {
-            Ok(result) => result,
-            Err(panic) => Err(failed(&panic)),
-        }
+        work(&searcher)
+    });
+    let result = match tokio::time::timeout_at(deadline, task).await {
+        Ok(Ok(result)) => result,
+        Ok(Err(panic)) => Err(ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            format!("the request failed inside newsdex: {panic}"),
+        )
+        .hint("the index may be damaged: check it, or rebuild it")),
+        Err(_) => Err(timeout(&state.limits)),
     };
     if let Err(e) = &result {
         if e.is_index_failure() {
@@ -224,35 +217,16 @@ async fn run<T: Send + 'static>(
     result
 }
 
-/// The answer to work that panicked.
-fn failed(panic: &dyn std::fmt::Display) -> ApiError {
-    ApiError::new(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal",
-        format!("the request failed inside newsdex: {panic}"),
-    )
-    .hint("the index may be damaged: check it, or rebuild it")
-}
-
-/// What a panic said.
-fn panic_text(payload: &(dyn std::any::Any + Send)) -> &str {
-    payload
-        .downcast_ref::<&str>()
-        .copied()
-        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
-        .unwrap_or("a panic")
-}
-
 fn timeout(limits: &crate::Limits) -> ApiError {
     ApiError::new(
         StatusCode::SERVICE_UNAVAILABLE,
         "timeout",
         format!(
-            "the request waited over {} s for its turn",
+            "the request took longer than {} s",
             limits.time.as_secs_f64()
         ),
     )
-    .hint("retry in a moment")
+    .hint("narrow the query, or ask for fewer hits")
 }
 
 /// The pairs of a query string, decoded.

@@ -142,9 +142,7 @@ pub struct Limits {
     pub body_bytes: usize,
     /// How many searches may run at once; more wait, up to `time`.
     pub concurrency: usize,
-    /// How long one request may wait for its turn (see `concurrency`) before it is
-    /// answered 503. A search that has started runs to its end and is answered: another
-    /// worker of the runtime answers other requests meanwhile.
+    /// How long one request may take, waiting included, before it is answered 503.
     pub time: Duration,
 }
 

@@ -138,17 +138,6 @@ async fn search_answers_hits_with_highlights_total_and_facets() {
 
 #[tokio::test]
 async fn hits_come_in_the_order_the_library_gives_for_the_same_request() {
-    same_order_as_the_library().await;
-}
-
-/// On a runtime of several workers a search runs on the worker that took the request,
-/// not on a blocking thread: the answers are the same.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn hits_come_in_the_library_order_when_searched_on_a_worker() {
-    same_order_as_the_library().await;
-}
-
-async fn same_order_as_the_library() {
     let tmp = tempfile::tempdir().unwrap();
     let index = fixture::index_in(tmp.path());
     let app = app_over(&index);

@@ -172,15 +172,6 @@ async fn a_body_over_the_limit_is_413() {
 
 #[tokio::test]
 async fn a_request_over_the_time_limit_is_503() {
-    over_the_time_limit().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_request_over_the_time_limit_is_503_on_a_runtime_of_workers() {
-    over_the_time_limit().await;
-}
-
-async fn over_the_time_limit() {
     let tmp = tempfile::tempdir().unwrap();
     let index = fixture::index_in(tmp.path());
     let limits = Limits {
