@@ -348,6 +348,46 @@ impl Searcher {
         })
     }
 
+    /// The results of `request` if they are kept from an earlier search of the same
+    /// commit ([`Searcher::cache_results`]): what [`Searcher::search`] would answer,
+    /// without searching. It takes microseconds, so a caller that hands searches to
+    /// another thread (a server) can answer a kept request where it is.
+    ///
+    /// ```
+    /// use newsdex_query::{SearchRequest, Searcher};
+    /// use newsdex_schema::{Article, NewsIndex};
+    ///
+    /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let index = NewsIndex::create_in_ram();
+    /// let mut writer: tantivy::IndexWriter = index.tantivy().writer(15_000_000)?;
+    /// let article = Article::new("Kim and Shoigu talked in Pyongyang.").with_id("a1");
+    /// writer.add_document(index.fields().to_document(&article))?;
+    /// writer.commit()?;
+    ///
+    /// let searcher = Searcher::new(&index)?.cache_results(4 << 20);
+    /// let request = SearchRequest::new("Shoigu");
+    /// assert!(searcher.kept(&request).is_none());
+    /// let searched = searcher.search(&request)?;
+    /// let kept = searcher.kept(&request).expect("kept by the search");
+    /// assert_eq!((kept.total, &kept.hits[0].id), (searched.total, &searched.hits[0].id));
+    ///
+    /// // Not kept: another page, another commit, or a searcher that keeps nothing.
+    /// assert!(searcher.kept(&request.clone().offset(1)).is_none());
+    /// assert!(Searcher::new(&index)?.cache_results(0).kept(&request).is_none());
+    /// let article = Article::new("Shoigu left Pyongyang.").with_id("a2");
+    /// writer.add_document(index.fields().to_document(&article))?;
+    /// writer.commit()?;
+    /// searcher.reload()?;
+    /// assert!(searcher.kept(&request).is_none());
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn kept(&self, request: &SearchRequest) -> Option<SearchResults> {
+        let generation = self.reader.searcher().generation().generation_id();
+        let key = self.pages.key(request)?;
+        self.pages.get(generation, &key)
+    }
+
     /// Runs a request.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         // tantivy panics on some damaged files: that is damage, named, not a crash.

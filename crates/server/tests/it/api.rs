@@ -482,6 +482,28 @@ async fn a_missing_index_is_503_until_it_appears() {
 }
 
 #[tokio::test]
+async fn a_request_asked_again_is_answered_alike_from_the_results_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let index = fixture::index_in(tmp.path());
+    let app = app_over(&index);
+    let uri = "/api/v1/search?q=oil+prices&limit=3&facets=true";
+    let without_time = |answer: Answer| {
+        assert_eq!(answer.status, StatusCode::OK);
+        let mut json = answer.json();
+        assert!(json["took_ms"].as_f64().unwrap() >= 0.0, "{json}");
+        json.as_object_mut().unwrap().remove("took_ms");
+        json
+    };
+    let first = without_time(get(&app, uri).await);
+    assert!(first["total"].as_u64().unwrap() > 0, "{first}");
+    let again = without_time(get(&app, uri).await);
+    assert_eq!(again, first);
+    // Another page of the same query is searched, not taken from the first.
+    let next = without_time(get(&app, &format!("{uri}&offset=3")).await);
+    assert_ne!(ids(&next), ids(&first));
+}
+
+#[tokio::test]
 async fn new_commits_are_searched_without_a_restart() {
     let tmp = tempfile::tempdir().unwrap();
     let index = fixture::index_in(tmp.path());
